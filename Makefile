@@ -1,0 +1,106 @@
+# Async Kitchen — build, test, bench.
+#
+#   make          build ./kitchen
+#   make run      the TUI on the built-in coffee shop (installs deps if missing)
+#   make test     every test: unit (cmocka, ASan+UBSan), whole-program, TUI (tmux)
+#   make bench    the benchmarks (engine vs SimPy, real-time clock)
+#   make fuzz     libFuzzer on the scenario parser (clang)
+#   make deps     install the system packages the build and tests need
+#   make install  PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := libuv ncursesw yaml-0.1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+VERSION := 0.1.0
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
+DEFS    := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DKITCHEN_VERSION='"$(VERSION)"'
+CFLAGS_COMMON := -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) -Isrc -Ibuild/gen
+CFLAGS_REL  := $(CFLAGS_COMMON) -O2 -g
+CFLAGS_TEST := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS_TEST := -fsanitize=address,undefined
+
+SRC      := $(shell find src -name '*.c' | LC_ALL=C sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+GEN_SRC  := build/gen/builtin_data.c
+SCENARIOS := $(sort $(wildcard scenarios/*.yaml))
+ASSETS   := $(sort $(wildcard assets/*.txt))
+
+REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(SRC) $(GEN_SRC))
+TEST_OBJ := $(patsubst %.c,build/test/%.o,$(LIB_SRC) $(GEN_SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
+
+.PHONY: all run test test-build check-deps deps bench fuzz clean install uninstall
+
+all: kitchen
+
+kitchen: build/kitchen
+	ln -sf build/kitchen kitchen
+
+build/kitchen: $(REL_OBJ)
+	$(CC) -o $@ $^ $(PKG_LIBS) -lm
+
+build/kitchen-asan: $(patsubst %.c,build/test/%.o,$(SRC) $(GEN_SRC))
+	$(CC) $(LDFLAGS_TEST) -o $@ $^ $(PKG_LIBS) -lm
+
+build/rel/%.o: %.c $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -MMD -MP -c -o $@ $<
+
+build/test/%.o: %.c $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) -MMD -MP -c -o $@ $<
+
+# The built-in scenarios and the ASCII art, compiled in.
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O1 -o $@ $<
+
+$(GEN_SRC): build/tools/embed $(SCENARIOS) $(ASSETS)
+	@mkdir -p $(dir $@)
+	build/tools/embed $@ --scenarios $(SCENARIOS) --assets $(ASSETS)
+
+build/test/unit/%: tests/unit/%.c $(TEST_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_TEST) -o $@ $< $(TEST_OBJ) $(LDFLAGS_TEST) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+# run and test install the dependencies first when pkg-config cannot find them.
+check-deps:
+	@pkg-config --exists $(PKGS) cmocka || tools/deps.sh
+
+run: check-deps
+	@$(MAKE) --no-print-directory kitchen
+	./kitchen
+
+test-build: kitchen build/kitchen-asan $(UNIT_BIN)
+
+test: check-deps
+	@$(MAKE) --no-print-directory test-build
+	@tests/run.sh
+
+deps:
+	tools/deps.sh
+
+bench: check-deps
+	@$(MAKE) --no-print-directory kitchen
+	@bench/run.sh
+
+fuzz:
+	@tests/fuzz/run.sh
+
+install: kitchen
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 build/kitchen $(DESTDIR)$(PREFIX)/bin/kitchen
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/kitchen
+
+clean:
+	rm -rf build kitchen
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,278 @@
+/*
+ * engine.h — the kitchen: SPEC §4 in virtual time.
+ *
+ * One engine drives every use: the headless run, the real-time TUI and
+ * replays. It is pure and deterministic: no I/O, no wall clock, no UI. Time
+ * is given to it: a driver asks when the next action is due
+ * (eng_next_time) and tells it to perform that one action (eng_step). The
+ * virtual driver (eng_run) steps as fast as it can; the real-time driver
+ * (src/realtime) waits on libuv timers until the wall clock, scaled by the
+ * speed, reaches that time. Either way the same events come out in the same
+ * order with the same times.
+ *
+ * The chef is an event loop built like asyncio's: a heap of timers ordered
+ * by (due time, scheduling order) and a FIFO ready queue run in turns. A
+ * `work` step blocks it: the step starts, and its end is a separate action
+ * at start + duration, so a driver can show the loop blocked in between;
+ * helper threads finishing during the block are actions of their own.
+ *
+ * Events go to observers as they happen. State (timers, ready queue,
+ * stations, helpers, live orders) can be inspected between any two steps.
+ */
+#ifndef KITCHEN_ENGINE_H
+#define KITCHEN_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../scenario/scenario.h"
+
+#define ENG_NEVER INT64_MAX
+
+enum eng_event_type {
+	ENG_ORDER_ARRIVED,
+	ENG_TASK_READY,
+	ENG_TASK_STARTED,
+	ENG_TASK_DONE,
+	ENG_TASK_FAILED,
+	ENG_TASK_CANCELLED,
+	ENG_ORDER_DONE,
+	ENG_ORDER_FAILED,
+	ENG_SAY,
+	ENG_PAUSE,
+	ENG_ASK,
+	ENG_EVENT_TYPES
+};
+
+/* The jsonl name of an event type ("task_started"). */
+const char *eng_event_name(enum eng_event_type type);
+
+/*
+ * One event. Pointers point into the scenario (immutable) or are static;
+ * they stay valid as long as the scenario does. Fields that do not apply to
+ * the type are 0 / -1 / NULL.
+ */
+struct eng_event {
+	uint64_t seq;           /* 1-based index of the event in the run */
+	int64_t t;              /* virtual ms */
+	enum eng_event_type type;
+	uint64_t order;         /* 1-based order id, 0 when none */
+	int recipe;             /* index into scenario->recipes, or -1 */
+	int task;               /* index into the recipe's tasks, or -1 */
+	enum scn_kind kind;     /* task_started */
+	int attempt;            /* task_started, task_failed: 1-based */
+	int64_t late;           /* task_done (and task_failed): ms */
+	const char *error;      /* task_failed, order_failed */
+	bool final;             /* task_failed */
+	uint64_t failed_tasks;  /* order_done */
+	const char *text;       /* say, ask */
+	int answer;             /* ask: 1-based */
+	int directive;          /* index into scenario->script, or -1 */
+};
+
+struct eng_observer {
+	/* Called for every event, in order. Must not call back into the engine's
+	 * mutating functions (eng_step...); inspection is fine. */
+	void (*on_event)(void *ctx, const struct eng_event *ev);
+	void *ctx;
+};
+
+struct eng_options {
+	enum scn_mode mode;     /* the scenario's, unless overridden */
+	uint64_t seed;          /* the scenario's, unless overridden */
+	bool retain_orders;     /* keep ended orders inspectable (TUI); a headless
+				   run frees them at once so memory stays flat */
+};
+
+/* Fills `opt` with the scenario's own mode and seed, retain_orders false. */
+void eng_options_default(struct eng_options *opt, const struct scn_scenario *s);
+
+struct eng_engine;
+
+/* A new engine at virtual time 0, nothing handled yet. The scenario must
+ * outlive the engine. Returns NULL only when memory runs out. */
+struct eng_engine *eng_new(const struct scn_scenario *s,
+			   const struct eng_options *opt);
+void eng_free(struct eng_engine *e);
+
+/* Adds an observer (copied). At most 8. Returns 0, or -1 when full. */
+int eng_add_observer(struct eng_engine *e, const struct eng_observer *o);
+
+/* Virtual time of the next action, or ENG_NEVER when the run is over. */
+int64_t eng_next_time(const struct eng_engine *e);
+bool eng_done(const struct eng_engine *e);
+
+/* Performs the next action (which may emit no event, one, or several).
+ * Returns the number of events emitted, or -1 when the run was over. */
+int eng_step(struct eng_engine *e);
+
+/* Steps until the run is over. */
+void eng_run(struct eng_engine *e);
+
+/* Steps until `n` more events have been emitted (or the run is over).
+ * Returns how many were emitted; may exceed n when one action emits several. */
+uint64_t eng_run_events(struct eng_engine *e, uint64_t n);
+
+/* Steps every action due at or before `t` (virtual ms). */
+void eng_run_until(struct eng_engine *e, int64_t t);
+
+/* ---- inspection ------------------------------------------------------- */
+
+const struct scn_scenario *eng_scenario(const struct eng_engine *e);
+enum scn_mode eng_mode(const struct eng_engine *e);
+int64_t eng_now(const struct eng_engine *e);        /* virtual ms */
+uint64_t eng_events_emitted(const struct eng_engine *e);
+
+struct eng_stat {
+	int capacity;           /* slots (stations), threads (helpers), 1 (chef) */
+	int64_t busy_ms;        /* slot-, thread- or chef-milliseconds in use */
+	uint64_t waits;         /* how many waits were measured */
+	int64_t wait_total_ms;
+	int64_t wait_max_ms;
+};
+
+struct eng_summary {
+	enum scn_mode mode;
+	int64_t makespan;       /* time of the last event */
+	uint64_t orders, orders_done, orders_failed;
+	int64_t blocked;        /* ms the loop was blocked by `work` steps */
+	int64_t late_max;       /* largest lateness of a task end */
+	uint64_t events;
+	int64_t latency_total;  /* sum over done orders of (done - arrival) */
+	struct eng_stat chef;   /* busy = blocked; waits = callbacks' wait in the
+				   ready queue (a timer's from its due time) */
+	struct eng_stat helpers;/* busy = thread time; waits = time in the pool queue */
+	struct eng_stat *stations; /* one per scenario station; waits = time in
+				      the station's queue, 0 when a slot was free */
+	int n_stations;
+};
+
+/* The summary so far (final once eng_done). Owned by the engine. */
+const struct eng_summary *eng_summary(const struct eng_engine *e);
+
+/* The chef. In concurrent mode she is busy only while a `work` step blocks
+ * the loop; in sequential mode, during every attempt (blocking code). */
+struct eng_chef_info {
+	bool busy;
+	uint64_t order;
+	int recipe, task;
+	int64_t since, until;   /* virtual ms */
+	bool blocked;           /* a `work` step: LOOP BLOCKED */
+};
+void eng_chef(const struct eng_engine *e, struct eng_chef_info *out);
+
+enum eng_timer_type {
+	ENG_TIMER_ARRIVAL,      /* an order arrives */
+	ENG_TIMER_SCRIPT,       /* a script directive */
+	ENG_TIMER_TASK_END,     /* a wait task's end (asyncio.sleep) */
+	ENG_TIMER_TIMEOUT,      /* wait_for's timer */
+	ENG_TIMER_PATIENCE      /* the customer's patience */
+};
+
+struct eng_timer_info {
+	enum eng_timer_type type;
+	int64_t due;
+	uint64_t seq;           /* scheduling order */
+	uint64_t order;         /* 0 for script */
+	int recipe, task;       /* -1 when not a task's */
+	int directive;          /* script only, else -1 */
+};
+
+/* Copies up to `max` of the timers the loop holds, ordered by (due, seq) as
+ * the loop will handle them; returns how many it holds in all. Arrivals not
+ * yet due are included as timers (they were all scheduled at the start). */
+uint64_t eng_timers(const struct eng_engine *e, struct eng_timer_info *out,
+		    size_t max);
+
+enum eng_ready_type {
+	ENG_READY_ARRIVAL,
+	ENG_READY_SCRIPT,
+	ENG_READY_STEP,         /* a task's step (wants a station, the chef...) */
+	ENG_READY_END,          /* a task's end (timer fired, 0 s wait) */
+	ENG_READY_TIMEOUT,
+	ENG_READY_HELPER_DONE,  /* call_soon_threadsafe from a helper thread */
+	ENG_READY_PATIENCE
+};
+
+struct eng_ready_info {
+	enum eng_ready_type type;
+	int64_t due;            /* when it became due; late by now - due */
+	uint64_t order;
+	int recipe, task;
+	bool stale;             /* its task was cancelled: it will do nothing */
+};
+
+/* Copies up to `max` entries of the ready queue in FIFO order; returns the
+ * queue's length. */
+size_t eng_ready(const struct eng_engine *e, struct eng_ready_info *out,
+		 size_t max);
+
+struct eng_slot_holder {
+	uint64_t order;
+	int recipe, task;
+};
+
+struct eng_station_info {
+	int capacity;
+	int used;               /* slots held or being handed over */
+	size_t queued;          /* tasks waiting for a slot */
+};
+void eng_station(const struct eng_engine *e, int station,
+		 struct eng_station_info *out);
+
+struct eng_helper_info {
+	bool busy;
+	bool abandoned;         /* its task was cancelled or timed out: the thread
+				   cannot be interrupted and runs on */
+	uint64_t order;
+	int recipe, task;
+	int64_t since, until;
+};
+/* Thread `i` (0..helpers-1). */
+void eng_helper(const struct eng_engine *e, int i, struct eng_helper_info *out);
+size_t eng_helper_queue(const struct eng_engine *e); /* tasks waiting for a thread */
+
+enum eng_task_state {
+	ENG_TS_PENDING,         /* waiting for earlier steps (`after`) */
+	ENG_TS_READY,           /* its step is in the ready queue: needs the chef */
+	ENG_TS_STATION,         /* waiting in a station's queue */
+	ENG_TS_POOL,            /* waiting for a helper thread */
+	ENG_TS_RUNNING,         /* timer armed / thread busy / blocking the loop */
+	ENG_TS_ENDING,          /* its end is in the ready queue (maybe late) */
+	ENG_TS_DONE,
+	ENG_TS_FAILED,          /* failed finally */
+	ENG_TS_CANCELLED
+};
+const char *eng_task_state_name(enum eng_task_state s);
+
+enum eng_order_state { ENG_OS_OPEN, ENG_OS_DONE, ENG_OS_FAILED };
+
+struct eng_order_info {
+	uint64_t id;
+	int recipe;
+	enum eng_order_state state;
+	int64_t arrived;
+	int64_t ended;          /* when done / failed, else -1 */
+	int64_t patience_due;   /* -1 when none */
+	uint64_t failed_tasks;
+};
+
+struct eng_task_info {
+	enum eng_task_state state;
+	int attempt;            /* current or last attempt, 0 before the first */
+	int64_t started;        /* this attempt's task_started, -1 before */
+	int64_t due;            /* when this attempt ends if nothing intervenes, -1 */
+	int64_t ended;          /* -1 unless done, failed or cancelled */
+	bool timed_out;         /* last attempt ended by its timeout */
+};
+
+/* Live orders (and with retain_orders, ended ones too) in arrival order.
+ * eng_order_at(e, i) for i < eng_order_count(e); the index of an order may
+ * change after eng_step when ended orders are released. */
+size_t eng_order_count(const struct eng_engine *e);
+void eng_order_at(const struct eng_engine *e, size_t i, struct eng_order_info *out);
+void eng_order_task(const struct eng_engine *e, size_t i, int task,
+		    struct eng_task_info *out);
+
+#endif

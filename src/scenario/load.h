@@ -1,0 +1,57 @@
+/*
+ * load.h — reading scenario files: YAML (libyaml) to a validated scn_scenario.
+ *
+ * Every problem in a file is reported, not just the first, as a diagnostic
+ * with a 1-based line and column (characters, not bytes) at the offending
+ * node; the list is sorted by position. Only this module includes <yaml.h>.
+ */
+#ifndef KITCHEN_SCENARIO_LOAD_H
+#define KITCHEN_SCENARIO_LOAD_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "scenario.h"
+
+/* Hardening limits: no input may crash, hang or exhaust memory. */
+#define SCN_MAX_FILE_BYTES  (4u << 20)   /* 4 MiB */
+#define SCN_MAX_NODES       200000
+#define SCN_MAX_DEPTH       64
+
+struct scn_diag {
+	int line, col;          /* 1-based; 0 when the problem has no position */
+	char *message;          /* "unknown station 'griner'; did you mean 'grinder'?" */
+};
+
+struct scn_diags {
+	char *file;             /* the name printed in front of every message */
+	struct scn_diag *items;
+	size_t n, cap;
+};
+
+/*
+ * Parses and validates `len` bytes of YAML named `file` (used in messages).
+ * On success returns 0 and stores a new scenario in *out (caller frees with
+ * scn_free). On any error returns -1, leaves *out NULL and fills `diags`
+ * (caller frees with scn_diags_close). `diags` must be zero-initialised.
+ */
+int scn_load_buffer(const char *file, const char *buf, size_t len,
+		    struct scn_scenario **out, struct scn_diags *diags);
+
+/* Same, reading the file at `path` (size-limited). A file that cannot be read
+ * is one diagnostic without a position ("cannot read: No such file..."). */
+int scn_load_file(const char *path, struct scn_scenario **out,
+		  struct scn_diags *diags);
+
+/*
+ * Loads SCENARIO as the command line means it: an existing path wins, else
+ * the name of a built-in scenario. Unknown names produce one diagnostic
+ * listing the built-in names (with a did-you-mean where one is close).
+ */
+int scn_load_arg(const char *arg, struct scn_scenario **out,
+		 struct scn_diags *diags);
+
+/* Prints every diagnostic as "FILE:LINE:COL: error: MESSAGE\n". */
+void scn_diags_print(const struct scn_diags *d, FILE *to);
+void scn_diags_close(struct scn_diags *d);
+
+#endif
