@@ -12,13 +12,13 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := libuv ncursesw yaml-0.1
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null)) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 VERSION := 0.1.0
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wformat=2
-DEFS    := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DKITCHEN_VERSION='"$(VERSION)"'
+DEFS    := -DKITCHEN_VERSION='"$(VERSION)"'
 CFLAGS_COMMON := -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) -Isrc -Ibuild/gen
 CFLAGS_REL  := $(CFLAGS_COMMON) -O2 -g
 CFLAGS_TEST := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
