@@ -1,0 +1,29 @@
+/*
+ * asyncio.h — a scenario as a runnable Python 3.11 asyncio program
+ * (`kitchen export asyncio`), and the map from each task to its lines, which
+ * the TUI's code panel highlights while the task's await is pending.
+ */
+#ifndef KITCHEN_EXPORT_ASYNCIO_H
+#define KITCHEN_EXPORT_ASYNCIO_H
+
+#include <stdio.h>
+#include "scenario/scenario.h"
+
+struct exp_code {
+	char *text;             /* the whole program, NUL-terminated */
+	size_t len;
+	int n_lines;
+	/* task_line[r][i]: 1-based line of the statement that awaits / runs
+	 * task i of recipe r (its `await asyncio.sleep`, its blocking call, its
+	 * run_in_executor); 0 if none. recipe_line[r]: the `async def` line. */
+	int **task_line;
+	int *recipe_line;
+	int n_recipes;
+};
+
+/* Builds the program for `s`. Returns 0, or -1 when memory runs out.
+ * The caller frees with exp_code_free. */
+int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out);
+void exp_code_free(struct exp_code *c);
+
+#endif
