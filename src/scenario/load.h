@@ -16,6 +16,12 @@
 #define SCN_MAX_FILE_BYTES  (4u << 20)   /* 4 MiB */
 #define SCN_MAX_NODES       200000
 #define SCN_MAX_DEPTH       64
+#define SCN_MAX_ALIASES     1000         /* anchors, and alias uses, each */
+#define SCN_MAX_TEXT_BYTES  65536        /* any one scalar */
+#define SCN_MAX_NAME_CHARS  64           /* station, recipe and task names */
+#define SCN_MAX_TASKS       1000         /* tasks in one recipe */
+#define SCN_MAX_CHOICES     9            /* the class answers with one key */
+#define SCN_MAX_DIAGS       1000         /* diagnostics kept for one file */
 
 struct scn_diag {
 	int line, col;          /* 1-based; 0 when the problem has no position */

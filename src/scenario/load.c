@@ -1,0 +1,1257 @@
+/*
+ * load.c — SPEC §3: a YAML node tree (tree.c) checked key by key into the
+ * immutable scn_scenario model, and the loader's public API (load.h).
+ *
+ * The validator never stops at the first problem: each section, entry and
+ * key is checked on its own and every problem becomes a diagnostic at the
+ * node it is about; a missing key is reported where its mapping starts. The
+ * model is built along the way and thrown away when anything was reported,
+ * so callers only ever see a scenario that satisfies every rule.
+ *
+ * Every YAML scalar is text; its meaning comes from where it stands: a
+ * duration, a whole number, one of a few words, a name or free text. So
+ * `say: yes` says "yes" and `count: "3"` is 3. An empty value (`key:` with
+ * nothing after it) is YAML's null: for a map or a list it means empty,
+ * anywhere else it is reported as a key with no value.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "builtin.h"
+#include "duration.h"
+#include "internal.h"
+#include "load.h"
+
+/* Work allowed for "did you mean" over one file, in edit-distance cells. */
+#define SUGGEST_BUDGET 50000000u
+/* Names listed in a message when nothing close was found. */
+#define LIST_NAMES 8
+
+/* A table of names (stations, recipes, one recipe's tasks): sorted for
+ * look-ups, and in declaration order for suggestions and lists. */
+struct names {
+	struct name_ref {
+		const char *name;
+		int idx;
+	} *sorted;
+	const char **decl;
+	size_t n;
+};
+
+struct ld {
+	struct scn_diags *d;
+	struct scn_scenario *s;
+	uint64_t budget;
+	int oom;
+	struct names stations, recipes;
+};
+
+typedef char label_t[SCN__SHOW + 64];
+
+static const char *const kind_names[] = { "wait", "work", "helper" };
+static const char *const mode_names[] = { "concurrent", "sequential" };
+static const char *const on_error_names[] = { "propagate", "collect", "cancel" };
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+/* ---- the little things ---------------------------------------------- */
+
+static const char *show(const struct scn__node *n, char *buf)
+{
+	return scn__show(n->text, n->len, buf);
+}
+
+static const char *show_str(const char *s, char *buf)
+{
+	return scn__show(s, strlen(s), buf);
+}
+
+static char *dup_str(struct ld *ld, const char *s)
+{
+	char *c = strdup(s);
+	if (!c)
+		ld->oom = 1;
+	return c;
+}
+
+static void *alloc(struct ld *ld, size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p)
+		ld->oom = 1;
+	return p;
+}
+
+/* "a, b or c" (cut after LIST_NAMES with "..."). */
+static const char *join(const char *const *names, size_t n, const char *last,
+			char *buf, size_t cap)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o < cap; i++) {
+		char shown[SCN__SHOW];
+		if (i == LIST_NAMES) {
+			snprintf(buf + o, cap - o, ", ...");
+			break;
+		}
+		const char *sep = i == 0 ? "" : i + 1 == n ? last : ", ";
+		int w = snprintf(buf + o, cap - o, "%s%s", sep,
+				 show_str(names[i], shown));
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	return buf;
+}
+
+static int is_map(const struct scn__node *n)
+{
+	return n->type == SCN__MAP || scn__is_null(n);
+}
+
+static int is_seq(const struct scn__node *n)
+{
+	return n->type == SCN__SEQ || scn__is_null(n);
+}
+
+static size_t good_pairs(const struct scn__node *m)
+{
+	size_t n = 0;
+	if (m->type == SCN__MAP)
+		for (size_t i = 0; i + 1 < m->n; i += 2)
+			n += !m->kids[i]->bad_key;
+	return n;
+}
+
+static int key_is(const struct scn__node *k, const char *name)
+{
+	size_t len = strlen(name);
+	return k->len == len && !memcmp(k->text, name, len);
+}
+
+/*
+ * Takes the known keys of map `m` into vals[] / keys_at[] (NULL when
+ * absent) and reports every other key, with a suggestion when one of the
+ * known keys is close. `where` completes the messages ("in task 'grind'").
+ */
+static void take_keys(struct ld *ld, const struct scn__node *m,
+		      const char *const *keys, size_t nkeys,
+		      const struct scn__node **vals,
+		      const struct scn__node **keys_at, const char *where)
+{
+	for (size_t k = 0; k < nkeys; k++) {
+		vals[k] = NULL;
+		if (keys_at)
+			keys_at[k] = NULL;
+	}
+	if (m->type != SCN__MAP)
+		return;
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct scn__node *key = m->kids[i];
+		if (key->bad_key)
+			continue;
+		size_t k = 0;
+		while (k < nkeys && !key_is(key, keys[k]))
+			k++;
+		if (k < nkeys) {
+			vals[k] = m->kids[i + 1];
+			if (keys_at)
+				keys_at[k] = key;
+			continue;
+		}
+		char shown[SCN__SHOW], list[512];
+		const char *near = memchr(key->text, '\0', key->len) ? NULL :
+			scn__suggest(key->text, keys, nkeys, &ld->budget);
+		if (key_is(key, "<<"))
+			scn__diag(ld->d, key->line, key->col,
+				  "merge keys ('<<') are not supported: write "
+				  "the keys out");
+		else if (near)
+			scn__diag(ld->d, key->line, key->col,
+				  "unknown key '%s' %s; did you mean '%s'?",
+				  show(key, shown), where, near);
+		else
+			scn__diag(ld->d, key->line, key->col,
+				  "unknown key '%s' %s; expected %s",
+				  show(key, shown), where,
+				  join(keys, nkeys, " or ", list, sizeof list));
+	}
+}
+
+static void missing(struct ld *ld, const struct scn__node *m, const char *key,
+		    const char *where)
+{
+	scn__diag(ld->d, m->line, m->col, "missing key '%s' %s", key, where);
+}
+
+/* Reports control characters: none at all in names, tabs and line breaks
+ * allowed in texts. Returns 0 when clean. */
+static int check_chars(struct ld *ld, const struct scn__node *n,
+		       const char *label, int is_name)
+{
+	const unsigned char *p = (const unsigned char *)n->text;
+	for (size_t i = 0; i < n->len; i++) {
+		unsigned c = p[i];
+		if (c == 0xC2 && i + 1 < n->len && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xA0)
+			c = p[i + 1];
+		else if ((c >= 0x20 && c != 0x7F) ||
+			 (!is_name && (c == '\t' || c == '\n')))
+			continue;
+		scn__diag(ld->d, n->line, n->col,
+			  "%s contains a control character (U+%04X)%s", label,
+			  c, is_name ? "" : "; only tabs and line breaks are "
+			  "allowed in a text");
+		return -1;
+	}
+	return 0;
+}
+
+static int check_scalar(struct ld *ld, const struct scn__node *n,
+			const char *label, const char *noun)
+{
+	if (n->type != SCN__SCALAR) {
+		scn__diag(ld->d, n->line, n->col, "%s must be %s, not %s",
+			  label, noun, scn__type_noun(n));
+		return -1;
+	}
+	if (scn__is_null(n)) {
+		scn__diag(ld->d, n->line, n->col, "%s has no value", label);
+		return -1;
+	}
+	return 0;
+}
+
+/* A free text (title, say_start, ...): non-empty, no control characters
+ * but tabs and line breaks. *out is a new string, or left alone. */
+static int get_text(struct ld *ld, const struct scn__node *n,
+		    const char *label, char **out)
+{
+	if (check_scalar(ld, n, label, "a text"))
+		return -1;
+	if (n->len == 0) {
+		scn__diag(ld->d, n->line, n->col, "%s is empty", label);
+		return -1;
+	}
+	if (check_chars(ld, n, label, 0))
+		return -1;
+	char *t = dup_str(ld, n->text);
+	if (!t)
+		return -1;
+	free(*out);
+	*out = t;
+	return 0;
+}
+
+/* The name of a station, recipe or task (a map key). */
+static char *get_name(struct ld *ld, const struct scn__node *key,
+		      const char *what)
+{
+	char shown[SCN__SHOW];
+	label_t label;
+	snprintf(label, sizeof label, "%s name '%s'", what, show(key, shown));
+	if (check_chars(ld, key, label, 1) == 0) {
+		size_t chars = 0;
+		for (size_t i = 0; i < key->len; i++)
+			chars += ((unsigned char)key->text[i] & 0xC0) != 0x80;
+		if (chars > SCN_MAX_NAME_CHARS)
+			scn__diag(ld->d, key->line, key->col,
+				  "%s is longer than %d characters", label,
+				  SCN_MAX_NAME_CHARS);
+	}
+	return dup_str(ld, key->text);
+}
+
+static int get_uint(struct ld *ld, const struct scn__node *n,
+		    const char *label, uint64_t min, uint64_t max,
+		    uint64_t *out)
+{
+	if (check_scalar(ld, n, label, "a whole number"))
+		return -1;
+	uint64_t v = 0;
+	int ok = n->len > 0;
+	for (size_t i = 0; ok && i < n->len; i++) {
+		unsigned d = (unsigned)(n->text[i] - '0');
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			ok = 0;
+		else
+			v = v * 10 + d;
+	}
+	if (!ok || v < min || v > max) {
+		char shown[SCN__SHOW];
+		scn__diag(ld->d, n->line, n->col,
+			  "%s must be a whole number from %" PRIu64 " to %"
+			  PRIu64 ", not '%s'", label, min, max, show(n, shown));
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_int(struct ld *ld, const struct scn__node *n,
+		   const char *label, int min, int max, int *out)
+{
+	uint64_t v;
+	if (get_uint(ld, n, label, (uint64_t)min, (uint64_t)max, &v))
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int get_duration(struct ld *ld, const struct scn__node *n,
+			const char *label, int64_t *out)
+{
+	if (check_scalar(ld, n, label, "a duration like 3s"))
+		return -1;
+	const char *why = "not a duration (write e.g. 250ms, 1.5s or 2min)";
+	int64_t ms;
+	if (strlen(n->text) == n->len && scn_parse_duration(n->text, &ms, &why) == 0) {
+		*out = ms;
+		return 0;
+	}
+	char shown[SCN__SHOW];
+	scn__diag(ld->d, n->line, n->col, "invalid duration '%s' for %s: %s",
+		  show(n, shown), label, why);
+	return -1;
+}
+
+/* One of a few words (kind, mode, on_error). */
+static int get_word(struct ld *ld, const struct scn__node *n,
+		    const char *label, const char *what,
+		    const char *const *words, size_t nwords, int *out)
+{
+	char list[256], shown[SCN__SHOW];
+	join(words, nwords, " or ", list, sizeof list);
+	char noun[300];
+	snprintf(noun, sizeof noun, "one of %s", list);
+	if (check_scalar(ld, n, label, noun))
+		return -1;
+	for (size_t i = 0; i < nwords; i++)
+		if (key_is(n, words[i])) {
+			*out = (int)i;
+			return 0;
+		}
+	const char *near = memchr(n->text, '\0', n->len) ? NULL :
+		scn__suggest(n->text, words, nwords, &ld->budget);
+	if (near)
+		scn__diag(ld->d, n->line, n->col,
+			  "unknown %s '%s'; did you mean '%s'?", what,
+			  show(n, shown), near);
+	else
+		scn__diag(ld->d, n->line, n->col, "unknown %s '%s' (use %s)",
+			  what, show(n, shown), list);
+	return -1;
+}
+
+/* A probability: a decimal number from 0 to 1, read without strtod (which
+ * follows the locale) and without rounding surprises at the ends. */
+static int get_fraction(struct ld *ld, const struct scn__node *n,
+			const char *label, double *out)
+{
+	if (check_scalar(ld, n, label, "a number from 0 to 1"))
+		return -1;
+	const char *p = n->text, *end = n->text + n->len;
+	int whole = 0, digits = 0, ok = 1;
+	while (p < end && *p >= '0' && *p <= '9') {
+		whole = whole > 1 ? 2 : whole * 10 + (*p - '0');
+		p++;
+		digits++;
+	}
+	uint64_t f = 0, scale = 1;
+	int nonzero_frac = 0;
+	if (p < end && *p == '.') {
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
+			digits++;
+			nonzero_frac |= *p != '0';
+			if (scale < 1000000000000000ULL) {
+				f = f * 10 + (uint64_t)(*p - '0');
+				scale *= 10;
+			}
+		}
+	}
+	if (p != end || digits == 0 || whole > 1 || (whole == 1 && nonzero_frac))
+		ok = 0;
+	if (!ok) {
+		char shown[SCN__SHOW];
+		scn__diag(ld->d, n->line, n->col,
+			  "%s must be a number from 0 to 1, not '%s'", label,
+			  show(n, shown));
+		return -1;
+	}
+	*out = whole == 1 ? 1.0 : (double)f / (double)scale;
+	return 0;
+}
+
+static int get_true(struct ld *ld, const struct scn__node *n,
+		    const char *label)
+{
+	if (check_scalar(ld, n, label, "true"))
+		return -1;
+	if (key_is(n, "true") || key_is(n, "True") || key_is(n, "TRUE"))
+		return 0;
+	char shown[SCN__SHOW];
+	if (key_is(n, "false") || key_is(n, "False") || key_is(n, "FALSE"))
+		scn__diag(ld->d, n->line, n->col,
+			  "%s: false does nothing; write true, or leave the "
+			  "directive out", label);
+	else
+		scn__diag(ld->d, n->line, n->col, "%s must be true, not '%s'",
+			  label, show(n, shown));
+	return -1;
+}
+
+/* ---- name tables ---------------------------------------------------- */
+
+static int cmp_ref(const void *a, const void *b)
+{
+	return strcmp(((const struct name_ref *)a)->name,
+		      ((const struct name_ref *)b)->name);
+}
+
+/* `get(obj, i)` for i < n gives the i-th name (NULL to leave it out). */
+static void names_build(struct ld *ld, struct names *t, size_t n,
+			const char *(*get)(const void *, size_t),
+			const void *obj)
+{
+	memset(t, 0, sizeof *t);
+	t->sorted = alloc(ld, n, sizeof *t->sorted);
+	t->decl = alloc(ld, n, sizeof *t->decl);
+	if (!t->sorted || !t->decl)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = get(obj, i);
+		if (!name)
+			continue;
+		t->sorted[k].name = name;
+		t->sorted[k].idx = (int)i;
+		t->decl[k] = name;
+		k++;
+	}
+	t->n = k;
+	qsort(t->sorted, k, sizeof *t->sorted, cmp_ref);
+}
+
+static void names_close(struct names *t)
+{
+	free(t->sorted);
+	free(t->decl);
+	memset(t, 0, sizeof *t);
+}
+
+static int names_find(const struct names *t, const char *name)
+{
+	if (!t->sorted)
+		return -1;
+	struct name_ref key = { name, 0 };
+	const struct name_ref *r = bsearch(&key, t->sorted, t->n,
+					   sizeof *t->sorted, cmp_ref);
+	return r ? r->idx : -1;
+}
+
+static const char *station_name(const void *obj, size_t i)
+{
+	return ((const struct scn_station *)obj)[i].name;
+}
+
+static const char *recipe_name(const void *obj, size_t i)
+{
+	return ((const struct scn_recipe *)obj)[i].name;
+}
+
+static const char *task_name(const void *obj, size_t i)
+{
+	return ((const struct scn_task *)obj)[i].name;
+}
+
+/*
+ * Resolves a reference to a station or a recipe. Returns its index, or -1
+ * after reporting "unknown station 'griner'; did you mean 'grinder'?" (or
+ * the names there are).
+ */
+static int get_ref(struct ld *ld, const struct scn__node *n, const char *label,
+		   const struct names *t, const char *what, const char *plural)
+{
+	if (check_scalar(ld, n, label, "a name"))
+		return -1;
+	int idx = memchr(n->text, '\0', n->len) ? -1 : names_find(t, n->text);
+	if (idx >= 0)
+		return idx;
+	char shown[SCN__SHOW], list[1024];
+	const char *near = memchr(n->text, '\0', n->len) ? NULL :
+		scn__suggest(n->text, t->decl, t->n, &ld->budget);
+	if (near)
+		scn__diag(ld->d, n->line, n->col,
+			  "unknown %s '%s'; did you mean '%s'?", what,
+			  show(n, shown), show_str(near, list));
+	else if (t->n == 0)
+		scn__diag(ld->d, n->line, n->col,
+			  "unknown %s '%s': the scenario has no %s", what,
+			  show(n, shown), plural);
+	else
+		scn__diag(ld->d, n->line, n->col,
+			  "unknown %s '%s'; the %s are: %s", what,
+			  show(n, shown), plural,
+			  join(t->decl, t->n, ", ", list, sizeof list));
+	return -1;
+}
+
+/* ---- stations ------------------------------------------------------- */
+
+static void load_station(struct ld *ld, struct scn_station *st,
+			 const struct scn__node *key,
+			 const struct scn__node *v)
+{
+	char shown[SCN__SHOW];
+	label_t label, where;
+	st->pos.line = key->line;
+	st->pos.col = key->col;
+	st->name = get_name(ld, key, "station");
+	st->title = dup_str(ld, key->text);
+	show(key, shown);
+	if (v->type == SCN__SEQ) {
+		scn__diag(ld->d, v->line, v->col,
+			  "station '%s' must be a capacity or a map "
+			  "{ capacity, title }, not a list", shown);
+		return;
+	}
+	if (v->type == SCN__SCALAR) {
+		snprintf(label, sizeof label, "the capacity of station '%s'",
+			 shown);
+		get_int(ld, v, label, 1, SCN_MAX_CAPACITY, &st->capacity);
+		return;
+	}
+	static const char *const keys[] = { "capacity", "title" };
+	const struct scn__node *vals[COUNT(keys)];
+	snprintf(where, sizeof where, "in station '%s'", shown);
+	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
+	if (!vals[0])
+		missing(ld, v, "capacity", where);
+	else
+		get_int(ld, vals[0], "'capacity'", 1, SCN_MAX_CAPACITY,
+			&st->capacity);
+	if (vals[1])
+		get_text(ld, vals[1], "'title'", &st->title);
+}
+
+static void load_stations(struct ld *ld, const struct scn__node *m)
+{
+	struct scn_scenario *s = ld->s;
+	if (!is_map(m)) {
+		scn__diag(ld->d, m->line, m->col,
+			  "'stations' must be a map of station names to "
+			  "capacities, not %s", scn__type_noun(m));
+		return;
+	}
+	size_t n = good_pairs(m);
+	if (n == 0)
+		return;
+	if (!(s->stations = alloc(ld, n, sizeof *s->stations)))
+		return;
+	s->n_stations = (int)n;
+	size_t k = 0;
+	for (size_t i = 0; i + 1 < m->n; i += 2)
+		if (!m->kids[i]->bad_key)
+			load_station(ld, &s->stations[k++], m->kids[i],
+				     m->kids[i + 1]);
+}
+
+/* ---- recipes and tasks ---------------------------------------------- */
+
+enum {
+	T_DURATION, T_KIND, T_STATION, T_AFTER, T_SAY_START, T_SAY_DONE,
+	T_FAIL_AFTER, T_FAIL_CHANCE, T_ERROR, T_TIMEOUT, T_RETRIES, T_KEYS
+};
+static const char *const task_keys[T_KEYS] = {
+	"duration", "kind", "station", "after", "say_start", "say_done",
+	"fail_after", "fail_chance", "error", "timeout", "retries"
+};
+
+static void load_after(struct ld *ld, struct scn_task *t, int i,
+		       const struct scn__node *v, const struct names *tasks,
+		       const char *recipe)
+{
+	if (!is_seq(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "'after' must be a list of task names, like "
+			  "[grind, heat], not %s", scn__type_noun(v));
+		return;
+	}
+	if (v->n == 0)
+		return;
+	t->after = alloc(ld, v->n, sizeof *t->after);
+	unsigned char *seen = alloc(ld, (size_t)i + 1, 1);
+	if (!t->after || !seen) {
+		free(seen);
+		return;
+	}
+	for (size_t k = 0; k < v->n; k++) {
+		const struct scn__node *e = v->kids[k];
+		char shown[SCN__SHOW], near_shown[SCN__SHOW];
+		if (check_scalar(ld, e, "a task name in 'after'", "a name"))
+			continue;
+		show(e, shown);
+		int j = memchr(e->text, '\0', e->len) ? -1 :
+			names_find(tasks, e->text);
+		if (j == i) {
+			scn__diag(ld->d, e->line, e->col,
+				  "task '%s' cannot be after itself", shown);
+		} else if (j > i) {
+			scn__diag(ld->d, e->line, e->col,
+				  "'%s' is declared later; after may only name "
+				  "earlier tasks", shown);
+		} else if (j < 0) {
+			/* Only the tasks before this one can be meant. */
+			const char *near = memchr(e->text, '\0', e->len) ? NULL :
+				scn__suggest(e->text, tasks->decl, (size_t)i,
+					     &ld->budget);
+			if (near)
+				scn__diag(ld->d, e->line, e->col,
+					  "unknown task '%s' in recipe '%s'; "
+					  "did you mean '%s'?", shown, recipe,
+					  show_str(near, near_shown));
+			else
+				scn__diag(ld->d, e->line, e->col,
+					  "unknown task '%s' in recipe '%s'",
+					  shown, recipe);
+		} else if (seen[j]) {
+			scn__diag(ld->d, e->line, e->col,
+				  "'%s' is already in this after list", shown);
+		} else {
+			seen[j] = 1;
+			t->after[t->n_after++] = j;
+		}
+	}
+	free(seen);
+}
+
+static void load_task(struct ld *ld, struct scn_task *t, int i,
+		      const struct scn__node *v, const struct names *tasks,
+		      const char *recipe)
+{
+	char shown[SCN__SHOW];
+	label_t where;
+	scn__show(t->name, strlen(t->name), shown);
+	snprintf(where, sizeof where, "in task '%s'", shown);
+	if (!is_map(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "task '%s' must be a map like { duration: 3s }, "
+			  "not %s", shown, scn__type_noun(v));
+		return;
+	}
+	const struct scn__node *val[T_KEYS], *key[T_KEYS];
+	take_keys(ld, v, task_keys, T_KEYS, val, key, where);
+
+	int have_duration = 0;
+	if (!val[T_DURATION])
+		missing(ld, v, "duration", where);
+	else
+		have_duration = !get_duration(ld, val[T_DURATION], "'duration'",
+					      &t->duration_ms);
+	int kind = SCN_WAIT, have_kind = 1;
+	if (val[T_KIND])
+		have_kind = !get_word(ld, val[T_KIND], "'kind'", "kind",
+				      kind_names, COUNT(kind_names), &kind);
+	t->kind = (enum scn_kind)kind;
+	if (val[T_STATION])
+		t->station = get_ref(ld, val[T_STATION], "'station'",
+				     &ld->stations, "station", "stations");
+	if (val[T_AFTER])
+		load_after(ld, t, i, val[T_AFTER], tasks, recipe);
+	if (val[T_SAY_START])
+		get_text(ld, val[T_SAY_START], "'say_start'", &t->say_start);
+	if (val[T_SAY_DONE])
+		get_text(ld, val[T_SAY_DONE], "'say_done'", &t->say_done);
+	if (val[T_FAIL_AFTER] &&
+	    !get_duration(ld, val[T_FAIL_AFTER], "'fail_after'",
+			  &t->fail_after_ms) &&
+	    have_duration && t->fail_after_ms > t->duration_ms) {
+		char a[32], b[32];
+		scn__diag(ld->d, val[T_FAIL_AFTER]->line,
+			  val[T_FAIL_AFTER]->col,
+			  "'fail_after' (%s s) is longer than the task's "
+			  "'duration' (%s s)",
+			  scn_format_seconds(t->fail_after_ms, a),
+			  scn_format_seconds(t->duration_ms, b));
+	}
+	if (val[T_FAIL_CHANCE])
+		get_fraction(ld, val[T_FAIL_CHANCE], "'fail_chance'",
+			     &t->fail_chance);
+	if (val[T_ERROR])
+		get_text(ld, val[T_ERROR], "'error'", &t->error);
+	if (val[T_TIMEOUT]) {
+		if (have_kind && t->kind == SCN_WORK)
+			scn__diag(ld->d, key[T_TIMEOUT]->line,
+				  key[T_TIMEOUT]->col,
+				  "a 'work' task cannot have a timeout: it "
+				  "blocks the loop, so no timer can fire "
+				  "before it ends");
+		else
+			get_duration(ld, val[T_TIMEOUT], "'timeout'",
+				     &t->timeout_ms);
+	}
+	if (val[T_RETRIES])
+		get_int(ld, val[T_RETRIES], "'retries'", 0, SCN_MAX_RETRIES,
+			&t->retries);
+}
+
+static void load_tasks(struct ld *ld, struct scn_recipe *r,
+		       const struct scn__node *m, const char *recipe)
+{
+	if (!is_map(m)) {
+		scn__diag(ld->d, m->line, m->col,
+			  "'tasks' must be a map of task names to tasks, "
+			  "not %s", scn__type_noun(m));
+		return;
+	}
+	size_t n = good_pairs(m);
+	if (n == 0) {
+		scn__diag(ld->d, m->line, m->col,
+			  "recipe '%s' needs at least one task", recipe);
+		return;
+	}
+	if (n > SCN_MAX_TASKS) {
+		scn__diag(ld->d, m->line, m->col,
+			  "recipe '%s' has %zu tasks: at most %d are allowed",
+			  recipe, n, SCN_MAX_TASKS);
+		return;
+	}
+	if (!(r->tasks = alloc(ld, n, sizeof *r->tasks)))
+		return;
+	r->n_tasks = (int)n;
+	size_t k = 0;
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct scn__node *key = m->kids[i];
+		if (key->bad_key)
+			continue;
+		struct scn_task *t = &r->tasks[k++];
+		t->pos.line = key->line;
+		t->pos.col = key->col;
+		t->name = get_name(ld, key, "task");
+		t->station = -1;
+		t->fail_after_ms = -1;
+		t->timeout_ms = -1;
+		t->error = dup_str(ld, "failed");
+	}
+	struct names tasks;
+	names_build(ld, &tasks, n, task_name, r->tasks);
+	k = 0;
+	for (size_t i = 0; i + 1 < m->n; i += 2)
+		if (!m->kids[i]->bad_key) {
+			if (r->tasks[k].name)
+				load_task(ld, &r->tasks[k], (int)k,
+					  m->kids[i + 1], &tasks, recipe);
+			k++;
+		}
+	names_close(&tasks);
+}
+
+static void load_recipe(struct ld *ld, struct scn_recipe *r,
+			const struct scn__node *key,
+			const struct scn__node *v)
+{
+	char shown[SCN__SHOW];
+	label_t where;
+	r->pos.line = key->line;
+	r->pos.col = key->col;
+	r->name = get_name(ld, key, "recipe");
+	r->title = dup_str(ld, key->text);
+	r->patience_ms = -1;
+	show(key, shown);
+	snprintf(where, sizeof where, "in recipe '%s'", shown);
+	if (!is_map(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "recipe '%s' must be a map with its 'tasks', not %s",
+			  shown, scn__type_noun(v));
+		return;
+	}
+	static const char *const keys[] = { "title", "on_error", "patience",
+					    "tasks" };
+	const struct scn__node *vals[COUNT(keys)];
+	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
+	if (vals[0])
+		get_text(ld, vals[0], "'title'", &r->title);
+	if (vals[1]) {
+		int e = SCN_PROPAGATE;
+		get_word(ld, vals[1], "'on_error'", "on_error", on_error_names,
+			 COUNT(on_error_names), &e);
+		r->on_error = (enum scn_on_error)e;
+	}
+	if (vals[2])
+		get_duration(ld, vals[2], "'patience'", &r->patience_ms);
+	if (!vals[3])
+		missing(ld, v, "tasks", where);
+	else
+		load_tasks(ld, r, vals[3], shown);
+}
+
+static void load_recipes(struct ld *ld, const struct scn__node *m)
+{
+	struct scn_scenario *s = ld->s;
+	if (!is_map(m)) {
+		scn__diag(ld->d, m->line, m->col,
+			  "'recipes' must be a map of recipe names to recipes, "
+			  "not %s", scn__type_noun(m));
+		return;
+	}
+	size_t n = good_pairs(m);
+	if (n == 0) {
+		scn__diag(ld->d, m->line, m->col,
+			  "'recipes' needs at least one recipe");
+		return;
+	}
+	if (!(s->recipes = alloc(ld, n, sizeof *s->recipes)))
+		return;
+	s->n_recipes = (int)n;
+	size_t k = 0;
+	for (size_t i = 0; i + 1 < m->n; i += 2)
+		if (!m->kids[i]->bad_key)
+			load_recipe(ld, &s->recipes[k++], m->kids[i],
+				    m->kids[i + 1]);
+}
+
+/* ---- orders and the script ------------------------------------------ */
+
+static void load_order(struct ld *ld, struct scn_order *o,
+		       const struct scn__node *v)
+{
+	static const char *const where = "in an order";
+	o->pos.line = v->line;
+	o->pos.col = v->col;
+	o->recipe = -1;
+	o->count = 1;
+	if (!is_map(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "an order must be a map like { recipe: coffee }, "
+			  "not %s", scn__type_noun(v));
+		return;
+	}
+	static const char *const keys[] = { "recipe", "at", "count", "every",
+					    "name" };
+	const struct scn__node *vals[COUNT(keys)];
+	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
+	if (!vals[0])
+		missing(ld, v, "recipe", where);
+	else
+		o->recipe = get_ref(ld, vals[0], "'recipe'", &ld->recipes,
+				    "recipe", "recipes");
+	if (vals[1])
+		get_duration(ld, vals[1], "'at'", &o->at_ms);
+	if (vals[2])
+		get_uint(ld, vals[2], "'count'", 1, SCN_MAX_COUNT, &o->count);
+	if (vals[3])
+		get_duration(ld, vals[3], "'every'", &o->every_ms);
+	if (vals[4])
+		get_text(ld, vals[4], "'name'", &o->name);
+}
+
+static void load_orders(struct ld *ld, const struct scn__node *v)
+{
+	struct scn_scenario *s = ld->s;
+	if (!is_seq(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "'orders' must be a list of orders "
+			  "(- recipe: NAME), not %s", scn__type_noun(v));
+		return;
+	}
+	if (v->n == 0) {
+		scn__diag(ld->d, v->line, v->col,
+			  "'orders' needs at least one order");
+		return;
+	}
+	if (!(s->orders = alloc(ld, v->n, sizeof *s->orders)))
+		return;
+	s->n_orders = (int)v->n;
+	for (size_t i = 0; i < v->n; i++)
+		load_order(ld, &s->orders[i], v->kids[i]);
+}
+
+enum { D_AT, D_SAY, D_PAUSE, D_ASK, D_CHOICES, D_ANSWER, D_EXPLAIN, D_KEYS };
+static const char *const directive_keys[D_KEYS] = {
+	"at", "say", "pause", "ask", "choices", "answer", "explain"
+};
+
+static void load_choices(struct ld *ld, struct scn_directive *dir,
+			 const struct scn__node *v)
+{
+	if (!is_seq(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "'choices' must be a list of texts, like "
+			  "[3 s, 5 s], not %s", scn__type_noun(v));
+		return;
+	}
+	if (v->n < 2 || v->n > SCN_MAX_CHOICES) {
+		scn__diag(ld->d, v->line, v->col,
+			  "a question needs from 2 to %d choices (the class "
+			  "answers with one key), not %zu", SCN_MAX_CHOICES,
+			  v->n);
+		return;
+	}
+	if (!(dir->choices = alloc(ld, v->n, sizeof *dir->choices)))
+		return;
+	dir->n_choices = (int)v->n;
+	for (size_t i = 0; i < v->n; i++)
+		get_text(ld, v->kids[i], "a choice", &dir->choices[i]);
+}
+
+static void load_directive(struct ld *ld, struct scn_directive *dir,
+			   const struct scn__node *v)
+{
+	static const char *const where = "in a script directive";
+	dir->pos.line = v->line;
+	dir->pos.col = v->col;
+	if (!is_map(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "a script directive must be a map like "
+			  "{ at: 2s, say: TEXT }, not %s", scn__type_noun(v));
+		return;
+	}
+	const struct scn__node *val[D_KEYS], *key[D_KEYS];
+	take_keys(ld, v, directive_keys, D_KEYS, val, key, where);
+	if (!val[D_AT])
+		missing(ld, v, "at", where);
+	else
+		get_duration(ld, val[D_AT], "'at'", &dir->at_ms);
+
+	/* Exactly one of say, pause, ask: the later of two is the one
+	 * reported. */
+	int first = -1;
+	for (int k = D_SAY; k <= D_ASK; k++) {
+		if (!val[k])
+			continue;
+		if (first < 0) {
+			first = k;
+			continue;
+		}
+		const struct scn__node *a = key[first], *b = key[k];
+		int later_b = b->line > a->line ||
+			      (b->line == a->line && b->col > a->col);
+		const struct scn__node *at = later_b ? b : a;
+		scn__diag(ld->d, at->line, at->col,
+			  "'%s' and '%s' in one directive: write one "
+			  "directive for each",
+			  directive_keys[later_b ? first : k],
+			  directive_keys[later_b ? k : first]);
+		if (!later_b)
+			first = k;
+	}
+	if (first < 0) {
+		scn__diag(ld->d, v->line, v->col,
+			  "a script directive needs 'say', 'pause' or 'ask'");
+		return;
+	}
+	dir->kind = first == D_SAY ? SCN_DIR_SAY :
+		    first == D_PAUSE ? SCN_DIR_PAUSE : SCN_DIR_ASK;
+	if (dir->kind != SCN_DIR_ASK) {
+		for (int k = D_CHOICES; k <= D_EXPLAIN; k++)
+			if (val[k])
+				scn__diag(ld->d, key[k]->line, key[k]->col,
+					  "'%s' belongs to an 'ask' directive",
+					  directive_keys[k]);
+	}
+	switch (dir->kind) {
+	case SCN_DIR_SAY:
+		get_text(ld, val[D_SAY], "'say'", &dir->text);
+		return;
+	case SCN_DIR_PAUSE:
+		get_true(ld, val[D_PAUSE], "'pause'");
+		return;
+	case SCN_DIR_ASK:
+		break;
+	}
+	static const char *const ask_where = "in an 'ask' directive";
+	get_text(ld, val[D_ASK], "'ask'", &dir->text);
+	if (!val[D_CHOICES])
+		missing(ld, v, "choices", ask_where);
+	else
+		load_choices(ld, dir, val[D_CHOICES]);
+	if (!val[D_ANSWER])
+		missing(ld, v, "answer", ask_where);
+	else
+		get_int(ld, val[D_ANSWER], "'answer'", 1,
+			dir->n_choices ? dir->n_choices : SCN_MAX_CHOICES,
+			&dir->answer);
+	if (val[D_EXPLAIN])
+		get_text(ld, val[D_EXPLAIN], "'explain'", &dir->explain);
+}
+
+static void load_script(struct ld *ld, const struct scn__node *v)
+{
+	struct scn_scenario *s = ld->s;
+	if (!is_seq(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "'script' must be a list of directives, not %s",
+			  scn__type_noun(v));
+		return;
+	}
+	if (v->n == 0)
+		return;
+	if (!(s->script = alloc(ld, v->n, sizeof *s->script)))
+		return;
+	s->n_script = (int)v->n;
+	for (size_t i = 0; i < v->n; i++)
+		load_directive(ld, &s->script[i], v->kids[i]);
+}
+
+/* ---- the whole file ------------------------------------------------- */
+
+enum {
+	K_TITLE, K_CONCEPT, K_LESSON, K_MODE, K_HELPERS, K_SEED, K_STATIONS,
+	K_RECIPES, K_ORDERS, K_SCRIPT, K_KEYS
+};
+static const char *const top_keys[K_KEYS] = {
+	"title", "concept", "lesson", "mode", "helpers", "seed", "stations",
+	"recipes", "orders", "script"
+};
+
+static void load_top(struct ld *ld, const struct scn__node *root)
+{
+	static const char *const where = "in the scenario";
+	struct scn_scenario *s = ld->s;
+	s->helpers = 4;
+	s->seed = 1;
+	s->mode = SCN_CONCURRENT;
+	if (!root || scn__is_null(root)) {
+		scn__diag(ld->d, 1, 1, "the file is empty: a scenario needs at "
+			  "least 'title', 'recipes' and 'orders'");
+		return;
+	}
+	if (root->type != SCN__MAP) {
+		scn__diag(ld->d, root->line, root->col,
+			  "a scenario must be a map of keys (title, recipes, "
+			  "orders, ...), not %s", scn__type_noun(root));
+		return;
+	}
+	const struct scn__node *val[K_KEYS];
+	take_keys(ld, root, top_keys, K_KEYS, val, NULL, where);
+	if (!val[K_TITLE])
+		missing(ld, root, "title", where);
+	else
+		get_text(ld, val[K_TITLE], "'title'", &s->title);
+	if (val[K_CONCEPT])
+		get_text(ld, val[K_CONCEPT], "'concept'", &s->concept);
+	if (val[K_LESSON])
+		get_text(ld, val[K_LESSON], "'lesson'", &s->lesson);
+	if (val[K_MODE]) {
+		int m = SCN_CONCURRENT;
+		get_word(ld, val[K_MODE], "'mode'", "mode", mode_names,
+			 COUNT(mode_names), &m);
+		s->mode = (enum scn_mode)m;
+	}
+	if (val[K_HELPERS])
+		get_int(ld, val[K_HELPERS], "'helpers'", 1, SCN_MAX_HELPERS,
+			&s->helpers);
+	if (val[K_SEED])
+		get_uint(ld, val[K_SEED], "'seed'", 0, UINT64_MAX, &s->seed);
+
+	if (val[K_STATIONS])
+		load_stations(ld, val[K_STATIONS]);
+	names_build(ld, &ld->stations, (size_t)s->n_stations, station_name,
+		    s->stations);
+	if (!val[K_RECIPES])
+		missing(ld, root, "recipes", where);
+	else
+		load_recipes(ld, val[K_RECIPES]);
+	names_build(ld, &ld->recipes, (size_t)s->n_recipes, recipe_name,
+		    s->recipes);
+	if (!val[K_ORDERS])
+		missing(ld, root, "orders", where);
+	else
+		load_orders(ld, val[K_ORDERS]);
+	if (val[K_SCRIPT])
+		load_script(ld, val[K_SCRIPT]);
+}
+
+/* For each task, the later tasks whose `after` names it, in order. */
+static int fill_dependents(struct scn_recipe *r)
+{
+	int n = r->n_tasks;
+	r->dependents = calloc((size_t)n, sizeof *r->dependents);
+	r->n_dependents = calloc((size_t)n, sizeof *r->n_dependents);
+	if (!r->dependents || !r->n_dependents)
+		return -1;
+	for (int j = 0; j < n; j++)
+		for (int k = 0; k < r->tasks[j].n_after; k++)
+			r->n_dependents[r->tasks[j].after[k]]++;
+	for (int i = 0; i < n; i++) {
+		if (!r->n_dependents[i])
+			continue;
+		r->dependents[i] = malloc((size_t)r->n_dependents[i] *
+					  sizeof **r->dependents);
+		if (!r->dependents[i])
+			return -1;
+		r->n_dependents[i] = 0;
+	}
+	for (int j = 0; j < n; j++)
+		for (int k = 0; k < r->tasks[j].n_after; k++) {
+			int i = r->tasks[j].after[k];
+			r->dependents[i][r->n_dependents[i]++] = j;
+		}
+	return 0;
+}
+
+static int set_file(struct scn_diags *d, const char *file)
+{
+	if (d->file)
+		return 0;
+	d->file = strdup(file ? file : "-");
+	return d->file ? 0 : -1;
+}
+
+int scn_load_buffer(const char *file, const char *buf, size_t len,
+		    struct scn_scenario **out, struct scn_diags *diags)
+{
+	*out = NULL;
+	size_t before = diags->n;
+	if (set_file(diags, file))
+		return -1;
+	if (len > SCN_MAX_FILE_BYTES) {
+		scn__diag(diags, 0, 0, "the file is too big: %zu bytes, at "
+			  "most %u are allowed", len, SCN_MAX_FILE_BYTES);
+		return -1;
+	}
+	struct ld ld;
+	memset(&ld, 0, sizeof ld);
+	ld.d = diags;
+	ld.budget = SUGGEST_BUDGET;
+	struct scn__tree tree;
+	memset(&tree, 0, sizeof tree);
+	if (scn__tree_build(buf, len, &tree, diags) == 0) {
+		ld.s = alloc(&ld, 1, sizeof *ld.s);
+		if (ld.s)
+			load_top(&ld, tree.root);
+	}
+	scn__tree_close(&tree);
+	names_close(&ld.stations);
+	names_close(&ld.recipes);
+
+	struct scn_scenario *s = ld.s;
+	if (s && diags->n == before && !ld.oom) {
+		for (int i = 0; i < s->n_recipes; i++)
+			if (fill_dependents(&s->recipes[i]))
+				ld.oom = 1;
+		s->path = dup_str(&ld, file ? file : "-");
+		s->source = alloc(&ld, len + 1, 1);
+		if (s->source) {
+			memcpy(s->source, buf, len);
+			s->source_len = len;
+		}
+	}
+	if (ld.oom)
+		scn__diag(diags, 0, 0, "out of memory");
+	if (!s || diags->n > before) {
+		scn_free(s);
+		scn__diags_finish(diags);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+int scn_load_file(const char *path, struct scn_scenario **out,
+		  struct scn_diags *diags)
+{
+	*out = NULL;
+	if (set_file(diags, path))
+		return -1;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		scn__diag(diags, 0, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	size_t cap = 65536, len = 0;
+	char *buf = malloc(cap);
+	int err = 0;
+	while (buf) {
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0) {
+			if (ferror(f))
+				err = errno ? errno : EIO;
+			break;
+		}
+		if (len > SCN_MAX_FILE_BYTES)
+			break;
+		if (len == cap) {
+			char *more = realloc(buf, cap * 2);
+			if (!more) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = more;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (!buf) {
+		scn__diag(diags, 0, 0, "out of memory");
+		return -1;
+	}
+	if (err) {
+		free(buf);
+		scn__diag(diags, 0, 0, "cannot read: %s", strerror(err));
+		return -1;
+	}
+	if (len > SCN_MAX_FILE_BYTES) {
+		free(buf);
+		scn__diag(diags, 0, 0, "the file is too big: more than %u "
+			  "bytes", SCN_MAX_FILE_BYTES);
+		return -1;
+	}
+	int rc = scn_load_buffer(path, buf, len, out, diags);
+	free(buf);
+	return rc;
+}
+
+static int looks_like_path(const char *arg)
+{
+	size_t n = strlen(arg);
+	return strchr(arg, '/') || (n >= 5 && !strcmp(arg + n - 5, ".yaml")) ||
+	       (n >= 4 && !strcmp(arg + n - 4, ".yml"));
+}
+
+int scn_load_arg(const char *arg, struct scn_scenario **out,
+		 struct scn_diags *diags)
+{
+	struct stat st;
+	*out = NULL;
+	if (stat(arg, &st) == 0 || looks_like_path(arg))
+		return scn_load_file(arg, out, diags);
+	const struct scn_builtin *b = scn_builtin_find(arg);
+	if (b)
+		return scn_load_buffer(arg, b->text, b->len, out, diags);
+
+	if (set_file(diags, arg))
+		return -1;
+	size_t n = scn_builtin_count();
+	const char **names = calloc(n ? n : 1, sizeof *names);
+	if (!names) {
+		scn__diag(diags, 0, 0, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		names[i] = scn_builtin_at(i)->name;
+	char list[4096], near_shown[SCN__SHOW];
+	size_t o = 0;
+	list[0] = '\0';
+	for (size_t i = 0; i < n && o < sizeof list; i++) {
+		int w = snprintf(list + o, sizeof list - o, "%s%s",
+				 i ? ", " : "", names[i]);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	const char *near = scn__suggest(arg, names, n, NULL);
+	if (near)
+		scn__diag(diags, 0, 0, "no such file or built-in scenario; did "
+			  "you mean '%s'? (built-in: %s)",
+			  show_str(near, near_shown), list);
+	else
+		scn__diag(diags, 0, 0, "no such file or built-in scenario "
+			  "(built-in: %s)", list);
+	free(names);
+	return -1;
+}

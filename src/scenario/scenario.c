@@ -1,0 +1,119 @@
+/*
+ * scenario.c — the life of the scenario model: freeing it, and the small
+ * helpers every reader of the model needs (total order count, the names of
+ * its enumerations).
+ *
+ * A scenario owns every string and array it points to (see scenario.h);
+ * scn_free releases them all. It also accepts a scenario the loader only
+ * half built: arrays are allocated zeroed with their final length, so every
+ * pointer not yet filled is NULL.
+ */
+#include <stdlib.h>
+
+#include "scenario.h"
+
+static void free_task(struct scn_task *t)
+{
+	free(t->name);
+	free(t->after);
+	free(t->say_start);
+	free(t->say_done);
+	free(t->error);
+}
+
+static void free_recipe(struct scn_recipe *r)
+{
+	free(r->name);
+	free(r->title);
+	if (r->tasks)
+		for (int i = 0; i < r->n_tasks; i++)
+			free_task(&r->tasks[i]);
+	free(r->tasks);
+	if (r->dependents)
+		for (int i = 0; i < r->n_tasks; i++)
+			free(r->dependents[i]);
+	free(r->dependents);
+	free(r->n_dependents);
+}
+
+static void free_directive(struct scn_directive *d)
+{
+	free(d->text);
+	if (d->choices)
+		for (int i = 0; i < d->n_choices; i++)
+			free(d->choices[i]);
+	free(d->choices);
+	free(d->explain);
+}
+
+void scn_free(struct scn_scenario *s)
+{
+	if (!s)
+		return;
+	free(s->path);
+	free(s->title);
+	free(s->concept);
+	free(s->lesson);
+	if (s->stations)
+		for (int i = 0; i < s->n_stations; i++) {
+			free(s->stations[i].name);
+			free(s->stations[i].title);
+		}
+	free(s->stations);
+	if (s->recipes)
+		for (int i = 0; i < s->n_recipes; i++)
+			free_recipe(&s->recipes[i]);
+	free(s->recipes);
+	if (s->orders)
+		for (int i = 0; i < s->n_orders; i++)
+			free(s->orders[i].name);
+	free(s->orders);
+	if (s->script)
+		for (int i = 0; i < s->n_script; i++)
+			free_directive(&s->script[i]);
+	free(s->script);
+	free(s->source);
+	free(s);
+}
+
+uint64_t scn_total_orders(const struct scn_scenario *s)
+{
+	uint64_t total = 0;
+	for (int i = 0; i < s->n_orders; i++) {
+		/* Saturates rather than wraps; the loader's limits keep real
+		 * files far below 2^64. */
+		if (UINT64_MAX - total < s->orders[i].count)
+			return UINT64_MAX;
+		total += s->orders[i].count;
+	}
+	return total;
+}
+
+const char *scn_kind_name(enum scn_kind k)
+{
+	switch (k) {
+	case SCN_WAIT: return "wait";
+	case SCN_WORK: return "work";
+	case SCN_HELPER: return "helper";
+	}
+	return "?";
+}
+
+const char *scn_mode_name(enum scn_mode m)
+{
+	switch (m) {
+	case SCN_CONCURRENT: return "concurrent";
+	case SCN_SEQUENTIAL: return "sequential";
+	}
+	return "?";
+}
+
+const char *scn_on_error_name(enum scn_on_error e)
+{
+	switch (e) {
+	case SCN_PROPAGATE: return "propagate";
+	case SCN_COLLECT: return "collect";
+	case SCN_CANCEL: return "cancel";
+	}
+	return "?";
+}
