@@ -139,6 +139,7 @@ struct eng_summary {
 	int64_t blocked;        /* ms the loop was blocked by `work` steps */
 	int64_t late_max;       /* largest lateness of a task end */
 	uint64_t events;
+	uint64_t peak_tasks;    /* most tasks of orders held in memory at once */
 	int64_t latency_total;  /* sum over done orders of (done - arrival) */
 	struct eng_stat chef;   /* busy = blocked; waits = callbacks' wait in the
 				   ready queue (a timer's from its due time) */

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# make bench: the engine against SimPy, then the real-time clock (if built).
+set -e
+cd "$(dirname "$0")/.."
+python3 bench/engine_bench.py ./kitchen "$@"
+if [ -x bench/tui.sh ]; then
+	echo
+	bench/tui.sh
+fi

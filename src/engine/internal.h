@@ -1,0 +1,189 @@
+/*
+ * internal.h — the engine's own structures, shared by its files:
+ * engine.c (the concurrent loop), sequential.c (blocking code),
+ * arrivals.c (the lazy arrival timers), inspect.c (read-only views).
+ * Nothing outside src/engine includes this.
+ */
+#ifndef KITCHEN_ENGINE_INTERNAL_H
+#define KITCHEN_ENGINE_INTERNAL_H
+
+#include "engine.h"
+#include "heap.h"
+
+#define ENG__MAX_OBSERVERS 8
+
+/* Task flags. */
+enum {
+	ENG__HOLDS_SLOT = 1,    /* holds a slot of its station */
+	ENG__RESERVED = 2,      /* a slot is being handed to it (step queued) */
+	ENG__TIMED_OUT = 4,     /* its last attempt ended by its timeout */
+	ENG__DOOMED = 8         /* scratch mark while cancelling dependants */
+};
+
+struct eng__order;
+
+struct eng__task {
+	struct eng__order *order;
+	struct eng__task *qprev, *qnext;   /* station queue or helper pool queue */
+	struct eng__timer end_timer;       /* a wait attempt's end */
+	struct eng__timer timeout_timer;   /* wait_for's timer */
+	int64_t started;        /* this attempt's task_started, -1 before */
+	int64_t timeout_base;   /* from when the timeout counts */
+	int64_t queued_at;      /* joined a station or pool queue */
+	int64_t slot_at;        /* took (or was handed) its slot */
+	int64_t due;            /* when this attempt ends, -1 unknown */
+	int64_t ended;          /* -1 until done, failed or cancelled */
+	uint32_t gen;           /* bumped whenever queued callbacks go stale */
+	uint16_t deps_left;     /* `after` tasks not ended yet */
+	uint8_t state;          /* enum eng_task_state */
+	uint8_t attempt;        /* 1-based, 0 before the first */
+	uint8_t flags;
+};
+
+struct eng__order {
+	uint64_t id;
+	int recipe;
+	uint8_t state;          /* enum eng_order_state */
+	bool arrived_flag;
+	bool released_ok;       /* may be freed once nothing refers to it */
+	int64_t arrived;
+	int64_t ended;
+	struct eng__timer patience;
+	uint32_t refs;          /* ready-queue entries and threads pointing here */
+	uint32_t tasks_open;    /* tasks not ended */
+	uint64_t failed_tasks;
+	struct eng__order *prev, *next;    /* the live list, arrival order */
+	struct eng__task tasks[];
+};
+
+enum eng__entry_type {
+	ENG__E_ARRIVAL = ENG_READY_ARRIVAL,
+	ENG__E_SCRIPT = ENG_READY_SCRIPT,
+	ENG__E_STEP = ENG_READY_STEP,
+	ENG__E_END = ENG_READY_END,
+	ENG__E_TIMEOUT = ENG_READY_TIMEOUT,
+	ENG__E_HELPER_DONE = ENG_READY_HELPER_DONE,
+	ENG__E_PATIENCE = ENG_READY_PATIENCE
+};
+
+/* A callback in the ready queue. */
+struct eng__entry {
+	int64_t due;            /* when it became due (lateness = now - due) */
+	void *ptr;              /* task, order, or NULL */
+	uint32_t gen;           /* the task's gen when queued */
+	uint32_t aux;           /* script directive index */
+	uint8_t type;
+};
+
+struct eng__ring {
+	struct eng__entry *v;
+	size_t head, n, cap;    /* cap is a power of two */
+};
+
+struct eng__thread {
+	struct eng__task *task; /* NULL when free */
+	uint32_t gen;           /* the task's gen when it took it */
+	int64_t since, until;
+	uint64_t take_seq;      /* threads finishing together act in this order */
+};
+
+struct eng__station {
+	int used;               /* slots held or being handed over */
+	struct eng__task *head, *tail;
+	size_t queued;
+};
+
+/* One entry of `orders` yields count arrivals at at + i*every. */
+struct eng__arrivals {
+	uint64_t *next_index;   /* per file entry: the next count index */
+	int *heap;              /* file entries by (next time, file order) */
+	int n;
+	uint64_t emitted;       /* arrivals handed out so far */
+	uint64_t total;
+	uint64_t seq_base;      /* arrival i has scheduling order seq_base + i */
+};
+
+struct eng__seq;
+
+struct eng_engine {
+	const struct scn_scenario *s;
+	struct eng_options opt;
+	struct eng_observer obs[ENG__MAX_OBSERVERS];
+	int n_obs;
+
+	int64_t now;
+	uint64_t next_seq;      /* scheduling order of timers armed while running */
+	struct eng__heap timers;
+	struct eng__timer *script_timers;
+	struct eng__arrivals arr;
+	struct eng__ring ready;
+	size_t turn_left;       /* callbacks of this turn not run yet */
+
+	bool blocked;           /* a `work` step holds the loop */
+	struct eng__task *block_task;
+	int64_t block_start, block_end;
+
+	struct eng__station *stations;
+	struct eng__thread *threads;
+	int n_threads;
+	struct eng__task *pool_head, *pool_tail;
+	size_t pool_len;
+	uint64_t take_seq;
+
+	struct eng__order *live_head, *live_tail;
+	size_t live_count;
+	uint64_t live_tasks;    /* tasks of the orders in the live list */
+	/* Cursor for eng_order_at: iteration by index stays O(1) per step. */
+	struct eng__order *cursor;
+	size_t cursor_index;
+
+	uint64_t next_order_id;
+	uint64_t rng;
+	uint64_t events;
+	bool over;
+
+	struct eng_summary sum;
+	struct eng__seq *seq;   /* sequential mode's state, else NULL */
+	struct eng__heap *patience_heap; /* where orders' patience timers live */
+};
+
+/* Shared by the engine's files. */
+void eng__emit(struct eng_engine *e, struct eng_event *ev);
+struct eng__order *eng__order_new(struct eng_engine *e, int recipe);
+void eng__order_release(struct eng_engine *e, struct eng__order *o);
+void eng__live_remove(struct eng_engine *e, struct eng__order *o);
+
+int eng__arrivals_init(struct eng__arrivals *a, const struct scn_scenario *s,
+		       uint64_t seq_base);
+void eng__arrivals_close(struct eng__arrivals *a);
+/* Time and file entry of the next arrival; false when none are left. */
+bool eng__arrivals_peek(const struct eng__arrivals *a, const struct scn_scenario *s,
+			int64_t *due, int *entry);
+void eng__arrivals_pop(struct eng__arrivals *a, const struct scn_scenario *s);
+
+void eng__event_init(struct eng_event *ev, enum eng_event_type type);
+void eng__say(struct eng_engine *e, struct eng__task *t, const char *text);
+void eng__order_event(struct eng_engine *e, enum eng_event_type type,
+		      struct eng__order *o, const char *error);
+void eng__directive_event(struct eng_engine *e, int index);
+int eng__task_index(const struct eng__task *t);
+/* Ends an order (order_done / order_failed) and disarms its patience. */
+void eng__order_end(struct eng_engine *e, struct eng__order *o,
+		    enum eng_order_state state, const char *error);
+void eng__task_ended(struct eng_engine *e, struct eng__task *t,
+		     enum eng_task_state state);
+/* The next timer (heap or lazy arrivals) by (due, seq); false if none. */
+bool eng__next_timer(const struct eng_engine *e, int64_t *due, bool *is_arrival);
+void eng__task_event(struct eng_engine *e, enum eng_event_type type,
+		     struct eng__task *t);
+const struct scn_task *eng__task_spec(const struct eng_engine *e,
+				      const struct eng__task *t);
+
+/* Sequential mode (sequential.c). */
+int eng__seq_init(struct eng_engine *e);
+void eng__seq_close(struct eng_engine *e);
+int64_t eng__seq_next_time(const struct eng_engine *e);
+int eng__seq_step(struct eng_engine *e);
+void eng__seq_chef(const struct eng_engine *e, struct eng_chef_info *out);
+
+#endif

@@ -1,0 +1,313 @@
+/*
+ * sequential.c — `mode: sequential`: the kitchen as blocking code (SPEC §4).
+ *
+ * One chef does every step in turn: orders in arrival order, each order's
+ * tasks in declaration order, each attempt from its task_ready/task_started
+ * to its end, nothing overlapping. Arrivals and script directives still come
+ * at their own times and, at one instant, before the chef's events. Walk-outs
+ * are noticed only between steps: before every attempt, every arrived open
+ * order whose patience has run out (now included) walks out, in arrival
+ * order. Each eng_step is one arrival or directive, one attempt's start or
+ * one attempt's end, so the TUI can show the chef busy in between.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+#include "rng.h"
+
+enum outcome { OUT_DONE, OUT_FAIL, OUT_TIMEOUT };
+
+struct eng__seq {
+	struct eng__heap patience;      /* (arrived + P, order id) */
+	struct eng__order *cur;         /* the order the chef is on, or next */
+	int task;                       /* its next task */
+	bool running;
+	struct eng__task *attempt_task;
+	int64_t attempt_end;
+	enum outcome outcome;
+	int64_t free_at;                /* when the chef finished her last step */
+};
+
+int eng__seq_init(struct eng_engine *e)
+{
+	e->seq = calloc(1, sizeof *e->seq);
+	if (!e->seq)
+		return -1;
+	e->patience_heap = &e->seq->patience;
+	return 0;
+}
+
+void eng__seq_close(struct eng_engine *e)
+{
+	if (!e->seq)
+		return;
+	eng__heap_close(&e->seq->patience);
+	free(e->seq);
+	e->seq = NULL;
+}
+
+static int64_t chef_time(const struct eng_engine *e)
+{
+	const struct eng__seq *q = e->seq;
+	if (q->running)
+		return q->attempt_end;
+	if (!q->cur)
+		return ENG_NEVER;
+	return q->free_at > q->cur->arrived ? q->free_at : q->cur->arrived;
+}
+
+int64_t eng__seq_next_time(const struct eng_engine *e)
+{
+	int64_t due = ENG_NEVER;
+	bool is_arrival;
+	eng__next_timer(e, &due, &is_arrival);
+	int64_t c = chef_time(e);
+	return c < due ? c : due;
+}
+
+/* The first open order after `o` in arrival order. */
+static struct eng__order *next_open(struct eng__order *o)
+{
+	while (o && o->state != ENG_OS_OPEN)
+		o = o->next;
+	return o;
+}
+
+/* The chef is done with the current order (it ended): on to the next. */
+static void advance(struct eng_engine *e)
+{
+	struct eng__seq *q = e->seq;
+	struct eng__order *done = q->cur;
+	q->cur = next_open(done->next);
+	q->task = 0;
+	eng__order_release(e, done);
+}
+
+static void cancel_rest(struct eng_engine *e, struct eng__order *o)
+{
+	int n = e->s->recipes[o->recipe].n_tasks;
+	for (int i = 0; i < n; i++) {
+		struct eng__task *t = &o->tasks[i];
+		if (t->ended >= 0)
+			continue;
+		eng__task_ended(e, t, ENG_TS_CANCELLED);
+		eng__task_event(e, ENG_TASK_CANCELLED, t);
+	}
+}
+
+static int by_id(const void *a, const void *b)
+{
+	uint64_t x = (*(struct eng__order *const *)a)->id;
+	uint64_t y = (*(struct eng__order *const *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* Before an attempt: every open order out of patience walks out. */
+static void walk_outs(struct eng_engine *e)
+{
+	struct eng__seq *q = e->seq;
+	struct eng__timer *top = eng__heap_top(&q->patience);
+	if (!top || top->due > e->now)
+		return;
+	size_t n = 0, cap = 16;
+	struct eng__order **gone = malloc(cap * sizeof *gone);
+	if (!gone)
+		abort();
+	while ((top = eng__heap_top(&q->patience)) && top->due <= e->now) {
+		eng__heap_remove(&q->patience, top);
+		if (n == cap) {
+			cap *= 2;
+			gone = realloc(gone, cap * sizeof *gone);
+			if (!gone)
+				abort();
+		}
+		gone[n++] = (struct eng__order *)((char *)top - offsetof(struct eng__order, patience));
+	}
+	qsort(gone, n, sizeof *gone, by_id);
+	for (size_t i = 0; i < n; i++) {
+		struct eng__order *o = gone[i];
+		if (o->state != ENG_OS_OPEN)
+			continue;
+		eng__order_end(e, o, ENG_OS_FAILED, "walked out");
+		cancel_rest(e, o);
+		if (o != q->cur)
+			eng__order_release(e, o);
+	}
+	free(gone);
+}
+
+static void start_attempt(struct eng_engine *e)
+{
+	struct eng__seq *q = e->seq;
+	walk_outs(e);
+	if (q->cur->state != ENG_OS_OPEN) {
+		advance(e);
+		return;
+	}
+	struct eng__task *t = &q->cur->tasks[q->task];
+	const struct scn_task *spec = eng__task_spec(e, t);
+	t->attempt++;
+	t->flags &= (uint8_t)~ENG__TIMED_OUT;
+	t->state = ENG_TS_READY;
+	eng__task_event(e, ENG_TASK_READY, t);
+	t->state = ENG_TS_RUNNING;
+	t->started = t->timeout_base = e->now;
+	eng__task_event(e, ENG_TASK_STARTED, t);
+	eng__say(e, t, spec->say_start);
+
+	int64_t length = spec->fail_after_ms >= 0 ? spec->fail_after_ms : spec->duration_ms;
+	q->outcome = spec->fail_after_ms >= 0 ? OUT_FAIL : OUT_DONE;
+	if (spec->timeout_ms >= 0 && length >= spec->timeout_ms) {
+		/* wait_for gives up at T; a helper's thread is left behind. */
+		length = spec->timeout_ms;
+		q->outcome = OUT_TIMEOUT;
+	}
+	t->due = e->now + length;
+	q->running = true;
+	q->attempt_task = t;
+	q->attempt_end = e->now + length;
+	e->sum.chef.busy_ms += length;
+	if (spec->kind == SCN_WORK)
+		e->sum.blocked += length;
+	if (spec->kind == SCN_HELPER)
+		e->sum.helpers.busy_ms += length;
+	if (spec->station >= 0)
+		e->sum.stations[spec->station].busy_ms += length;
+}
+
+static void failed(struct eng_engine *e, struct eng__task *t, const char *error)
+{
+	struct eng__seq *q = e->seq;
+	struct eng__order *o = t->order;
+	const struct scn_task *spec = eng__task_spec(e, t);
+	bool final = t->attempt > spec->retries;
+	if (final)
+		eng__task_ended(e, t, ENG_TS_FAILED);
+	struct eng_event ev;
+	eng__event_init(&ev, ENG_TASK_FAILED);
+	ev.order = o->id;
+	ev.recipe = o->recipe;
+	ev.task = eng__task_index(t);
+	ev.kind = spec->kind;
+	ev.attempt = t->attempt;
+	ev.error = error;
+	ev.final = final;
+	eng__emit(e, &ev);
+	if (!final)
+		return; /* retried at once, by the next step */
+	o->failed_tasks++;
+	if (e->s->recipes[o->recipe].on_error == SCN_COLLECT) {
+		if (++q->task == e->s->recipes[o->recipe].n_tasks) {
+			eng__order_end(e, o, ENG_OS_DONE, NULL);
+			advance(e);
+		}
+		return;
+	}
+	eng__order_end(e, o, ENG_OS_FAILED, error);
+	cancel_rest(e, o);
+	advance(e);
+}
+
+static void finish_attempt(struct eng_engine *e)
+{
+	struct eng__seq *q = e->seq;
+	struct eng__task *t = q->attempt_task;
+	const struct scn_task *spec = eng__task_spec(e, t);
+	q->running = false;
+	q->attempt_task = NULL;
+	q->free_at = e->now;
+	if (q->outcome == OUT_TIMEOUT) {
+		t->flags |= ENG__TIMED_OUT;
+		failed(e, t, "timeout");
+		return;
+	}
+	if (q->outcome == OUT_FAIL ||
+	    (spec->fail_chance > 0 && eng__draw(&e->rng) < spec->fail_chance)) {
+		failed(e, t, spec->error);
+		return;
+	}
+	eng__task_ended(e, t, ENG_TS_DONE);
+	struct eng_event ev;
+	eng__event_init(&ev, ENG_TASK_DONE);
+	ev.order = t->order->id;
+	ev.recipe = t->order->recipe;
+	ev.task = eng__task_index(t);
+	ev.kind = spec->kind;
+	ev.attempt = t->attempt;
+	eng__emit(e, &ev);
+	eng__say(e, t, spec->say_done);
+	if (++q->task == e->s->recipes[t->order->recipe].n_tasks) {
+		eng__order_end(e, t->order, ENG_OS_DONE, NULL);
+		advance(e);
+	}
+}
+
+static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
+{
+	struct eng__seq *q = e->seq;
+	if (!is_arrival) {
+		struct eng__timer *tm = eng__heap_top(&e->timers);
+		eng__heap_remove(&e->timers, tm);
+		eng__directive_event(e, (int)(tm - e->script_timers));
+		return;
+	}
+	int64_t due;
+	int entry;
+	eng__arrivals_peek(&e->arr, e->s, &due, &entry);
+	eng__arrivals_pop(&e->arr, e->s);
+	struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe);
+	o->arrived = e->now;
+	o->arrived_flag = true;
+	struct eng_event ev;
+	eng__event_init(&ev, ENG_ORDER_ARRIVED);
+	ev.order = o->id;
+	ev.recipe = o->recipe;
+	eng__emit(e, &ev);
+	int64_t patience = e->s->recipes[o->recipe].patience_ms;
+	if (patience >= 0) {
+		o->patience.due = e->now + patience;
+		o->patience.seq = o->id;
+		if (eng__heap_push(&q->patience, &o->patience))
+			abort();
+	}
+	if (!q->cur) {
+		q->cur = o;
+		q->task = 0;
+	}
+}
+
+int eng__seq_step(struct eng_engine *e)
+{
+	int64_t due = ENG_NEVER;
+	bool is_arrival = false;
+	eng__next_timer(e, &due, &is_arrival);
+	int64_t c = chef_time(e);
+	if (due == ENG_NEVER && c == ENG_NEVER)
+		return -1;
+	if (due <= c) {
+		e->now = due;
+		arrive_or_direct(e, is_arrival);
+	} else {
+		e->now = c;
+		if (e->seq->running)
+			finish_attempt(e);
+		else
+			start_attempt(e);
+	}
+	return 0;
+}
+
+void eng__seq_chef(const struct eng_engine *e, struct eng_chef_info *out)
+{
+	const struct eng__seq *q = e->seq;
+	out->busy = q->running;
+	if (!q->running)
+		return;
+	const struct eng__task *t = q->attempt_task;
+	out->order = t->order->id;
+	out->recipe = t->order->recipe;
+	out->task = eng__task_index(t);
+	out->since = t->started;
+	out->until = q->attempt_end;
+	out->blocked = eng__task_spec(e, t)->kind == SCN_WORK;
+}

@@ -1,0 +1,61 @@
+/*
+ * transcript.h — the run as text for people or as jsonl for programs
+ * (SPEC §6), written by an engine observer as events happen.
+ *
+ * jsonl: one object per event with exactly the fields of SPEC §6, times in
+ * seconds with 3 decimals, then the summary line (with extra fields: per
+ * resource utilisation and waits, mean order latency). text: one aligned
+ * line per event, then a summary that also says what the other mode took.
+ */
+#ifndef KITCHEN_EXPORT_TRANSCRIPT_H
+#define KITCHEN_EXPORT_TRANSCRIPT_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#include "engine/engine.h"
+
+enum exp_format { EXP_TEXT, EXP_JSONL, EXP_SUMMARY };
+
+/* A growable byte buffer that flushes to a FILE. */
+struct exp_buf {
+	char *v;
+	size_t n, cap;
+	FILE *to;               /* NULL: keep everything in memory */
+	int error;              /* a write failed */
+};
+
+void exp_buf_init(struct exp_buf *b, FILE *to);
+void exp_buf_close(struct exp_buf *b);          /* frees; does not flush */
+int exp_buf_flush(struct exp_buf *b);           /* 0, or -1 on a write error */
+void exp_buf_put(struct exp_buf *b, const char *s, size_t n);
+void exp_buf_puts(struct exp_buf *b, const char *s);
+void exp_buf_seconds(struct exp_buf *b, int64_t ms); /* "3.000" */
+void exp_buf_u64(struct exp_buf *b, uint64_t v);
+void exp_buf_json_string(struct exp_buf *b, const char *s); /* quoted, escaped */
+
+/* Appends one event as a jsonl line (with its newline). */
+void exp_event_jsonl(struct exp_buf *b, const struct scn_scenario *s,
+		     const struct eng_event *ev);
+/* Appends the jsonl summary line (with its newline). */
+void exp_summary_jsonl(struct exp_buf *b, const struct scn_scenario *s,
+		       const struct eng_summary *sum);
+
+struct exp_writer;
+
+/*
+ * A writer of `format` to `to`, for runs of scenario `s`. `other` may give
+ * the makespan the other mode would take (text summary); pass -1 if unknown.
+ * Returns NULL when memory runs out.
+ */
+struct exp_writer *exp_writer_new(FILE *to, enum exp_format format,
+				  const struct scn_scenario *s);
+/* Registers the writer as an observer of `e`. */
+int exp_writer_attach(struct exp_writer *w, struct eng_engine *e);
+/* Writes the summary; `other_makespan` is the other mode's, or -1. */
+void exp_writer_finish(struct exp_writer *w, const struct eng_summary *sum,
+		       int64_t other_makespan);
+/* Flushes and frees. Returns 0, or -1 when a write failed. */
+int exp_writer_free(struct exp_writer *w);
+
+#endif

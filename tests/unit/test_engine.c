@@ -1,0 +1,853 @@
+/*
+ * test_engine.c — SPEC §4, rule by rule, with exact times.
+ *
+ * Each test loads a small scenario from YAML, runs the engine in virtual
+ * time and compares the events, written compactly one per line
+ * ("3.000 done 1 grind late=0.000"), with what the rule demands.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "engine/engine.h"
+#include "scenario/load.h"
+
+struct trace {
+	char *text;
+	size_t n, cap;
+	const struct scn_scenario *s;
+};
+
+static void add(struct trace *tr, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (tr->n + (size_t)n + 2 > tr->cap) {
+		tr->cap = (tr->cap + (size_t)n + 2) * 2;
+		tr->text = realloc(tr->text, tr->cap);
+	}
+	memcpy(tr->text + tr->n, line, (size_t)n);
+	tr->n += (size_t)n;
+	tr->text[tr->n++] = '\n';
+	tr->text[tr->n] = '\0';
+}
+
+#define SEC(ms) (long long)((ms) / 1000), (long long)((ms) % 1000)
+
+static void on_event(void *ctx, const struct eng_event *ev)
+{
+	struct trace *tr = ctx;
+	const struct scn_scenario *s = tr->s;
+	const char *task = ev->task >= 0 ? s->recipes[ev->recipe].tasks[ev->task].name : "";
+	switch (ev->type) {
+	case ENG_ORDER_ARRIVED:
+		add(tr, "%lld.%03lld arrived %llu %s", SEC(ev->t), (unsigned long long)ev->order, s->recipes[ev->recipe].name);
+		break;
+	case ENG_TASK_READY:
+		add(tr, "%lld.%03lld ready %llu %s", SEC(ev->t), (unsigned long long)ev->order, task);
+		break;
+	case ENG_TASK_STARTED:
+		add(tr, "%lld.%03lld started %llu %s %s %d", SEC(ev->t), (unsigned long long)ev->order, task,
+		    scn_kind_name(ev->kind), ev->attempt);
+		break;
+	case ENG_TASK_DONE:
+		add(tr, "%lld.%03lld done %llu %s late=%lld.%03lld", SEC(ev->t), (unsigned long long)ev->order, task, SEC(ev->late));
+		break;
+	case ENG_TASK_FAILED:
+		add(tr, "%lld.%03lld failed %llu %s '%s' %d%s", SEC(ev->t), (unsigned long long)ev->order, task,
+		    ev->error, ev->attempt, ev->final ? " final" : "");
+		break;
+	case ENG_TASK_CANCELLED:
+		add(tr, "%lld.%03lld cancelled %llu %s", SEC(ev->t), (unsigned long long)ev->order, task);
+		break;
+	case ENG_ORDER_DONE:
+		add(tr, "%lld.%03lld order_done %llu %llu", SEC(ev->t), (unsigned long long)ev->order,
+		    (unsigned long long)ev->failed_tasks);
+		break;
+	case ENG_ORDER_FAILED:
+		add(tr, "%lld.%03lld order_failed %llu '%s'", SEC(ev->t), (unsigned long long)ev->order, ev->error);
+		break;
+	case ENG_SAY:
+		add(tr, "%lld.%03lld say '%s'", SEC(ev->t), ev->text);
+		break;
+	case ENG_PAUSE:
+		add(tr, "%lld.%03lld pause", SEC(ev->t));
+		break;
+	case ENG_ASK:
+		add(tr, "%lld.%03lld ask '%s' %d", SEC(ev->t), ev->text, ev->answer);
+		break;
+	default:
+		break;
+	}
+}
+
+static struct scn_scenario *load(const char *yaml)
+{
+	struct scn_scenario *s = NULL;
+	struct scn_diags d = { 0 };
+	if (scn_load_buffer("test.yaml", yaml, strlen(yaml), &s, &d)) {
+		scn_diags_print(&d, stderr);
+		fail_msg("scenario does not load");
+	}
+	scn_diags_close(&d);
+	return s;
+}
+
+/* Runs `yaml` in `mode` (-1: the scenario's own) and returns its trace;
+ * `sum` gets a copy of the summary's scalar fields. */
+static char *run_mode(const char *yaml, int mode, struct eng_summary *sum)
+{
+	struct scn_scenario *s = load(yaml);
+	struct trace tr = { .s = s };
+	struct eng_options opt;
+	eng_options_default(&opt, s);
+	if (mode >= 0)
+		opt.mode = (enum scn_mode)mode;
+	struct eng_engine *e = eng_new(s, &opt);
+	assert_non_null(e);
+	struct eng_observer o = { on_event, &tr };
+	eng_add_observer(e, &o);
+	eng_run(e);
+	if (sum) {
+		*sum = *eng_summary(e);
+		sum->stations = NULL;
+	}
+	eng_free(e);
+	scn_free(s);
+	if (!tr.text)
+		tr.text = calloc(1, 1);
+	return tr.text;
+}
+
+static void expect(const char *yaml, int mode, const char *want)
+{
+	char *got = run_mode(yaml, mode, NULL);
+	if (strcmp(got, want)) {
+		print_error("--- want\n%s--- got\n%s", want, got);
+		free(got);
+		fail();
+	}
+	free(got);
+}
+
+/* §4 the loop: tasks without `after` start together; gather waits for both. */
+static void test_gather_ends_at_the_longest(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  coffee:\n"
+	       "    tasks:\n"
+	       "      grind: { duration: 3s }\n"
+	       "      heat: { duration: 2s }\n"
+	       "      combine: { duration: 0s, after: [grind, heat] }\n"
+	       "orders: [ { recipe: coffee } ]\n", -1,
+	       "0.000 arrived 1 coffee\n"
+	       "0.000 ready 1 grind\n"
+	       "0.000 ready 1 heat\n"
+	       "0.000 started 1 grind wait 1\n"
+	       "0.000 started 1 heat wait 1\n"
+	       "2.000 done 1 heat late=0.000\n"
+	       "3.000 done 1 grind late=0.000\n"
+	       "3.000 ready 1 combine\n"
+	       "3.000 started 1 combine wait 1\n"
+	       "3.000 done 1 combine late=0.000\n"
+	       "3.000 order_done 1 0\n");
+}
+
+/* §4 ties: timers due at the same moment go by scheduling order, not by
+ * declaration order: x was armed at 0, y at 1. */
+static void test_ties_follow_scheduling_order(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      z: { duration: 1s }\n"
+	       "      y: { duration: 1s, after: [z] }\n"
+	       "      x: { duration: 2s }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 z\n"
+	       "0.000 ready 1 x\n"
+	       "0.000 started 1 z wait 1\n"
+	       "0.000 started 1 x wait 1\n"
+	       "1.000 done 1 z late=0.000\n"
+	       "1.000 ready 1 y\n"
+	       "1.000 started 1 y wait 1\n"
+	       "2.000 done 1 x late=0.000\n"
+	       "2.000 done 1 y late=0.000\n"
+	       "2.000 order_done 1 0\n");
+}
+
+/* §4 a 0 s wait arms no timer: its end is queued and runs next turn, after
+ * the other callbacks of this turn. */
+static void test_zero_wait_only_yields(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      a: { duration: 0s }\n"
+	       "      b: { duration: 0s }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 a\n"
+	       "0.000 ready 1 b\n"
+	       "0.000 started 1 a wait 1\n"
+	       "0.000 started 1 b wait 1\n"
+	       "0.000 done 1 a late=0.000\n"
+	       "0.000 done 1 b late=0.000\n"
+	       "0.000 order_done 1 0\n");
+}
+
+/* §4 work blocks the loop: a timer due during the block runs late. */
+static void test_work_makes_timers_late(void **state)
+{
+	(void)state;
+	struct eng_summary sum;
+	char *got = run_mode("title: t\n"
+			     "recipes:\n"
+			     "  r:\n"
+			     "    tasks:\n"
+			     "      boil: { duration: 1s }\n"
+			     "      chop: { duration: 3s, kind: work }\n"
+			     "orders: [ { recipe: r } ]\n", -1, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 r\n"
+			    "0.000 ready 1 boil\n"
+			    "0.000 ready 1 chop\n"
+			    "0.000 started 1 boil wait 1\n"
+			    "0.000 started 1 chop work 1\n"
+			    "3.000 done 1 chop late=0.000\n"
+			    "3.000 done 1 boil late=2.000\n"
+			    "3.000 order_done 1 0\n");
+	assert_int_equal(sum.blocked, 3000);
+	assert_int_equal(sum.late_max, 2000);
+	assert_int_equal(sum.makespan, 3000);
+	free(got);
+}
+
+/* §4 declaration order decides the order of steps in a turn (example 07). */
+static void test_work_declared_first_delays_the_wait(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  soup:\n"
+	       "    tasks:\n"
+	       "      chop: { duration: 3s, kind: work }\n"
+	       "      boil: { duration: 1s }\n"
+	       "orders: [ { recipe: soup } ]\n", -1,
+	       "0.000 arrived 1 soup\n"
+	       "0.000 ready 1 chop\n"
+	       "0.000 ready 1 boil\n"
+	       "0.000 started 1 chop work 1\n"
+	       "3.000 done 1 chop late=0.000\n"
+	       "3.000 started 1 boil wait 1\n"
+	       "4.000 done 1 boil late=0.000\n"
+	       "4.000 order_done 1 0\n");
+}
+
+/* §4 a helper's completion joins the ready queue when its thread finishes,
+ * in the middle of a block: ahead of a timer that fell due earlier in that
+ * same block (timers join only at the next step 2). */
+static void test_helper_completion_beats_timer_due_in_block(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      w: { duration: 1s }\n"
+	       "      h: { duration: 2s, kind: helper }\n"
+	       "      chop: { duration: 3s, kind: work }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 w\n"
+	       "0.000 ready 1 h\n"
+	       "0.000 ready 1 chop\n"
+	       "0.000 started 1 w wait 1\n"
+	       "0.000 started 1 h helper 1\n"
+	       "0.000 started 1 chop work 1\n"
+	       "3.000 done 1 chop late=0.000\n"
+	       "3.000 done 1 h late=1.000\n"
+	       "3.000 done 1 w late=2.000\n"
+	       "3.000 order_done 1 0\n");
+}
+
+/* §4 a thread finishing exactly when a block ends acts before the blocking
+ * step's end: it takes the next queued task (h2 starts at 3), then chop ends. */
+static void test_thread_at_block_end_acts_first(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "helpers: 1\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      h1: { duration: 3s, kind: helper }\n"
+	       "      h2: { duration: 1s, kind: helper }\n"
+	       "      chop: { duration: 3s, kind: work }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 h1\n"
+	       "0.000 ready 1 h2\n"
+	       "0.000 ready 1 chop\n"
+	       "0.000 started 1 h1 helper 1\n"
+	       "0.000 started 1 chop work 1\n"
+	       "3.000 started 1 h2 helper 1\n"
+	       "3.000 done 1 chop late=0.000\n"
+	       "3.000 done 1 h1 late=0.000\n"
+	       "4.000 done 1 h2 late=0.000\n"
+	       "4.000 order_done 1 0\n");
+}
+
+/* §4 when the clock jumps to a moment where a thread finishes and a timer
+ * falls due, the thread acts first, although the timer was armed earlier. */
+static void test_thread_before_timer_at_jump(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      w: { duration: 2s }\n"
+	       "      h: { duration: 2s, kind: helper }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 w\n"
+	       "0.000 ready 1 h\n"
+	       "0.000 started 1 w wait 1\n"
+	       "0.000 started 1 h helper 1\n"
+	       "2.000 done 1 h late=0.000\n"
+	       "2.000 done 1 w late=0.000\n"
+	       "2.000 order_done 1 0\n");
+}
+
+/* §4 helpers: a FIFO pool; example 10 (threads go on while blocked). */
+static void test_helpers_work_while_loop_blocked(void **state)
+{
+	(void)state;
+	struct eng_summary sum;
+	char *got = run_mode("title: t\n"
+			     "helpers: 1\n"
+			     "recipes:\n"
+			     "  prep:\n"
+			     "    tasks:\n"
+			     "      h1: { duration: 1s, kind: helper }\n"
+			     "      h2: { duration: 1s, kind: helper }\n"
+			     "      chop: { duration: 3s, kind: work }\n"
+			     "orders: [ { recipe: prep } ]\n", -1, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 prep\n"
+			    "0.000 ready 1 h1\n"
+			    "0.000 ready 1 h2\n"
+			    "0.000 ready 1 chop\n"
+			    "0.000 started 1 h1 helper 1\n"
+			    "0.000 started 1 chop work 1\n"
+			    "1.000 started 1 h2 helper 1\n"
+			    "3.000 done 1 chop late=0.000\n"
+			    "3.000 done 1 h1 late=2.000\n"
+			    "3.000 done 1 h2 late=1.000\n"
+			    "3.000 order_done 1 0\n");
+	assert_int_equal(sum.late_max, 2000);
+	free(got);
+}
+
+/* §4 stations: a FIFO semaphore; a freed slot passes, reserved, to the
+ * longest waiter, whose step is queued. */
+static void test_station_fifo_handoff(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "stations: { kettle: 2 }\n"
+	       "recipes:\n"
+	       "  tea:\n"
+	       "    tasks:\n"
+	       "      boil: { duration: 2s, station: kettle }\n"
+	       "orders: [ { recipe: tea, count: 3, every: 500ms } ]\n", -1,
+	       "0.000 arrived 1 tea\n"
+	       "0.000 ready 1 boil\n"
+	       "0.000 started 1 boil wait 1\n"
+	       "0.500 arrived 2 tea\n"
+	       "0.500 ready 2 boil\n"
+	       "0.500 started 2 boil wait 1\n"
+	       "1.000 arrived 3 tea\n"
+	       "1.000 ready 3 boil\n"
+	       "2.000 done 1 boil late=0.000\n"
+	       "2.000 order_done 1 0\n"
+	       "2.000 started 3 boil wait 1\n"
+	       "2.500 done 2 boil late=0.000\n"
+	       "2.500 order_done 2 0\n"
+	       "4.000 done 3 boil late=0.000\n"
+	       "4.000 order_done 3 0\n");
+}
+
+/* §4 failures: a retry is ready again at once and queues at its station
+ * behind those already waiting. */
+static void test_retry_queues_behind_waiters(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "stations: { oven: 1 }\n"
+	       "recipes:\n"
+	       "  bread:\n"
+	       "    tasks:\n"
+	       "      bake: { duration: 2s, fail_after: 1s, retries: 1, station: oven, error: burnt }\n"
+	       "  pie:\n"
+	       "    tasks:\n"
+	       "      bake: { duration: 1s, station: oven }\n"
+	       "orders: [ { recipe: bread }, { recipe: pie } ]\n", -1,
+	       "0.000 arrived 1 bread\n"
+	       "0.000 ready 1 bake\n"
+	       "0.000 arrived 2 pie\n"
+	       "0.000 ready 2 bake\n"
+	       "0.000 started 1 bake wait 1\n"
+	       "1.000 failed 1 bake 'burnt' 1\n"
+	       "1.000 ready 1 bake\n"
+	       "1.000 started 2 bake wait 1\n"
+	       "2.000 done 2 bake late=0.000\n"
+	       "2.000 order_done 2 0\n"
+	       "2.000 started 1 bake wait 2\n"
+	       "3.000 failed 1 bake 'burnt' 2 final\n"
+	       "3.000 order_failed 1 'burnt'\n");
+}
+
+/* §4 timeout: an attempt that would end exactly at T is timed out; one
+ * that ends before T is not. */
+static void test_timeout_at_exactly_T(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    on_error: collect\n"
+	       "    tasks:\n"
+	       "      a: { duration: 2s, timeout: 2s }\n"
+	       "      b: { duration: 2s, timeout: 2001ms }\n"
+	       "      c: { duration: 3s, timeout: 1s }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 a\n"
+	       "0.000 ready 1 b\n"
+	       "0.000 ready 1 c\n"
+	       "0.000 started 1 a wait 1\n"
+	       "0.000 started 1 b wait 1\n"
+	       "0.000 started 1 c wait 1\n"
+	       "1.000 failed 1 c 'timeout' 1 final\n"
+	       "2.000 failed 1 a 'timeout' 1 final\n"
+	       "2.000 done 1 b late=0.000\n"
+	       "2.000 order_done 1 2\n");
+}
+
+/* §4 timeout: an end that a block delays past T is timed out. */
+static void test_timeout_after_block(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      w: { duration: 2s, timeout: 3s }\n"
+	       "      chop: { duration: 5s, kind: work }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 w\n"
+	       "0.000 ready 1 chop\n"
+	       "0.000 started 1 w wait 1\n"
+	       "0.000 started 1 chop work 1\n"
+	       "5.000 done 1 chop late=0.000\n"
+	       "5.000 failed 1 w 'timeout' 1 final\n"
+	       "5.000 order_failed 1 'timeout'\n");
+}
+
+/* §4 a helper that times out while queued never starts; one running keeps
+ * its thread busy until its duration is over. */
+static void test_helper_timeout_in_queue(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "helpers: 1\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    on_error: collect\n"
+	       "    tasks:\n"
+	       "      h1: { duration: 3s, kind: helper, timeout: 1s }\n"
+	       "      h2: { duration: 1s, kind: helper, timeout: 2s }\n"
+	       "      h3: { duration: 1s, kind: helper }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 h1\n"
+	       "0.000 ready 1 h2\n"
+	       "0.000 ready 1 h3\n"
+	       "0.000 started 1 h1 helper 1\n"
+	       "1.000 failed 1 h1 'timeout' 1 final\n"
+	       "2.000 failed 1 h2 'timeout' 1 final\n"
+	       "3.000 started 1 h3 helper 1\n"
+	       "4.000 done 1 h3 late=0.000\n"
+	       "4.000 order_done 1 2\n");
+}
+
+/* §4 fail_chance: SplitMix64 from the seed, one draw per would-succeed end.
+ * Seed 1 draws 0.5666 then 0.7458: with p = 0.6 the first attempt fails. */
+static void test_fail_chance_draws_from_seed(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "seed: 1\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      a: { duration: 1s, fail_chance: 0.6, retries: 2, error: dropped }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 a\n"
+	       "0.000 started 1 a wait 1\n"
+	       "1.000 failed 1 a 'dropped' 1\n"
+	       "1.000 ready 1 a\n"
+	       "1.000 started 1 a wait 2\n"
+	       "2.000 done 1 a late=0.000\n"
+	       "2.000 order_done 1 0\n");
+}
+
+/* §4 propagate (example 19): nothing is cancelled but the failed task's
+ * dependants; the order fails once. */
+static void test_propagate(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "stations: { grinder: 1 }\n"
+	       "recipes:\n"
+	       "  latte:\n"
+	       "    tasks:\n"
+	       "      grind: { duration: 3s, station: grinder }\n"
+	       "      heat:  { duration: 2s, fail_after: 1s, error: kettle broke }\n"
+	       "      milk:  { duration: 2s, fail_after: 2s, error: sour }\n"
+	       "      foam:  { duration: 1s, after: [heat] }\n"
+	       "      pour:  { duration: 1s, after: [foam, grind] }\n"
+	       "      latte: { duration: 1s, after: [milk] }\n"
+	       "      serve: { duration: 1s, kind: work, after: [grind] }\n"
+	       "  espresso:\n"
+	       "    tasks:\n"
+	       "      grind: { duration: 3s, station: grinder }\n"
+	       "orders:\n"
+	       "  - recipe: latte\n"
+	       "  - { recipe: espresso, at: 500ms }\n", -1,
+	       "0.000 arrived 1 latte\n"
+	       "0.000 ready 1 grind\n"
+	       "0.000 ready 1 heat\n"
+	       "0.000 ready 1 milk\n"
+	       "0.000 started 1 grind wait 1\n"
+	       "0.000 started 1 heat wait 1\n"
+	       "0.000 started 1 milk wait 1\n"
+	       "0.500 arrived 2 espresso\n"
+	       "0.500 ready 2 grind\n"
+	       "1.000 failed 1 heat 'kettle broke' 1 final\n"
+	       "1.000 order_failed 1 'kettle broke'\n"
+	       "1.000 cancelled 1 foam\n"
+	       "1.000 cancelled 1 pour\n"
+	       "2.000 failed 1 milk 'sour' 1 final\n"
+	       "2.000 cancelled 1 latte\n"
+	       "3.000 done 1 grind late=0.000\n"
+	       "3.000 ready 1 serve\n"
+	       "3.000 started 2 grind wait 1\n"
+	       "3.000 started 1 serve work 1\n"
+	       "4.000 done 1 serve late=0.000\n"
+	       "6.000 done 2 grind late=0.000\n"
+	       "6.000 order_done 2 0\n");
+}
+
+/* §4 cancel (TaskGroup): every task not ended is cancelled, in order; the
+ * station passes on. */
+static void test_cancel_policy(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "stations: { pan: 1 }\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    on_error: cancel\n"
+	       "    tasks:\n"
+	       "      fry: { duration: 5s, station: pan }\n"
+	       "      salt: { duration: 1s, fail_after: 1s }\n"
+	       "      plate: { duration: 1s, after: [fry] }\n"
+	       "  s:\n"
+	       "    tasks:\n"
+	       "      fry: { duration: 1s, station: pan }\n"
+	       "orders: [ { recipe: r }, { recipe: s } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 fry\n"
+	       "0.000 ready 1 salt\n"
+	       "0.000 arrived 2 s\n"
+	       "0.000 ready 2 fry\n"
+	       "0.000 started 1 fry wait 1\n"
+	       "0.000 started 1 salt wait 1\n"
+	       "1.000 failed 1 salt 'failed' 1 final\n"
+	       "1.000 order_failed 1 'failed'\n"
+	       "1.000 cancelled 1 fry\n"
+	       "1.000 cancelled 1 plate\n"
+	       "1.000 started 2 fry wait 1\n"
+	       "2.000 done 2 fry late=0.000\n"
+	       "2.000 order_done 2 0\n");
+}
+
+/* §4 collect: a failed task counts as ended; those after it still run. */
+static void test_collect_policy(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    on_error: collect\n"
+	       "    tasks:\n"
+	       "      a: { duration: 1s, fail_after: 500ms, error: oops }\n"
+	       "      b: { duration: 1s, after: [a] }\n"
+	       "orders: [ { recipe: r } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 a\n"
+	       "0.000 started 1 a wait 1\n"
+	       "0.500 failed 1 a 'oops' 1 final\n"
+	       "0.500 ready 1 b\n"
+	       "0.500 started 1 b wait 1\n"
+	       "1.500 done 1 b late=0.000\n"
+	       "1.500 order_done 1 1\n");
+}
+
+/* §4 patience (example 22): walk-outs cancel the order's tasks; the
+ * grinder passes to the next waiter. */
+static void test_patience_walk_out(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "stations: { grinder: 1 }\n"
+	       "recipes:\n"
+	       "  espresso:\n"
+	       "    patience: 4s\n"
+	       "    tasks:\n"
+	       "      grind: { duration: 3s, station: grinder }\n"
+	       "orders: [ { recipe: espresso, count: 3, every: 500ms } ]\n", -1,
+	       "0.000 arrived 1 espresso\n"
+	       "0.000 ready 1 grind\n"
+	       "0.000 started 1 grind wait 1\n"
+	       "0.500 arrived 2 espresso\n"
+	       "0.500 ready 2 grind\n"
+	       "1.000 arrived 3 espresso\n"
+	       "1.000 ready 3 grind\n"
+	       "3.000 done 1 grind late=0.000\n"
+	       "3.000 order_done 1 0\n"
+	       "3.000 started 2 grind wait 1\n"
+	       "4.500 order_failed 2 'walked out'\n"
+	       "4.500 cancelled 2 grind\n"
+	       "4.500 started 3 grind wait 1\n"
+	       "5.000 order_failed 3 'walked out'\n"
+	       "5.000 cancelled 3 grind\n");
+}
+
+/* §4 start: script directives are timers scheduled first; arrivals by
+ * time, then file order, then count index. */
+static void test_script_and_arrival_order(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  a: { tasks: { x: { duration: 0s } } }\n"
+	       "  b: { tasks: { y: { duration: 0s } } }\n"
+	       "orders:\n"
+	       "  - { recipe: a, at: 1s, count: 2 }\n"
+	       "  - { recipe: b, at: 500ms, count: 2, every: 500ms }\n"
+	       "script:\n"
+	       "  - { at: 1s, say: hello }\n"
+	       "  - { at: 1s, pause: true }\n", -1,
+	       "0.500 arrived 1 b\n"
+	       "0.500 ready 1 y\n"
+	       "0.500 started 1 y wait 1\n"
+	       "0.500 done 1 y late=0.000\n"
+	       "0.500 order_done 1 0\n"
+	       "1.000 say 'hello'\n"
+	       "1.000 pause\n"
+	       "1.000 arrived 2 a\n"
+	       "1.000 ready 2 x\n"
+	       "1.000 arrived 3 a\n"
+	       "1.000 ready 3 x\n"
+	       "1.000 arrived 4 b\n"
+	       "1.000 ready 4 y\n"
+	       "1.000 started 2 x wait 1\n"
+	       "1.000 started 3 x wait 1\n"
+	       "1.000 started 4 y wait 1\n"
+	       "1.000 done 2 x late=0.000\n"
+	       "1.000 order_done 2 0\n"
+	       "1.000 done 3 x late=0.000\n"
+	       "1.000 order_done 3 0\n"
+	       "1.000 done 4 y late=0.000\n"
+	       "1.000 order_done 4 0\n");
+}
+
+/* §4 sequential: one step after another; arrivals at their own times. */
+static void test_sequential_one_after_another(void **state)
+{
+	(void)state;
+	struct eng_summary sum;
+	char *got = run_mode("title: t\n"
+			     "recipes:\n"
+			     "  coffee:\n"
+			     "    tasks:\n"
+			     "      grind: { duration: 3s }\n"
+			     "      heat: { duration: 2s, kind: work }\n"
+			     "orders: [ { recipe: coffee }, { recipe: coffee, at: 1s } ]\n",
+			     SCN_SEQUENTIAL, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 coffee\n"
+			    "0.000 ready 1 grind\n"
+			    "0.000 started 1 grind wait 1\n"
+			    "1.000 arrived 2 coffee\n"
+			    "3.000 done 1 grind late=0.000\n"
+			    "3.000 ready 1 heat\n"
+			    "3.000 started 1 heat work 1\n"
+			    "5.000 done 1 heat late=0.000\n"
+			    "5.000 order_done 1 0\n"
+			    "5.000 ready 2 grind\n"
+			    "5.000 started 2 grind wait 1\n"
+			    "8.000 done 2 grind late=0.000\n"
+			    "8.000 ready 2 heat\n"
+			    "8.000 started 2 heat work 1\n"
+			    "10.000 done 2 heat late=0.000\n"
+			    "10.000 order_done 2 0\n");
+	assert_int_equal(sum.blocked, 4000);
+	assert_int_equal(sum.makespan, 10000);
+	free(got);
+}
+
+/* §4 sequential: walk-outs are noticed before an attempt; an order whose
+ * last task ends exactly at arrival + P is done. */
+static void test_sequential_walk_outs(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    patience: 2s\n"
+	       "    tasks:\n"
+	       "      a: { duration: 1s }\n"
+	       "      b: { duration: 1s }\n"
+	       "orders: [ { recipe: r, count: 2 } ]\n", SCN_SEQUENTIAL,
+	       "0.000 arrived 1 r\n"
+	       "0.000 arrived 2 r\n"
+	       "0.000 ready 1 a\n"
+	       "0.000 started 1 a wait 1\n"
+	       "1.000 done 1 a late=0.000\n"
+	       "1.000 ready 1 b\n"
+	       "1.000 started 1 b wait 1\n"
+	       "2.000 done 1 b late=0.000\n"
+	       "2.000 order_done 1 0\n"
+	       "2.000 order_failed 2 'walked out'\n"
+	       "2.000 cancelled 2 a\n"
+	       "2.000 cancelled 2 b\n");
+}
+
+/* §4 sequential: a timed-out helper's thread is left behind; the next step
+ * starts at start + T; propagate ends the order. */
+static void test_sequential_timeout(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      h: { duration: 5s, kind: helper, timeout: 2s }\n"
+	       "      b: { duration: 1s }\n"
+	       "  s:\n"
+	       "    tasks:\n"
+	       "      c: { duration: 1s }\n"
+	       "orders: [ { recipe: r }, { recipe: s } ]\n", SCN_SEQUENTIAL,
+	       "0.000 arrived 1 r\n"
+	       "0.000 arrived 2 s\n"
+	       "0.000 ready 1 h\n"
+	       "0.000 started 1 h helper 1\n"
+	       "2.000 failed 1 h 'timeout' 1 final\n"
+	       "2.000 order_failed 1 'timeout'\n"
+	       "2.000 cancelled 1 b\n"
+	       "2.000 ready 2 c\n"
+	       "2.000 started 2 c wait 1\n"
+	       "3.000 done 2 c late=0.000\n"
+	       "3.000 order_done 2 0\n");
+}
+
+/* The same input always gives the same events; stepping by events is the
+ * same run as running it through. */
+static void test_deterministic_and_steppable(void **state)
+{
+	(void)state;
+	const char *yaml = "title: t\nseed: 9\nhelpers: 2\n"
+			   "stations: { pot: 2 }\n"
+			   "recipes:\n"
+			   "  r:\n"
+			   "    patience: 6s\n"
+			   "    tasks:\n"
+			   "      a: { duration: 1s, station: pot, fail_chance: 0.3, retries: 3 }\n"
+			   "      b: { duration: 2s, kind: helper, fail_chance: 0.2 }\n"
+			   "      c: { duration: 500ms, kind: work, after: [a] }\n"
+			   "orders: [ { recipe: r, count: 20, every: 300ms } ]\n";
+	char *one = run_mode(yaml, -1, NULL);
+	char *two = run_mode(yaml, -1, NULL);
+	assert_string_equal(one, two);
+	struct scn_scenario *s = load(yaml);
+	struct trace tr = { .s = s };
+	struct eng_engine *e = eng_new(s, NULL);
+	struct eng_observer o = { on_event, &tr };
+	eng_add_observer(e, &o);
+	int64_t last = 0;
+	while (!eng_done(e)) {
+		int64_t t = eng_next_time(e);
+		assert_true(t >= last);
+		last = t;
+		eng_run_events(e, 1);
+	}
+	assert_string_equal(one, tr.text);
+	free(tr.text);
+	eng_free(e);
+	scn_free(s);
+	free(one);
+	free(two);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gather_ends_at_the_longest),
+		cmocka_unit_test(test_ties_follow_scheduling_order),
+		cmocka_unit_test(test_zero_wait_only_yields),
+		cmocka_unit_test(test_work_makes_timers_late),
+		cmocka_unit_test(test_work_declared_first_delays_the_wait),
+		cmocka_unit_test(test_helper_completion_beats_timer_due_in_block),
+		cmocka_unit_test(test_thread_at_block_end_acts_first),
+		cmocka_unit_test(test_thread_before_timer_at_jump),
+		cmocka_unit_test(test_helpers_work_while_loop_blocked),
+		cmocka_unit_test(test_station_fifo_handoff),
+		cmocka_unit_test(test_retry_queues_behind_waiters),
+		cmocka_unit_test(test_timeout_at_exactly_T),
+		cmocka_unit_test(test_timeout_after_block),
+		cmocka_unit_test(test_helper_timeout_in_queue),
+		cmocka_unit_test(test_fail_chance_draws_from_seed),
+		cmocka_unit_test(test_propagate),
+		cmocka_unit_test(test_cancel_policy),
+		cmocka_unit_test(test_collect_policy),
+		cmocka_unit_test(test_patience_walk_out),
+		cmocka_unit_test(test_script_and_arrival_order),
+		cmocka_unit_test(test_sequential_one_after_another),
+		cmocka_unit_test(test_sequential_walk_outs),
+		cmocka_unit_test(test_sequential_timeout),
+		cmocka_unit_test(test_deterministic_and_steppable),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
