@@ -28,6 +28,11 @@ const char *eng_event_name(enum eng_event_type type)
 }
 
 static const char *const timeout_error = "timeout";
+
+int eng__task_index(const struct eng__task *t)
+{
+	return (int)(t - t->order->tasks);
+}
 static const char *const walked_out_error = "walked out";
 
 /* ---- events ----------------------------------------------------------- */
@@ -51,9 +56,14 @@ void eng__event_init(struct eng_event *ev, enum eng_event_type type)
 	ev->directive = -1;
 }
 
-int eng__task_index(const struct eng__task *t)
+struct eng__timeout *eng__timeout_of(const struct eng_engine *e, const struct eng__task *t)
 {
-	return (int)(t - t->order->tasks);
+	const struct eng__order *o = t->order;
+	int slot = e->rrt[o->recipe].timeout_slot[eng__task_index(t)];
+	if (slot < 0)
+		return NULL;
+	int n = e->s->recipes[o->recipe].n_tasks;
+	return (struct eng__timeout *)(void *)((char *)o->tasks + (size_t)n * sizeof o->tasks[0]) + slot;
 }
 
 const struct scn_task *eng__task_spec(const struct eng_engine *e, const struct eng__task *t)
@@ -63,6 +73,12 @@ const struct scn_task *eng__task_spec(const struct eng_engine *e, const struct e
 
 void eng__task_event(struct eng_engine *e, enum eng_event_type type, struct eng__task *t)
 {
+	if (!e->n_obs) {
+		/* Nobody listens (summary runs): count it, build nothing. */
+		e->sum.makespan = e->now;
+		e->sum.events = ++e->events;
+		return;
+	}
 	struct eng_event ev;
 	eng__event_init(&ev, type);
 	ev.order = t->order->id;
@@ -115,7 +131,9 @@ void eng__directive_event(struct eng_engine *e, int index)
 struct eng__order *eng__order_new(struct eng_engine *e, int recipe)
 {
 	const struct scn_recipe *r = &e->s->recipes[recipe];
-	struct eng__order *o = calloc(1, sizeof *o + (size_t)r->n_tasks * sizeof o->tasks[0]);
+	const struct eng__recipe_rt *rt = &e->rrt[recipe];
+	struct eng__order *o = calloc(1, sizeof *o + (size_t)r->n_tasks * sizeof o->tasks[0] +
+				      (size_t)rt->n_timeouts * sizeof(struct eng__timeout));
 	if (!o)
 		abort(); /* out of memory in the middle of a run: nothing sane to do */
 	o->id = ++e->next_order_id;
@@ -129,11 +147,15 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe)
 		t->order = o;
 		t->end_timer.slot = ENG__NOT_IN_HEAP;
 		t->end_timer.type = ENG_TIMER_TASK_END;
-		t->timeout_timer.slot = ENG__NOT_IN_HEAP;
-		t->timeout_timer.type = ENG_TIMER_TIMEOUT;
-		t->started = t->due = t->ended = -1;
+		t->started = t->ended = -1;
 		t->deps_left = (uint16_t)r->tasks[i].n_after;
 		t->state = ENG_TS_PENDING;
+		if (rt->timeout_slot[i] >= 0) {
+			struct eng__timeout *tmo = eng__timeout_of(e, t);
+			tmo->tm.slot = ENG__NOT_IN_HEAP;
+			tmo->tm.type = ENG_TIMER_TIMEOUT;
+			tmo->task = t;
+		}
 	}
 	/* The live list, in arrival order. */
 	o->prev = e->live_tail;
@@ -243,6 +265,18 @@ static void disarm(struct eng_engine *e, struct eng__timer *tm)
 		eng__heap_remove(&e->timers, tm);
 }
 
+static void arm_timeout(struct eng_engine *e, struct eng__task *t, int64_t timeout)
+{
+	arm(e, &eng__timeout_of(e, t)->tm, e->now + timeout);
+}
+
+static void disarm_timeout(struct eng_engine *e, struct eng__task *t)
+{
+	struct eng__timeout *tmo = eng__timeout_of(e, t);
+	if (tmo)
+		disarm(e, &tmo->tm);
+}
+
 /* ---- stations and helpers --------------------------------------------- */
 
 static void list_append(struct eng__task **head, struct eng__task **tail, struct eng__task *t)
@@ -277,6 +311,14 @@ static void wait_stat(struct eng_stat *st, int64_t wait)
 		st->wait_max_ms = wait;
 }
 
+/* Adds the slot-time used since the last change of the station's count. */
+static void station_account(struct eng_engine *e, int si)
+{
+	struct eng__station *st = &e->stations[si];
+	e->sum.stations[si].busy_ms += st->used * (e->now - st->since);
+	st->since = e->now;
+}
+
 /* Frees the task's slot: it passes, reserved, to the longest waiter, whose
  * step is queued (an asyncio.Semaphore wakes its first waiter). */
 static void free_slot(struct eng_engine *e, struct eng__task *t)
@@ -286,18 +328,17 @@ static void free_slot(struct eng_engine *e, struct eng__task *t)
 	int si = eng__task_spec(e, t)->station;
 	struct eng__station *st = &e->stations[si];
 	t->flags &= (uint8_t)~(ENG__HOLDS_SLOT | ENG__RESERVED);
-	e->sum.stations[si].busy_ms += e->now - t->slot_at;
 	struct eng__task *w = st->head;
 	if (!w) {
+		station_account(e, si);
 		st->used--;
 		return;
 	}
 	list_remove(&st->head, &st->tail, w);
 	st->queued--;
 	w->flags |= ENG__RESERVED;
-	w->slot_at = e->now;
 	w->state = ENG_TS_READY;
-	wait_stat(&e->sum.stations[si], e->now - w->queued_at);
+	wait_stat(&e->sum.stations[si], e->now - w->started);
 	queue_task(e, ENG__E_STEP, w, e->now);
 }
 
@@ -322,9 +363,8 @@ static void thread_take(struct eng_engine *e, struct eng__thread *th, struct eng
 	th->take_seq = ++e->take_seq;
 	t->order->refs++;
 	t->state = ENG_TS_RUNNING;
+	wait_stat(&e->sum.helpers, e->now - t->started);
 	t->started = e->now;
-	t->due = th->until;
-	wait_stat(&e->sum.helpers, e->now - t->queued_at);
 	eng__task_event(e, ENG_TASK_STARTED, t);
 	eng__say(e, t, spec->say_start);
 }
@@ -415,7 +455,7 @@ static void cancel_task(struct eng_engine *e, struct eng__task *t)
 		break; /* timers go below; a running helper's thread runs on */
 	}
 	disarm(e, &t->end_timer);
-	disarm(e, &t->timeout_timer);
+	disarm_timeout(e, t);
 	eng__task_ended(e, t, ENG_TS_CANCELLED);
 	eng__task_event(e, ENG_TASK_CANCELLED, t);
 	free_slot(e, t);
@@ -450,14 +490,14 @@ static void step(struct eng_engine *e, struct eng__task *t)
 			struct eng__station *st = &e->stations[spec->station];
 			if (st->used >= e->s->stations[spec->station].capacity) {
 				t->state = ENG_TS_STATION;
-				t->queued_at = e->now;
+				t->started = e->now;
 				list_append(&st->head, &st->tail, t);
 				st->queued++;
 				return;
 			}
+			station_account(e, spec->station);
 			st->used++;
 			t->flags |= ENG__HOLDS_SLOT;
-			t->slot_at = e->now;
 			wait_stat(&e->sum.stations[spec->station], 0);
 		}
 	}
@@ -473,12 +513,11 @@ static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 	switch (spec->kind) {
 	case SCN_WAIT:
 		t->state = ENG_TS_RUNNING;
-		t->started = t->timeout_base = e->now;
-		t->due = e->now + length;
+		t->started = e->now;
 		eng__task_event(e, ENG_TASK_STARTED, t);
 		eng__say(e, t, spec->say_start);
 		if (spec->timeout_ms >= 0)
-			arm(e, &t->timeout_timer, e->now + spec->timeout_ms);
+			arm_timeout(e, t, spec->timeout_ms);
 		if (length == 0) {
 			/* asyncio.sleep(0) only yields: its end runs next turn. */
 			t->state = ENG_TS_ENDING;
@@ -490,7 +529,6 @@ static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 	case SCN_WORK:
 		t->state = ENG_TS_RUNNING;
 		t->started = e->now;
-		t->due = e->now + length;
 		eng__task_event(e, ENG_TASK_STARTED, t);
 		eng__say(e, t, spec->say_start);
 		e->blocked = true;
@@ -500,12 +538,9 @@ static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 		break;
 	case SCN_HELPER:
 		t->state = ENG_TS_POOL;
-		t->timeout_base = e->now;
-		t->queued_at = e->now;
-		t->started = -1;
-		t->due = -1;
+		t->started = e->now;
 		if (spec->timeout_ms >= 0)
-			arm(e, &t->timeout_timer, e->now + spec->timeout_ms);
+			arm_timeout(e, t, spec->timeout_ms);
 		list_append(&e->pool_head, &e->pool_tail, t);
 		e->pool_len++;
 		dispatch(e);
@@ -632,8 +667,11 @@ static void task_failed(struct eng_engine *e, struct eng__task *t, const char *e
 static void attempt_end(struct eng_engine *e, struct eng__task *t, int64_t late)
 {
 	const struct scn_task *spec = eng__task_spec(e, t);
-	disarm(e, &t->timeout_timer);
-	if (spec->timeout_ms >= 0 && e->now >= t->timeout_base + spec->timeout_ms) {
+	struct eng__timeout *tmo = eng__timeout_of(e, t);
+	if (tmo)
+		disarm(e, &tmo->tm);
+	/* The timeout counted from tm.due - T (its start, or the hand-off). */
+	if (tmo && e->now >= tmo->tm.due) {
 		t->flags |= ENG__TIMED_OUT;
 		task_failed(e, t, timeout_error, late);
 	} else if (spec->fail_after_ms >= 0) {
@@ -781,10 +819,9 @@ static void collect_due_timers(struct eng_engine *e)
 			}
 			case ENG_TIMER_TASK_END:
 			case ENG_TIMER_TIMEOUT: {
-				size_t off = tm->type == ENG_TIMER_TASK_END ?
-					offsetof(struct eng__task, end_timer) :
-					offsetof(struct eng__task, timeout_timer);
-				struct eng__task *t = (struct eng__task *)((char *)tm - off);
+				struct eng__task *t = tm->type == ENG_TIMER_TIMEOUT ?
+					((struct eng__timeout *)tm)->task :
+					(struct eng__task *)((char *)tm - offsetof(struct eng__task, end_timer));
 				if (tm->type == ENG_TIMER_TASK_END)
 					t->state = ENG_TS_ENDING;
 				queue_task(e, tm->type == ENG_TIMER_TASK_END ? ENG__E_END : ENG__E_TIMEOUT, t, due);
@@ -886,6 +923,17 @@ struct eng_engine *eng_new(const struct scn_scenario *s, const struct eng_option
 	else
 		eng_options_default(&e->opt, s);
 	e->rng = e->opt.seed;
+	e->rrt = calloc((size_t)s->n_recipes + 1, sizeof *e->rrt);
+	if (!e->rrt)
+		goto fail;
+	for (int r = 0; r < s->n_recipes; r++) {
+		struct eng__recipe_rt *rt = &e->rrt[r];
+		rt->timeout_slot = malloc(((size_t)s->recipes[r].n_tasks + 1) * sizeof *rt->timeout_slot);
+		if (!rt->timeout_slot)
+			goto fail;
+		for (int i = 0; i < s->recipes[r].n_tasks; i++)
+			rt->timeout_slot[i] = s->recipes[r].tasks[i].timeout_ms >= 0 ? rt->n_timeouts++ : -1;
+	}
 	e->sum.mode = e->opt.mode;
 	e->n_threads = s->helpers;
 	e->stations = calloc((size_t)s->n_stations + 1, sizeof *e->stations);
@@ -939,6 +987,10 @@ void eng_free(struct eng_engine *e)
 	free(e->sum.stations);
 	free(e->threads);
 	free(e->script_timers);
+	if (e->rrt)
+		for (int r = 0; r < e->s->n_recipes; r++)
+			free(e->rrt[r].timeout_slot);
+	free(e->rrt);
 	free(e);
 }
 

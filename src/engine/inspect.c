@@ -63,10 +63,9 @@ static void timer_info(const struct eng_engine *e, const struct eng__timer *tm,
 		break;
 	}
 	default: {
-		size_t off = tm->type == ENG_TIMER_TASK_END ?
-			offsetof(struct eng__task, end_timer) :
-			offsetof(struct eng__task, timeout_timer);
-		const struct eng__task *t = (const struct eng__task *)((const char *)tm - off);
+		const struct eng__task *t = tm->type == ENG_TIMER_TIMEOUT ?
+			((const struct eng__timeout *)tm)->task :
+			(const struct eng__task *)((const char *)tm - offsetof(struct eng__task, end_timer));
 		out->order = t->order->id;
 		out->recipe = t->order->recipe;
 		out->task = eng__task_index(t);
@@ -226,6 +225,24 @@ void eng_order_at(const struct eng_engine *e, size_t i, struct eng_order_info *o
 	out->failed_tasks = o->failed_tasks;
 }
 
+/* When the task's current attempt ends if nothing intervenes, or -1. */
+static int64_t task_due(const struct eng_engine *e, const struct eng__task *t)
+{
+	if (t->state != ENG_TS_RUNNING && t->state != ENG_TS_ENDING)
+		return -1;
+	if (e->seq) {
+		struct eng_chef_info chef;
+		eng__seq_chef(e, &chef);
+		return chef.busy ? chef.until : -1;
+	}
+	if (e->blocked && e->block_task == t)
+		return e->block_end;
+	for (int i = 0; i < e->n_threads; i++)
+		if (e->threads[i].task == t && e->threads[i].gen == t->gen)
+			return e->threads[i].until;
+	return t->end_timer.due;
+}
+
 void eng_order_task(const struct eng_engine *e, size_t i, int task, struct eng_task_info *out)
 {
 	memset(out, 0, sizeof *out);
@@ -235,8 +252,9 @@ void eng_order_task(const struct eng_engine *e, size_t i, int task, struct eng_t
 	const struct eng__task *t = &o->tasks[task];
 	out->state = (enum eng_task_state)t->state;
 	out->attempt = t->attempt;
-	out->started = t->started;
-	out->due = t->due;
+	out->started = t->state == ENG_TS_RUNNING || t->state == ENG_TS_ENDING ||
+		t->state == ENG_TS_DONE ? t->started : -1;
+	out->due = task_due(e, t);
 	out->ended = t->ended;
 	out->timed_out = (t->flags & ENG__TIMED_OUT) != 0;
 }

@@ -26,12 +26,9 @@ struct eng__task {
 	struct eng__order *order;
 	struct eng__task *qprev, *qnext;   /* station queue or helper pool queue */
 	struct eng__timer end_timer;       /* a wait attempt's end */
-	struct eng__timer timeout_timer;   /* wait_for's timer */
-	int64_t started;        /* this attempt's task_started, -1 before */
-	int64_t timeout_base;   /* from when the timeout counts */
-	int64_t queued_at;      /* joined a station or pool queue */
-	int64_t slot_at;        /* took (or was handed) its slot */
-	int64_t due;            /* when this attempt ends, -1 unknown */
+	int64_t started;        /* this attempt's task_started; while the task
+				   waits in a station's or the pool's queue,
+				   when it joined it (for the wait statistics) */
 	int64_t ended;          /* -1 until done, failed or cancelled */
 	uint32_t gen;           /* bumped whenever queued callbacks go stale */
 	uint16_t deps_left;     /* `after` tasks not ended yet */
@@ -40,12 +37,25 @@ struct eng__task {
 	uint8_t flags;
 };
 
+/* wait_for's timer, only for the tasks that have a timeout: they sit after
+ * the order's tasks, so that a task costs no memory for what it lacks. Its
+ * due time minus the timeout is when the timeout started counting. */
+struct eng__timeout {
+	struct eng__timer tm;   /* first: a timer of this type is one of these */
+	struct eng__task *task;
+};
+
+/* Per recipe, what the engine derives once. */
+struct eng__recipe_rt {
+	int *timeout_slot;      /* per task: index among the order's timeouts, or -1 */
+	int n_timeouts;
+};
+
 struct eng__order {
 	uint64_t id;
 	int recipe;
 	uint8_t state;          /* enum eng_order_state */
 	bool arrived_flag;
-	bool released_ok;       /* may be freed once nothing refers to it */
 	int64_t arrived;
 	int64_t ended;
 	struct eng__timer patience;
@@ -53,7 +63,7 @@ struct eng__order {
 	uint32_t tasks_open;    /* tasks not ended */
 	uint64_t failed_tasks;
 	struct eng__order *prev, *next;    /* the live list, arrival order */
-	struct eng__task tasks[];
+	struct eng__task tasks[];   /* then the struct eng__timeout records */
 };
 
 enum eng__entry_type {
@@ -89,6 +99,7 @@ struct eng__thread {
 
 struct eng__station {
 	int used;               /* slots held or being handed over */
+	int64_t since;          /* `used` last changed (for busy slot-time) */
 	struct eng__task *head, *tail;
 	size_t queued;
 };
@@ -107,6 +118,7 @@ struct eng__seq;
 
 struct eng_engine {
 	const struct scn_scenario *s;
+	struct eng__recipe_rt *rrt;
 	struct eng_options opt;
 	struct eng_observer obs[ENG__MAX_OBSERVERS];
 	int n_obs;
@@ -174,6 +186,8 @@ void eng__task_ended(struct eng_engine *e, struct eng__task *t,
 		     enum eng_task_state state);
 /* The next timer (heap or lazy arrivals) by (due, seq); false if none. */
 bool eng__next_timer(const struct eng_engine *e, int64_t *due, bool *is_arrival);
+/* The task's timeout record, or NULL when it has no timeout. */
+struct eng__timeout *eng__timeout_of(const struct eng_engine *e, const struct eng__task *t);
 void eng__task_event(struct eng_engine *e, enum eng_event_type type,
 		     struct eng__task *t);
 const struct scn_task *eng__task_spec(const struct eng_engine *e,

@@ -151,7 +151,7 @@ static void start_attempt(struct eng_engine *e)
 	t->state = ENG_TS_READY;
 	eng__task_event(e, ENG_TASK_READY, t);
 	t->state = ENG_TS_RUNNING;
-	t->started = t->timeout_base = e->now;
+	t->started = e->now;
 	eng__task_event(e, ENG_TASK_STARTED, t);
 	eng__say(e, t, spec->say_start);
 
@@ -162,7 +162,6 @@ static void start_attempt(struct eng_engine *e)
 		length = spec->timeout_ms;
 		q->outcome = OUT_TIMEOUT;
 	}
-	t->due = e->now + length;
 	q->running = true;
 	q->attempt_task = t;
 	q->attempt_end = e->now + length;
