@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The plain (non-sanitized) build under valgrind: no invalid access, no
+# leak, on the main paths of the program.
+source tests/lib.sh
+P=${KITCHEN_PLAIN_BIN:-$ROOT/build/kitchen}
+if ! command -v valgrind >/dev/null; then
+	not_ok "valgrind is installed"
+	exit 0
+fi
+vg() {
+	local name=$1; shift
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		"$P" "$@" >"$TMP/out" 2>"$TMP/err"
+	local rc=$?
+	if [ $rc -eq 99 ]; then not_ok "valgrind: $name" "$(head -30 "$TMP/err")"; else ok "valgrind: $name"; fi
+}
+vg "run coffee jsonl" run coffee --format jsonl
+vg "run coffee text" run coffee
+vg "run sequential" run coffee --mode sequential --format summary
+for f in tests/golden/examples/*.yaml; do
+	vg "run $(basename "$f")" run "$f" --format jsonl
+done
+vg "check an invalid file" check tests/golden/examples/01-coffee-shop.yaml /nonexistent.yaml
+vg "list" list
+vg "help" --help
