@@ -233,6 +233,11 @@ const char *scn__suggest(const char *word, const char *const *cands,
 	const char *best = NULL;
 	size_t best_d = 3;
 	for (size_t i = 0; i < n; i++) {
+		if (budget) {
+			if (*budget == 0)
+				return best;
+			--*budget;
+		}
 		if (!cands[i])
 			continue;
 		size_t lc = strlen(cands[i]);

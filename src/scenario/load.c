@@ -84,15 +84,15 @@ static void *alloc(struct ld *ld, size_t n, size_t size)
 	return p;
 }
 
-/* "a, b or c" (cut after LIST_NAMES with "..."). */
-static const char *join(const char *const *names, size_t n, const char *last,
-			char *buf, size_t cap)
+/* "a, b or c" (cut after `max` names with ", ..."). */
+static const char *join(const char *const *names, size_t n, size_t max,
+			const char *last, char *buf, size_t cap)
 {
 	size_t o = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && o < cap; i++) {
 		char shown[SCN__SHOW];
-		if (i == LIST_NAMES) {
+		if (i == max) {
 			snprintf(buf + o, cap - o, ", ...");
 			break;
 		}
@@ -176,7 +176,7 @@ static void take_keys(struct ld *ld, const struct scn__node *m,
 			scn__diag(ld->d, key->line, key->col,
 				  "unknown key '%s' %s; expected %s",
 				  show(key, shown), where,
-				  join(keys, nkeys, " or ", list, sizeof list));
+				  join(keys, nkeys, nkeys, " or ", list, sizeof list));
 	}
 }
 
@@ -323,7 +323,7 @@ static int get_word(struct ld *ld, const struct scn__node *n,
 		    const char *const *words, size_t nwords, int *out)
 {
 	char list[256], shown[SCN__SHOW];
-	join(words, nwords, " or ", list, sizeof list);
+	join(words, nwords, nwords, " or ", list, sizeof list);
 	char noun[300];
 	snprintf(noun, sizeof noun, "one of %s", list);
 	if (check_scalar(ld, n, label, noun))
@@ -494,7 +494,7 @@ static int get_ref(struct ld *ld, const struct scn__node *n, const char *label,
 		scn__diag(ld->d, n->line, n->col,
 			  "unknown %s '%s'; the %s are: %s", what,
 			  show(n, shown), plural,
-			  join(t->decl, t->n, ", ", list, sizeof list));
+			  join(t->decl, t->n, LIST_NAMES, ", ", list, sizeof list));
 	return -1;
 }
 
@@ -708,8 +708,11 @@ static void load_tasks(struct ld *ld, struct scn_recipe *r,
 	}
 	size_t n = good_pairs(m);
 	if (n == 0) {
-		scn__diag(ld->d, m->line, m->col,
-			  "recipe '%s' needs at least one task", recipe);
+		/* Keys already reported (a list as a key...) are not worth a
+		 * second message. */
+		if (m->n == 0)
+			scn__diag(ld->d, m->line, m->col,
+				  "recipe '%s' needs at least one task", recipe);
 		return;
 	}
 	if (n > SCN_MAX_TASKS) {
@@ -798,8 +801,9 @@ static void load_recipes(struct ld *ld, const struct scn__node *m)
 	}
 	size_t n = good_pairs(m);
 	if (n == 0) {
-		scn__diag(ld->d, m->line, m->col,
-			  "'recipes' needs at least one recipe");
+		if (m->n == 0)
+			scn__diag(ld->d, m->line, m->col,
+				  "'recipes' needs at least one recipe");
 		return;
 	}
 	if (!(s->recipes = alloc(ld, n, sizeof *s->recipes)))

@@ -391,9 +391,21 @@ static void report_parse_error(struct builder *b)
 	case YAML_MEMORY_ERROR:
 		scn__diag(b->d, 0, 0, "out of memory");
 		return;
-	case YAML_READER_ERROR:
-		scn__position(b->t->buf, b->t->len, p->problem_offset, &line,
-			      &col);
+	case YAML_READER_ERROR: {
+		/* libyaml points at the byte where decoding failed, which for
+		 * a bad continuation byte is after the character's start: the
+		 * message is about the character. */
+		size_t off = p->problem_offset;
+		const unsigned char *u = (const unsigned char *)b->t->buf;
+		if (off > b->t->len)
+			off = b->t->len;
+		if (strstr(problem, "trailing"))
+			for (size_t k = 1; k <= 3 && k <= off; k++)
+				if ((u[off - k] & 0xC0) == 0xC0) {
+					off -= k;
+					break;
+				}
+		scn__position(b->t->buf, b->t->len, off, &line, &col);
 		if (strstr(problem, "control") && p->problem_value == 0)
 			scn__diag(b->d, line, col,
 				  "the file contains a NUL byte: scenario files "
@@ -402,16 +414,16 @@ static void report_parse_error(struct builder *b)
 			scn__diag(b->d, line, col,
 				  "control character U+%04X is not allowed",
 				  (unsigned)p->problem_value);
-		else if (p->problem_value >= 0)
+		else if (off < b->t->len)
 			scn__diag(b->d, line, col,
-				  "not valid UTF-8 (%s 0x%02X): scenario files "
-				  "must be UTF-8 text", problem,
-				  (unsigned)p->problem_value);
+				  "not valid UTF-8 (byte 0x%02X): scenario files "
+				  "must be UTF-8 text", u[off]);
 		else
 			scn__diag(b->d, line, col,
 				  "not valid UTF-8 (%s): scenario files must be "
 				  "UTF-8 text", problem);
 		return;
+	}
 	default:
 		break;
 	}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# kitchen check and kitchen list on the real binary (SPEC §3, §5).
+#
+# Every tests/invalid/NAME.yaml must exit 1 with exactly the stderr in
+# tests/invalid/NAME.expected (nothing on stdout); every scenario of
+# scenarios/ and tests/golden/examples/ must check ok; usage errors exit 2.
+source tests/lib.sh
+
+n_invalid=0
+for yaml in tests/invalid/*.yaml; do
+	name=$(basename "$yaml" .yaml)
+	n_invalid=$((n_invalid + 1))
+	want=tests/invalid/$name.expected
+	"$K" check "$yaml" >"$TMP/out" 2>"$TMP/err"; rc=$?
+	if [ ! -f "$want" ]; then
+		not_ok "invalid $name" "no $want"
+	elif [ $rc -ne 1 ]; then
+		not_ok "invalid $name" "exit status $rc, want 1" "$(head -5 "$TMP/err")"
+	elif [ -s "$TMP/out" ]; then
+		not_ok "invalid $name" "stdout not empty:" "$(head -5 "$TMP/out")"
+	elif ! cmp -s "$want" "$TMP/err"; then
+		not_ok "invalid $name" "$(diff "$want" "$TMP/err" | head -20)"
+	else
+		ok "invalid $name"
+	fi
+done
+if [ $n_invalid -ge 40 ]; then ok "at least 40 invalid cases ($n_invalid)"; else
+	not_ok "at least 40 invalid cases" "only $n_invalid"; fi
+
+valid=(scenarios/*.yaml tests/golden/examples/*.yaml)
+for yaml in "${valid[@]}"; do
+	[ -f "$yaml" ] || continue
+	"$K" check "$yaml" >"$TMP/out" 2>"$TMP/err"; rc=$?
+	if [ $rc -eq 0 ] && [ "$(cat "$TMP/out")" == "$yaml: ok" ] && [ ! -s "$TMP/err" ]; then
+		ok "valid $yaml"
+	else
+		not_ok "valid $yaml" "exit status $rc" "$(head -10 "$TMP/err")"
+	fi
+done
+
+# Several files at once: each is reported, one bad file makes the status 1.
+"$K" check scenarios/02-coffee.yaml tests/invalid/helpers-range.yaml coffee \
+	>"$TMP/out" 2>"$TMP/err"; rc=$?
+expect_eq "several files: status" 1 "$rc"
+expect_eq "several files: stdout" "scenarios/02-coffee.yaml: ok
+coffee: ok" "$(cat "$TMP/out")"
+expect_eq "several files: stderr" "$(cat tests/invalid/helpers-range.expected)" "$(cat "$TMP/err")"
+
+# Built-in scenarios by name: every one that `kitchen list` shows.
+"$K" list >"$TMP/list" 2>"$TMP/err"; rc=$?
+expect_eq "list: status" 0 "$rc"
+expect_eq "list: no stderr" "" "$(cat "$TMP/err")"
+expect_eq "list: one line per built-in scenario" "$(ls scenarios/*.yaml | wc -l)" "$(wc -l <"$TMP/list")"
+while read -r name _; do
+	check "check built-in '$name'" "$K" check "$name"
+done <"$TMP/list"
+expect_eq "list: coffee with its title and concept" \
+	"coffee  Virtual coffee shop  gather — two tasks at once" \
+	"$(grep '^coffee ' "$TMP/list" | sed -E 's/ {2,}/  /g')"
+# Columns line up: the title starts at the same character on every line.
+cols=$(python3 -c '
+import sys, re
+cols = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"(\S+\s+)", line)
+    cols.add(len(m.group(1)))
+print(len(cols))' "$TMP/list")
+expect_eq "list: titles aligned" 1 "$cols"
+"$K" list extra >/dev/null 2>&1; expect_eq "list with an argument: usage" 2 "$?"
+
+# Names and paths.
+"$K" check cofee >"$TMP/out" 2>"$TMP/err"; rc=$?
+expect_eq "unknown name: status" 1 "$rc"
+expect_eq "unknown name: suggestion" \
+	"cofee: error: no such file or built-in scenario; did you mean 'coffee'? (built-in: $(cut -d' ' -f1 "$TMP/list" | paste -sd, | sed 's/,/, /g'))" \
+	"$(cat "$TMP/err")"
+"$K" check "$TMP/none.yaml" >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "missing file: status" 1 "$rc"
+expect_eq "missing file: message" "$TMP/none.yaml: error: cannot read: No such file or directory" "$(cat "$TMP/err")"
+(cd "$TMP" && printf 'title: Local\nrecipes: { r: { tasks: { t: { duration: 1s } } } }\norders: [ { recipe: r } ]\n' >coffee &&
+	"$K" check coffee) >"$TMP/out" 2>&1
+expect_eq "an existing path wins over a built-in name" "coffee: ok" "$(cat "$TMP/out")"
+cp tests/invalid/helpers-range.yaml "$TMP/copy.yaml"
+(cd "$TMP" && "$K" check copy.yaml) >/dev/null 2>"$TMP/err"
+expect_eq "messages name the file as given" \
+	"$(sed 's|tests/invalid/helpers-range.yaml|copy.yaml|' tests/invalid/helpers-range.expected)" "$(cat "$TMP/err")"
+
+# Usage.
+"$K" check >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "no argument: status 2" 2 "$rc"
+expect_eq "no argument: usage" "usage: kitchen check SCENARIO..." "$(cat "$TMP/err")"
+"$K" check --strict coffee >/dev/null 2>&1; expect_eq "unknown option: status 2" 2 "$?"
+
+# Input from a pipe, and a directory.
+printf 'title: Piped\nrecipes: { r: { tasks: { t: { duration: 1s } } } }\norders: [ { recipe: r } ]\n' |
+	"$K" check /dev/stdin >"$TMP/out" 2>&1
+expect_eq "reads a pipe" "/dev/stdin: ok" "$(cat "$TMP/out")"
+"$K" check tests/invalid >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "a directory: status" 1 "$rc"
+expect_eq "a directory: message" "tests/invalid: error: cannot read: Is a directory" "$(cat "$TMP/err")"
