@@ -1,0 +1,172 @@
+/*
+ * loop.c — the libuv loop of the demonstration: keyboard, signals, the
+ * frame timer and the once-per-turn drawing hook (see loop.h).
+ *
+ * The drawing hook is a uv_prepare_t: it runs once per loop iteration, after
+ * every callback of that iteration and before the loop blocks, so a burst of
+ * timers, keys or SIGWINCHes is drawn once.
+ */
+#include "internal.h"
+
+#include <signal.h>
+#include <stdlib.h>
+
+static const int watched_signals[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+#define N_SIGNALS (sizeof watched_signals / sizeof watched_signals[0])
+
+struct rt_loop {
+	uv_loop_t uv;
+	struct rt_loop_hooks hooks;
+	uv_signal_t sig[N_SIGNALS];
+	uv_poll_t input;
+	uv_prepare_t turn;
+	uv_timer_t frame;
+	int frame_ms;
+	int n_open;             /* handles initialised, for closing */
+	unsigned inited;        /* bit per handle group initialised */
+};
+
+enum { HAVE_SIGNALS = 1, HAVE_INPUT = 2, HAVE_TURN = 4, HAVE_FRAME = 8 };
+
+uv_loop_t *rt__uv(struct rt_loop *l)
+{
+	return &l->uv;
+}
+
+uint64_t rt_hrtime(void)
+{
+	return uv_hrtime();
+}
+
+const char *rt_strerror(int err)
+{
+	return uv_strerror(err);
+}
+
+static void on_signal(uv_signal_t *h, int signo)
+{
+	struct rt_loop *l = h->data;
+	if (l->hooks.on_signal)
+		l->hooks.on_signal(l->hooks.ctx, signo);
+}
+
+static void on_input(uv_poll_t *h, int status, int events)
+{
+	struct rt_loop *l = h->data;
+	(void)events;
+	if (status < 0) {
+		/* The terminal went away (hang-up): treat it as SIGHUP. */
+		uv_poll_stop(h);
+		if (l->hooks.on_signal)
+			l->hooks.on_signal(l->hooks.ctx, SIGHUP);
+		return;
+	}
+	if (l->hooks.on_input)
+		l->hooks.on_input(l->hooks.ctx);
+}
+
+static void on_turn(uv_prepare_t *h)
+{
+	struct rt_loop *l = h->data;
+	if (l->hooks.on_turn)
+		l->hooks.on_turn(l->hooks.ctx);
+}
+
+static void on_frame(uv_timer_t *h)
+{
+	struct rt_loop *l = h->data;
+	if (l->hooks.on_frame)
+		l->hooks.on_frame(l->hooks.ctx);
+}
+
+int rt_loop_new(struct rt_loop **out, const struct rt_loop_hooks *hooks,
+		int input_fd)
+{
+	*out = NULL;
+	struct rt_loop *l = calloc(1, sizeof *l);
+	if (!l)
+		return UV_ENOMEM;
+	int err = uv_loop_init(&l->uv);
+	if (err) {
+		free(l);
+		return err;
+	}
+	l->hooks = *hooks;
+
+	for (size_t i = 0; i < N_SIGNALS; i++) {
+		uv_signal_init(&l->uv, &l->sig[i]);
+		l->sig[i].data = l;
+	}
+	l->inited |= HAVE_SIGNALS;
+	for (size_t i = 0; i < N_SIGNALS && !err; i++)
+		err = uv_signal_start(&l->sig[i], on_signal, watched_signals[i]);
+	if (!err) {
+		err = uv_poll_init(&l->uv, &l->input, input_fd);
+		if (!err) {
+			l->inited |= HAVE_INPUT;
+			l->input.data = l;
+			err = uv_poll_start(&l->input, UV_READABLE, on_input);
+		}
+	}
+	if (!err) {
+		uv_prepare_init(&l->uv, &l->turn);
+		l->inited |= HAVE_TURN;
+		l->turn.data = l;
+		err = uv_prepare_start(&l->turn, on_turn);
+	}
+	if (!err) {
+		uv_timer_init(&l->uv, &l->frame);
+		l->inited |= HAVE_FRAME;
+		l->frame.data = l;
+	}
+	if (err) {
+		rt_loop_free(l);
+		return err;
+	}
+	*out = l;
+	return 0;
+}
+
+void rt_loop_free(struct rt_loop *l)
+{
+	if (!l)
+		return;
+	if (l->inited & HAVE_SIGNALS)
+		for (size_t i = 0; i < N_SIGNALS; i++)
+			uv_close((uv_handle_t *)&l->sig[i], NULL);
+	if (l->inited & HAVE_INPUT)
+		uv_close((uv_handle_t *)&l->input, NULL);
+	if (l->inited & HAVE_TURN)
+		uv_close((uv_handle_t *)&l->turn, NULL);
+	if (l->inited & HAVE_FRAME)
+		uv_close((uv_handle_t *)&l->frame, NULL);
+	/* Lets the close callbacks run, then the loop can be closed. */
+	uv_run(&l->uv, UV_RUN_DEFAULT);
+	uv_loop_close(&l->uv);
+	free(l);
+}
+
+int rt_loop_run(struct rt_loop *l)
+{
+	int err = uv_run(&l->uv, UV_RUN_DEFAULT);
+	return err < 0 ? err : 0;
+}
+
+void rt_loop_stop(struct rt_loop *l)
+{
+	uv_stop(&l->uv);
+}
+
+void rt_loop_set_frames(struct rt_loop *l, int interval_ms)
+{
+	if (interval_ms <= 0) {
+		uv_timer_stop(&l->frame);
+		l->frame_ms = 0;
+		return;
+	}
+	if (uv_is_active((uv_handle_t *)&l->frame) && l->frame_ms == interval_ms)
+		return;
+	l->frame_ms = interval_ms;
+	uv_timer_start(&l->frame, on_frame, (uint64_t)interval_ms,
+		       (uint64_t)interval_ms);
+}

@@ -1,0 +1,52 @@
+/*
+ * loop.h — the program's one event loop in real time (libuv).
+ *
+ * The demonstration waits on nothing but this loop: the keyboard (a poll on
+ * the terminal's fd), signals (SIGWINCH, SIGINT, SIGTERM, SIGHUP, delivered
+ * as callbacks, never in a signal handler's context), the frame timer and
+ * the clock's timers (clock.h). Callbacks only change state and mark what
+ * must be redrawn; drawing happens once per loop turn, in on_turn, just
+ * before the loop sleeps. Nothing here polls: with no timer armed the
+ * process sleeps until a key or a signal arrives.
+ *
+ * Only src/realtime includes <uv.h>; this header hides it.
+ */
+#ifndef KITCHEN_RT_LOOP_H
+#define KITCHEN_RT_LOOP_H
+
+#include <stdint.h>
+
+struct rt_loop;
+
+struct rt_loop_hooks {
+	void (*on_input)(void *ctx);            /* the input fd is readable */
+	void (*on_signal)(void *ctx, int signo);/* SIGWINCH, SIGINT, SIGTERM, SIGHUP */
+	void (*on_turn)(void *ctx);             /* once per turn, before sleeping */
+	void (*on_frame)(void *ctx);            /* the frame timer ticked */
+	void *ctx;
+};
+
+/*
+ * A new loop watching `input_fd` and the four signals (their handlers are
+ * installed now, before curses looks at them). Returns 0 and sets *out, or
+ * a negative libuv error code (message from rt_strerror).
+ */
+int rt_loop_new(struct rt_loop **out, const struct rt_loop_hooks *hooks,
+		int input_fd);
+/* Closes every handle (timers of clocks on it must be freed first) and
+ * frees the loop; the signals get their default handlers back. */
+void rt_loop_free(struct rt_loop *l);
+
+/* Runs until rt_loop_stop. Returns 0, or a negative libuv error code. */
+int rt_loop_run(struct rt_loop *l);
+void rt_loop_stop(struct rt_loop *l);
+
+/* Ticks on_frame every `interval_ms` (0: stops the frame timer). Starting
+ * it again with the same interval keeps its phase. */
+void rt_loop_set_frames(struct rt_loop *l, int interval_ms);
+
+/* Monotonic wall time in nanoseconds (uv_hrtime). */
+uint64_t rt_hrtime(void);
+const char *rt_strerror(int err);
+
+#endif

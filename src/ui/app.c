@@ -1,0 +1,428 @@
+/*
+ * app.c — the demonstration's controller: it owns the model, the clock, the
+ * screen and the loop, turns keys into actions through the key table,
+ * and draws once per loop turn when something changed (see app.h).
+ *
+ * Redraw policy. While the clock runs, a frame timer (33 ms, ~30 frames/s)
+ * marks the screen dirty: bars and the clock move. Engine actions do not
+ * draw by themselves then — the next frame shows them. While paused or
+ * finished there is no frame timer and nothing is drawn until a key or a
+ * signal arrives. Drawing happens in the loop's once-per-turn hook, so a
+ * burst of keys, timers or SIGWINCHes costs one frame.
+ */
+#include "app.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/asyncio.h"
+#include "keys.h"
+#include "layout.h"
+#include "model.h"
+#include "realtime/clock.h"
+#include "realtime/loop.h"
+#include "screen.h"
+#include "view.h"
+
+#define FRAME_MS 33
+
+struct app {
+	struct ui_model m;
+	struct rt_loop *loop;
+	struct rt_clock *clock;
+	struct ui_screen screen;
+	struct ui_layout lay;
+	struct exp_code code;
+	bool have_code;
+	bool show_loop, show_code, help;
+	int code_scroll;
+	enum ui_clock_state state;
+	bool dirty, relayout;
+	int status;
+	char message[160];
+};
+
+/* ---- clock and model wiring --------------------------------------------- */
+
+static void on_model_event(void *ctx, int run, const struct eng_event *ev)
+{
+	struct app *a = ctx;
+	if (a->clock)
+		rt_clock_event(a->clock, run, ev);
+}
+
+static bool stop_after_step(void *ctx)
+{
+	struct app *a = ctx;
+	return a->m.stop.pending;
+}
+
+/* After the clock's state changed: the frame timer runs only while the
+ * clock does. */
+static void clock_changed(struct app *a)
+{
+	if (rt_clock_running(a->clock)) {
+		a->state = UI_RUNNING;
+		rt_loop_set_frames(a->loop, FRAME_MS);
+	} else {
+		rt_loop_set_frames(a->loop, 0);
+		if (a->state == UI_RUNNING)
+			a->state = UI_PAUSED;
+		if (ui_model_done(&a->m) && a->m.question.directive < 0)
+			a->state = UI_FINISHED;
+	}
+	a->dirty = true;
+}
+
+static void on_advance(void *ctx, unsigned what)
+{
+	struct app *a = ctx;
+	ui_model_reveal_all(&a->m);
+	if (what & RT_ADV_STOPPED) {
+		struct ui_stop st;
+		if (ui_model_take_stop(&a->m, &st)) {
+			a->state = UI_PAUSED_SCRIPT;
+			if (st.type == ENG_ASK)
+				ui_model_ask(&a->m, st.directive);
+		}
+	}
+	if (what & RT_ADV_FINISHED)
+		a->state = UI_FINISHED;
+	if (what & (RT_ADV_STOPPED | RT_ADV_FINISHED))
+		clock_changed(a);
+	/* While running, the next frame shows the change. */
+}
+
+static int attach(struct app *a, int64_t t)
+{
+	struct eng_engine *e[2] = { a->m.run[0].eng, a->m.run[1].eng };
+	return rt_clock_attach(a->clock, e, a->m.n_runs, t);
+}
+
+/* Replaces the engines through `change` (restart, mode, race, back) with
+ * the clock let go of them meanwhile. `keep_running`: resume afterwards if
+ * the clock ran (or the run had finished, for a fresh start). */
+static int replace(struct app *a, int (*change)(struct app *, int), int arg,
+		   bool keep_running)
+{
+	bool run = keep_running &&
+		   (rt_clock_running(a->clock) || a->state == UI_FINISHED);
+	rt_clock_pause(a->clock);
+	rt_clock_detach(a->clock);
+	int r = change(a, arg);
+	if (r < 0 || attach(a, ui_model_time(&a->m)) < 0) {
+		snprintf(a->message, sizeof a->message, "out of memory");
+		return -1;
+	}
+	rt_clock_set_time(a->clock, ui_model_time(&a->m));
+	a->state = UI_PAUSED;
+	if (run)
+		rt_clock_resume(a->clock);
+	clock_changed(a);
+	return r;
+}
+
+static int do_restart(struct app *a, int arg)
+{
+	(void)arg;
+	return ui_model_restart(&a->m);
+}
+
+static int do_mode(struct app *a, int mode)
+{
+	return ui_model_set_mode(&a->m, (enum scn_mode)mode);
+}
+
+static int do_race(struct app *a, int race)
+{
+	return ui_model_set_race(&a->m, race != 0);
+}
+
+static int do_back(struct app *a, int arg)
+{
+	(void)arg;
+	return ui_model_back(&a->m);
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void say(struct app *a, const char *msg)
+{
+	snprintf(a->message, sizeof a->message, "%s", msg);
+}
+
+static void act_pause(struct app *a)
+{
+	struct ui_question *q = &a->m.question;
+	if (q->directive >= 0) {
+		if (!q->revealed) {
+			q->revealed = true;     /* no answer given: show it */
+			return;
+		}
+		ui_model_close_question(&a->m);
+	}
+	if (rt_clock_running(a->clock)) {
+		rt_clock_pause(a->clock);
+		a->state = UI_PAUSED;
+	} else if (ui_model_done(&a->m)) {
+		ui_model_reveal_all(&a->m);
+		a->state = UI_FINISHED;
+		say(a, "The run is over: r starts it again.");
+	} else {
+		ui_model_reveal_all(&a->m);
+		rt_clock_resume(a->clock);
+	}
+	clock_changed(a);
+}
+
+static void act_speed(struct app *a, int delta)
+{
+	int s = rt_clock_speed(a->clock) + delta;
+	rt_clock_set_speed(a->clock, s);
+	s = rt_clock_speed(a->clock);
+	if (s >= 0)
+		snprintf(a->message, sizeof a->message, "speed x%d", 1 << s);
+	else
+		snprintf(a->message, sizeof a->message, "speed x1/%d", 1 << -s);
+}
+
+static void act_next(struct app *a)
+{
+	rt_clock_pause(a->clock);
+	if (a->state == UI_RUNNING)
+		a->state = UI_PAUSED;
+	if (!ui_model_step(&a->m)) {
+		say(a, "No more events: the run is over (r restarts, b goes back).");
+	} else {
+		rt_clock_set_time(a->clock, ui_model_time(&a->m));
+		if (a->state == UI_FINISHED || a->state == UI_PAUSED_SCRIPT)
+			a->state = UI_PAUSED;
+	}
+	clock_changed(a);
+}
+
+static void act_back(struct app *a)
+{
+	if (ui_model_shown(&a->m) == 0) {
+		rt_clock_pause(a->clock);
+		say(a, "This is the start: no event before.");
+		clock_changed(a);
+		return;
+	}
+	replace(a, do_back, 0, false);
+	a->state = UI_PAUSED;
+}
+
+static void act_mode(struct app *a)
+{
+	if (a->m.race) {
+		say(a, "The race view shows both modes; v leaves it.");
+		return;
+	}
+	enum scn_mode to = a->m.mode == SCN_SEQUENTIAL ? SCN_CONCURRENT : SCN_SEQUENTIAL;
+	replace(a, do_mode, (int)to, true);
+	say(a, to == SCN_SEQUENTIAL ? "Sequential: blocking code, one step after another."
+				    : "Concurrent: asyncio tasks on one event loop.");
+}
+
+static void act_panel(struct app *a, bool *flag, const char *what)
+{
+	*flag = !*flag;
+	if (a->m.race)
+		snprintf(a->message, sizeof a->message,
+			 "The %s panel shows in the single view (v leaves the race).", what);
+}
+
+/* Keys allowed while a question is on screen. */
+static bool allowed_during_question(enum ui_action act)
+{
+	return act == UI_A_ANSWER || act == UI_A_PAUSE || act == UI_A_QUIT ||
+	       act == UI_A_REDRAW || act == UI_A_RESIZE;
+}
+
+static void handle_key(struct app *a, int ch)
+{
+	const struct ui_key *k = ui_key_find(ch);
+	if (!k)
+		return;
+	a->message[0] = '\0';
+	if (a->help && k->action != UI_A_QUIT && k->action != UI_A_RESIZE) {
+		a->help = false;        /* any key closes the help */
+		a->dirty = true;
+		return;
+	}
+	if (a->m.question.directive >= 0 && !allowed_during_question(k->action)) {
+		say(a, "Answer the question first (a number), or space to see the answer.");
+		a->dirty = true;
+		return;
+	}
+	switch (k->action) {
+	case UI_A_PAUSE: act_pause(a); break;
+	case UI_A_FASTER: act_speed(a, +1); break;
+	case UI_A_SLOWER: act_speed(a, -1); break;
+	case UI_A_NEXT: act_next(a); break;
+	case UI_A_BACK: act_back(a); break;
+	case UI_A_RESTART:
+		replace(a, do_restart, 0, true);
+		say(a, "Restarted from 0.");
+		break;
+	case UI_A_MODE: act_mode(a); break;
+	case UI_A_RACE:
+		replace(a, do_race, !a->m.race, true);
+		break;
+	case UI_A_LOOP: act_panel(a, &a->show_loop, "event-loop"); break;
+	case UI_A_CODE: act_panel(a, &a->show_code, "code"); break;
+	case UI_A_HELP: a->help = true; break;
+	case UI_A_QUIT:
+		a->status = 0;
+		rt_loop_stop(a->loop);
+		break;
+	case UI_A_CLOSE: a->help = false; break;
+	case UI_A_ANSWER:
+		if (a->m.question.directive < 0 || !ui_model_answer(&a->m, ch - '0'))
+			say(a, "No question to answer now.");
+		break;
+	case UI_A_SCROLL_UP: a->code_scroll -= 5; break;
+	case UI_A_SCROLL_DOWN: a->code_scroll += 5; break;
+	case UI_A_REDRAW: ui_screen_repaint(); break;
+	case UI_A_RESIZE: break;
+	}
+	if (k->does & UI_DO_RELAYOUT)
+		a->relayout = true;
+	if (k->does & (UI_DO_REDRAW | UI_DO_RETIME))
+		a->dirty = true;
+}
+
+/* ---- loop hooks --------------------------------------------------------- */
+
+static void on_input(void *ctx)
+{
+	struct app *a = ctx;
+	int ch;
+	while ((ch = ui_screen_key()) >= 0)
+		handle_key(a, ch);
+}
+
+static void on_signal(void *ctx, int signo)
+{
+	struct app *a = ctx;
+	if (signo == SIGWINCH) {
+		a->relayout = true;
+		a->dirty = true;
+		return;
+	}
+	a->status = 128 + signo;
+	rt_loop_stop(a->loop);
+}
+
+static void on_frame(void *ctx)
+{
+	struct app *a = ctx;
+	a->dirty = true;
+}
+
+static void layout(struct app *a)
+{
+	struct ui_layout_in in = {
+		.cols = a->screen.cols, .rows = a->screen.rows, .race = a->m.race,
+		.show_loop = a->show_loop, .show_code = a->show_code,
+	};
+	ui_layout_compute(&in, &a->lay);
+}
+
+static void on_turn(void *ctx)
+{
+	struct app *a = ctx;
+	if (a->relayout) {
+		ui_screen_resize(&a->screen);
+		layout(a);
+		a->relayout = false;
+		a->dirty = true;
+	}
+	if (!a->dirty)
+		return;
+	a->dirty = false;
+	struct ui_view v = {
+		.m = &a->m,
+		.th = &a->screen.theme,
+		.lay = &a->lay,
+		.now = rt_clock_now(a->clock),
+		.speed = rt_clock_speed(a->clock),
+		.state = a->state,
+		.help = a->help,
+		.code = a->have_code ? &a->code : NULL,
+		.code_scroll = a->code_scroll,
+		.armed = rt_clock_armed(a->clock),
+		.message = a->message[0] ? a->message : NULL,
+	};
+	ui_view_draw(&v);
+	ui_screen_present();
+}
+
+/* ---- run ---------------------------------------------------------------- */
+
+int ui_app_run(const struct ui_app_options *o)
+{
+	struct app *a = calloc(1, sizeof *a);
+	if (!a)
+		return 1;
+	int status = 1;
+	struct rt_loop_hooks lh = {
+		.on_input = on_input, .on_signal = on_signal,
+		.on_turn = on_turn, .on_frame = on_frame, .ctx = a,
+	};
+	/* The loop first: its signal handlers must be in place before curses
+	 * looks for free ones. */
+	int err = rt_loop_new(&a->loop, &lh, 0);
+	if (err) {
+		fprintf(stderr, "kitchen: cannot watch the terminal: %s\n", rt_strerror(err));
+		free(a);
+		return 1;
+	}
+	struct rt_clock_hooks ch = {
+		.on_advance = on_advance, .stop_after_step = stop_after_step, .ctx = a,
+	};
+	a->clock = rt_clock_new(a->loop, &ch);
+	if (!a->clock ||
+	    ui_model_init(&a->m, o->s, o->mode, o->seed, o->race, 4096) < 0) {
+		fprintf(stderr, "kitchen: out of memory\n");
+		goto out;
+	}
+	a->m.listener = on_model_event;
+	a->m.listener_ctx = a;
+	a->have_code = exp_asyncio_build(o->s, &a->code) == 0;
+	if (o->event_log)
+		rt_clock_log_events(a->clock, o->event_log);
+	if (o->lateness)
+		rt_clock_record_lateness(a->clock, true);
+	rt_clock_set_speed(a->clock, o->speed);
+	if (attach(a, 0) < 0) {
+		fprintf(stderr, "kitchen: out of memory\n");
+		goto out;
+	}
+	if (ui_screen_open(&a->screen) < 0)
+		goto out;
+	layout(a);
+	a->state = UI_PAUSED;
+	if (!o->paused)
+		rt_clock_resume(a->clock);
+	clock_changed(a);
+	a->status = 0;
+	err = rt_loop_run(a->loop);
+	status = err ? 1 : a->status;
+	ui_screen_close(&a->screen);
+	if (o->lateness)
+		rt_clock_write_lateness(a->clock, o->lateness);
+out:
+	ui_screen_close(&a->screen);
+	if (a->clock)
+		rt_clock_free(a->clock);
+	ui_model_close(&a->m);
+	if (a->have_code)
+		exp_code_free(&a->code);
+	rt_loop_free(a->loop);
+	free(a);
+	return status;
+}

@@ -1,0 +1,32 @@
+/*
+ * app.h — the classroom demonstration: the model, the real-time clock, the
+ * terminal and the keys put together on one libuv loop.
+ */
+#ifndef KITCHEN_UI_APP_H
+#define KITCHEN_UI_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "scenario/scenario.h"
+
+struct ui_app_options {
+	const struct scn_scenario *s;
+	enum scn_mode mode;
+	uint64_t seed;
+	bool race;              /* start in the race view */
+	int speed;              /* log2 of the speed, -3..6 */
+	bool paused;            /* start paused at 0 */
+	FILE *event_log;        /* conformance log (jsonl + "wall"), or NULL */
+	FILE *lateness;         /* timer lateness summary written at exit, or NULL */
+};
+
+/*
+ * Runs the demonstration until q or a signal. The terminal must be one
+ * (the caller checks). Returns the exit status: 0 after q, 128 + the
+ * signal's number after SIGINT, SIGTERM or SIGHUP, 1 when it cannot start.
+ */
+int ui_app_run(const struct ui_app_options *o);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * keys.c — the key table (see keys.h). The key bar shows the rows with a
+ * `bar` label, in table order, dropping from the end when it is narrow —
+ * so the table's order is also the bar's order of importance, with help and
+ * quit kept first.
+ */
+#include "keys.h"
+
+#include <curses.h>
+
+#define R UI_DO_REDRAW
+#define L UI_DO_RELAYOUT
+#define T UI_DO_RETIME
+#define Q UI_DO_QUIT
+
+const struct ui_key ui_keys[] = {
+	{ 'q', UI_A_QUIT, Q, "q", "quit", "quit (the terminal is restored)" },
+	{ '?', UI_A_HELP, R, "?", "help", "this help; any key closes it" },
+	{ ' ', UI_A_PAUSE, R | T, "space", "pause", "pause / resume the clock; go on after a question or a script pause" },
+	{ '+', UI_A_FASTER, R | T, "+", "faster", "speed x2 (up to 64x)" },
+	{ '-', UI_A_SLOWER, R | T, "-", "slower", "speed /2 (down to 1/8x)" },
+	{ 'n', UI_A_NEXT, R | T, "n", "next", "next event (pauses first)" },
+	{ 'b', UI_A_BACK, R | T, "b", "back", "previous event: the run is replayed up to the one before" },
+	{ 'r', UI_A_RESTART, R | T, "r", "restart", "restart the run from 0" },
+	{ 'm', UI_A_MODE, R | T, "m", "mode", "sequential <-> concurrent (restarts in the other mode)" },
+	{ 'v', UI_A_RACE, R | L | T, "v", "race", "race view: sequential and concurrent side by side" },
+	{ 'l', UI_A_LOOP, R | L, "l", "loop", "event-loop panel: timers, ready queue, lateness, task tree" },
+	{ 'c', UI_A_CODE, R | L, "c", "code", "the asyncio program; awaited lines highlighted" },
+	{ '=', UI_A_FASTER, R | T, "=", NULL, NULL },
+	{ '_', UI_A_SLOWER, R | T, "_", NULL, NULL },
+	{ 27, UI_A_CLOSE, R, "Esc", NULL, "close the help" },
+	{ KEY_PPAGE, UI_A_SCROLL_UP, R, "PgUp", NULL, "scroll the code panel up" },
+	{ KEY_UP, UI_A_SCROLL_UP, R, "Up", NULL, NULL },
+	{ KEY_NPAGE, UI_A_SCROLL_DOWN, R, "PgDn", NULL, "scroll the code panel down" },
+	{ KEY_DOWN, UI_A_SCROLL_DOWN, R, "Down", NULL, NULL },
+	{ 12, UI_A_REDRAW, R | L, "^L", NULL, "redraw the screen" },
+	{ KEY_RESIZE, UI_A_RESIZE, R | L, NULL, NULL, NULL },
+	{ '1', UI_A_ANSWER, R | T, "1-9", NULL, "answer the question on screen" },
+};
+
+const size_t ui_n_keys = sizeof ui_keys / sizeof ui_keys[0];
+
+const struct ui_key *ui_key_find(int key)
+{
+	if (key >= '1' && key <= '9')
+		key = '1';
+	for (size_t i = 0; i < ui_n_keys; i++)
+		if (ui_keys[i].key == key)
+			return &ui_keys[i];
+	return NULL;
+}

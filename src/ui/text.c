@@ -1,0 +1,159 @@
+/*
+ * text.c — measuring, cutting and wrapping UTF-8 text in screen columns
+ * (see text.h). Decoding is done here rather than with mbrtowc() so that
+ * ASCII mode does not depend on what the C library makes of the locale.
+ */
+#include "text.h"
+
+#include <string.h>
+#include <wchar.h>
+
+/* Decodes one character at `s`; returns its length in bytes (>= 1) and the
+ * code point in *cp, or 0xFFFD for a malformed sequence (length 1). */
+static size_t decode(const char *s, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c = u[0];
+	size_t n;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 2;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4;
+		c &= 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+/* Columns of one code point in the mode. */
+static int cp_width(unsigned cp, bool utf8)
+{
+	if (cp < 0x20 || cp == 0x7F)
+		return 1;               /* shown as a space */
+	if (cp < 0x80 || !utf8)
+		return 1;
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int ui_text_width(const char *s, bool utf8)
+{
+	int w = 0;
+	while (*s) {
+		unsigned cp;
+		s += decode(s, &cp);
+		w += cp_width(cp, utf8);
+	}
+	return w;
+}
+
+/* Appends the character (n bytes at s, code point cp) as the mode shows it. */
+static size_t put_char(char *out, size_t at, size_t cap, const char *s,
+		       size_t n, unsigned cp, bool utf8)
+{
+	if (cp < 0x20 || cp == 0x7F) {
+		s = " ";
+		n = 1;
+	} else if (cp >= 0x80 && (!utf8 || wcwidth((wchar_t)cp) < 0)) {
+		s = "?";
+		n = 1;
+	}
+	if (at + n >= cap)
+		return at;
+	memcpy(out + at, s, n);
+	return at + n;
+}
+
+int ui_text_fit(const char *s, int cols, bool utf8, const char *ellipsis,
+		char *out, size_t cap)
+{
+	if (cap == 0)
+		return 0;
+	out[0] = '\0';
+	if (cols <= 0)
+		return 0;
+	int ew = ellipsis ? ui_text_width(ellipsis, utf8) : 0;
+	size_t at = 0;
+	int w = 0;
+	const char *p = s;
+	while (*p && *p != '\n') {
+		unsigned cp;
+		size_t n = decode(p, &cp);
+		int cw = cp_width(cp, utf8);
+		if (w + cw > cols)
+			break;
+		size_t before = at;
+		at = put_char(out, at, cap, p, n, cp, utf8);
+		if (at == before)
+			break;          /* out of buffer */
+		w += cw;
+		p += n;
+	}
+	out[at] = '\0';
+	if ((*p && *p != '\n') && ellipsis && ew <= cols) {
+		/* Cut: make room for the ellipsis at the end. */
+		while (w + ew > cols && at > 0) {
+			size_t back = at - 1;
+			while (back > 0 && ((unsigned char)out[back] & 0xC0) == 0x80)
+				back--;
+			unsigned cp;
+			decode(out + back, &cp);
+			w -= cp_width(cp, utf8);
+			at = back;
+		}
+		size_t el = strlen(ellipsis);
+		if (at + el < cap) {
+			memcpy(out + at, ellipsis, el);
+			at += el;
+			w += ew;
+		}
+		out[at] = '\0';
+	}
+	return w;
+}
+
+size_t ui_text_wrap(const char *s, int cols, bool utf8, const char **next)
+{
+	const char *p = s, *last_space = NULL;
+	int w = 0;
+	if (cols < 1)
+		cols = 1;
+	while (*p && *p != '\n') {
+		unsigned cp;
+		size_t n = decode(p, &cp);
+		int cw = cp_width(cp, utf8);
+		if (w + cw > cols) {
+			if (last_space && last_space > s) {
+				*next = last_space + 1;
+				return (size_t)(last_space - s);
+			}
+			*next = p;
+			return (size_t)(p - s);
+		}
+		if (*p == ' ')
+			last_space = p;
+		w += cw;
+		p += n;
+	}
+	*next = *p == '\n' ? p + 1 : NULL;
+	if (*next && !**next)
+		*next = NULL;
+	return (size_t)(p - s);
+}

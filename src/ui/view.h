@@ -1,0 +1,69 @@
+/*
+ * view.h — everything one frame is drawn from, and the panels that draw it.
+ *
+ * A frame is a pure function of this struct: the model (engines, logs,
+ * script state), the clock's reading, the layout and the toggles. Each
+ * panel function fills the rectangle it is given and reads the engine only
+ * through its inspection API. The only entry point is ui_view_draw.
+ */
+#ifndef KITCHEN_UI_VIEW_H
+#define KITCHEN_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "export/asyncio.h"
+#include "layout.h"
+#include "model.h"
+#include "theme.h"
+
+enum ui_clock_state {
+	UI_RUNNING,
+	UI_PAUSED,
+	UI_PAUSED_SCRIPT,       /* a `pause` directive stopped the clock */
+	UI_FINISHED             /* every run is over */
+};
+
+struct ui_view {
+	const struct ui_model *m;
+	const struct ui_theme *th;
+	const struct ui_layout *lay;
+	int64_t now;            /* virtual ms, from the clock */
+	int speed;              /* log2 */
+	enum ui_clock_state state;
+	bool help;              /* the help overlay is open */
+	const struct exp_code *code;    /* NULL when it could not be built */
+	int code_scroll;        /* lines scrolled by hand (0: follow the awaits) */
+	uint64_t armed;         /* real libuv timers armed now */
+	const char *message;    /* a short note for the key bar, or NULL */
+};
+
+/* Draws the whole frame (erasing first). */
+void ui_view_draw(const struct ui_view *v);
+
+/* The panels (view_*.c). */
+void ui_draw_header(const struct ui_view *v, struct ui_rect r);
+void ui_draw_keys(const struct ui_view *v, struct ui_rect r);
+void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
+		     struct ui_rect r, bool boxed);
+void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
+		    struct ui_rect r, bool boxed);
+void ui_draw_log(const struct ui_view *v, const struct ui_run *run,
+		 struct ui_rect r, bool boxed);
+void ui_draw_lesson(const struct ui_view *v, struct ui_rect r);
+void ui_draw_loop(const struct ui_view *v, const struct ui_run *run,
+		  struct ui_rect r);
+void ui_draw_code(const struct ui_view *v, const struct ui_run *run,
+		  struct ui_rect r);
+void ui_draw_race(const struct ui_view *v);
+void ui_draw_help(const struct ui_view *v, struct ui_rect r);
+void ui_draw_question(const struct ui_view *v, struct ui_rect r);
+void ui_draw_too_small(const struct ui_view *v);
+
+/* Shared words: "grind #3", a task's state in words, its role. */
+const char *ui_task_label(const struct scn_scenario *s, uint64_t order,
+			  int recipe, int task, char *buf, size_t cap);
+/* The makespan of a finished run, or -1 while it runs. */
+int64_t ui_run_finished_at(const struct ui_run *run);
+
+#endif

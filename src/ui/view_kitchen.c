@@ -1,0 +1,564 @@
+/*
+ * view_kitchen.c — the kitchen (chef, stations, helper threads), the live
+ * orders with a progress bar per task, and the event log. Also used, without
+ * boxes, for each side of the race view.
+ *
+ * A task's state in words comes from the engine's task state plus the
+ * clock: a running task whose end is past the clock's reading has fallen
+ * due and waits for the loop — it is shown late, which is what a blocked
+ * loop does to timers.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "assets.h"
+#include "paint.h"
+#include "text.h"
+#include "view.h"
+
+/* ---- the kitchen -------------------------------------------------------- */
+
+static int draw_art(const struct ui_theme *t, const char *name, struct ui_rect r,
+		    int y, enum ui_role role)
+{
+	const struct ui_asset *a = ui_asset_find(name);
+	if (!a)
+		return 0;
+	int lines = 0;
+	for (const char *p = a->text; *p; p++)
+		lines += *p == '\n';
+	if (r.y + r.h - y < lines)
+		return 0;
+	y = r.y + r.h - lines;
+	const char *p = a->text;
+	for (int i = 0; i < lines; i++) {
+		const char *nl = strchr(p, '\n');
+		char line[256];
+		size_t n = (size_t)(nl - p) < sizeof line - 1 ? (size_t)(nl - p) : sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		ui_put(t, y + i, r.x + 1, r.w - 1, role, line);
+		p = nl + 1;
+	}
+	return lines;
+}
+
+void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
+		     struct ui_rect r, bool boxed)
+{
+	const struct ui_theme *t = v->th;
+	const struct eng_engine *e = run->eng;
+	const struct scn_scenario *s = v->m->s;
+	struct ui_rect in = boxed ? ui_box(t, r, "Kitchen", UI_R_TITLE) : r;
+	int y = in.y, end = in.y + in.h;
+	char a[64], b[32];
+
+	struct eng_chef_info chef;
+	eng_chef(e, &chef);
+	ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Chef (the event loop)");
+	if (chef.blocked) {
+		ui_fill(t, y, in.x, in.w, UI_R_BLOCKED, " ");
+		int lw = ui_text_width("LOOP BLOCKED", t->utf8);
+		ui_put(t, y++, in.x + (in.w - lw) / 2, in.w, UI_R_BLOCKED, "LOOP BLOCKED");
+		ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_WORK, "%s: %s s left",
+			ui_task_label(s, chef.order, chef.recipe, chef.task, a, sizeof a),
+			ui_secs1(chef.until - v->now, b));
+	} else if (chef.busy) {
+		ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_WORK, "busy: %s, %s s left",
+			ui_task_label(s, chef.order, chef.recipe, chef.task, a, sizeof a),
+			ui_secs1(chef.until - v->now, b));
+	} else if (eng_done(e)) {
+		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DONE, "free: the run is over");
+	} else {
+		int64_t next = eng_next_time(e);
+		if (next != ENG_NEVER && next > v->now)
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM,
+				"free: next in %s s", ui_secs1(next - v->now, b));
+		else
+			ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "free: handling events");
+	}
+
+	if (s->n_stations && y < end) {
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Stations (semaphores)");
+		int nw = 4;
+		for (int i = 0; i < s->n_stations; i++) {
+			int w = ui_text_width(s->stations[i].title, t->utf8);
+			if (w > nw)
+				nw = w;
+		}
+		if (nw > in.w / 3)
+			nw = in.w / 3;
+		for (int i = 0; i < s->n_stations && y < end; i++, y++) {
+			struct eng_station_info si;
+			eng_station(e, i, &si);
+			ui_put(t, y, in.x + 1, nw, UI_R_NORMAL, s->stations[i].title);
+			char tail[48];
+			int n = snprintf(tail, sizeof tail, " %d/%d", si.used, si.capacity);
+			if (si.queued)
+				snprintf(tail + n, sizeof tail - (size_t)n, " +%zu", si.queued);
+			int tw = (int)strlen(tail);
+			int x = in.x + 2 + nw, room = in.x + in.w - x - tw;
+			int slots = si.capacity < room ? si.capacity : room;
+			int busy = si.used < slots ? si.used : slots;
+			ui_fill(t, y, x, busy, UI_R_LABEL, t->g->slot_busy);
+			ui_fill(t, y, x + busy, slots - busy, UI_R_DIM, t->g->slot_free);
+			ui_put(t, y, x + slots, tw, si.queued ? UI_R_QUEUED : UI_R_NORMAL, tail);
+		}
+	}
+
+	if (y < end) {
+		int busy = 0;
+		for (int i = 0; i < s->helpers; i++) {
+			struct eng_helper_info hi;
+			eng_helper(e, i, &hi);
+			busy += hi.busy;
+		}
+		size_t queued = eng_helper_queue(e);
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Helpers (thread pool)");
+		if (y < end) {
+			char tail[48];
+			int n = snprintf(tail, sizeof tail, " %d/%d", busy, s->helpers);
+			if (queued)
+				snprintf(tail + n, sizeof tail - (size_t)n, " +%zu", queued);
+			int tw = (int)strlen(tail), room = in.w - 1 - tw;
+			int slots = s->helpers < room ? s->helpers : room;
+			int x = in.x + 1, shown = 0;
+			for (int i = 0; i < s->helpers && shown < slots; i++, shown++) {
+				struct eng_helper_info hi;
+				eng_helper(e, i, &hi);
+				ui_put(t, y, x + shown, 1,
+				       hi.busy ? (hi.abandoned ? UI_R_CANCELLED : UI_R_HELPER) : UI_R_DIM,
+				       hi.busy ? t->g->slot_busy : t->g->slot_free);
+			}
+			ui_put(t, y++, x + shown, tw, queued ? UI_R_HELPER : UI_R_NORMAL, tail);
+		}
+		/* One line per busy thread while there is room (keep 2 rows). */
+		for (int i = 0; i < s->helpers && y < end - 2 && busy; i++) {
+			struct eng_helper_info hi;
+			eng_helper(e, i, &hi);
+			if (!hi.busy)
+				continue;
+			ui_putf(t, y++, in.x + 1, in.w - 1,
+				hi.abandoned ? UI_R_CANCELLED : UI_R_HELPER, "%d: %s %s s%s", i + 1,
+				ui_task_label(s, hi.order, hi.recipe, hi.task, a, sizeof a),
+				ui_secs1(hi.until - v->now, b), hi.abandoned ? " (abandoned)" : "");
+		}
+	}
+
+	if (y < end && boxed) {
+		const struct eng_summary *sum = eng_summary(e);
+		uint64_t total = scn_total_orders(s);
+		size_t arrived = eng_order_count(e);
+		uint64_t open = arrived - sum->orders_done - sum->orders_failed;
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Orders");
+		if (y < end)
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_NORMAL,
+				"%llu open, %llu done, %llu failed",
+				(unsigned long long)open,
+				(unsigned long long)sum->orders_done,
+				(unsigned long long)sum->orders_failed);
+		if (y < end && total > arrived)
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%llu still to come",
+				(unsigned long long)(total - arrived));
+	}
+	if (boxed && y < end)
+		draw_art(t, chef.blocked ? "chef-blocked" : "chef", in, y + 1,
+			 chef.blocked ? UI_R_WORK : UI_R_DIM);
+}
+
+/* ---- the orders --------------------------------------------------------- */
+
+struct task_look {
+	char text[160];
+	enum ui_role role;      /* of the words */
+	enum ui_role bar;       /* of the bar's full part */
+	int64_t num, den;       /* the bar's fill */
+};
+
+static enum ui_role kind_role(enum scn_kind k)
+{
+	return k == SCN_WORK ? UI_R_WORK : k == SCN_HELPER ? UI_R_HELPER : UI_R_SLEEP;
+}
+
+/* A task's state in words, with its role and bar. */
+static void look(const struct ui_view *v, const struct ui_run *run, size_t oi_index,
+		 const struct eng_order_info *oi, int k, struct task_look *out)
+{
+	const struct scn_scenario *s = v->m->s;
+	const struct scn_task *st = &s->recipes[oi->recipe].tasks[k];
+	struct eng_task_info ti;
+	eng_order_task(run->eng, oi_index, k, &ti);
+	char a[32], b[32];
+	out->role = UI_R_NORMAL;
+	out->bar = kind_role(st->kind);
+	out->num = 0;
+	out->den = 1;
+	char tries[24] = "";
+	if (ti.attempt > 1)
+		snprintf(tries, sizeof tries, " (try %d)", ti.attempt);
+
+	switch (ti.state) {
+	case ENG_TS_PENDING: {
+		/* "after grind, heat": the earlier steps it still waits for. */
+		int n = snprintf(out->text, sizeof out->text, "after ");
+		int listed = 0;
+		for (int i = 0; i < st->n_after && n < (int)sizeof out->text - 1; i++) {
+			struct eng_task_info di;
+			eng_order_task(run->eng, oi_index, st->after[i], &di);
+			if (di.state == ENG_TS_DONE || di.state == ENG_TS_FAILED ||
+			    di.state == ENG_TS_CANCELLED)
+				continue;
+			n += snprintf(out->text + n, sizeof out->text - (size_t)n, "%s%s",
+				      listed++ ? ", " : "", s->recipes[oi->recipe].tasks[st->after[i]].name);
+		}
+		if (!listed)
+			snprintf(out->text, sizeof out->text, "waits for earlier steps");
+		out->role = UI_R_DIM;
+		break;
+	}
+	case ENG_TS_READY:
+		snprintf(out->text, sizeof out->text, "ready: needs the chef%s", tries);
+		out->role = UI_R_READY;
+		break;
+	case ENG_TS_STATION:
+		snprintf(out->text, sizeof out->text, "waits for %s%s",
+			 st->station >= 0 ? s->stations[st->station].title : "a station", tries);
+		out->role = UI_R_QUEUED;
+		break;
+	case ENG_TS_POOL:
+		snprintf(out->text, sizeof out->text, "waits for a helper%s", tries);
+		out->role = UI_R_HELPER;
+		break;
+	case ENG_TS_RUNNING:
+	case ENG_TS_ENDING: {
+		int64_t started = ti.started, due = ti.due;
+		out->num = v->now - started;
+		out->den = due - started;
+		if (due >= 0 && v->now > due) {
+			snprintf(out->text, sizeof out->text, "late %s s%s",
+				 ui_secs(v->now - due, a), tries);
+			out->role = UI_R_LATE;
+		} else if (ti.state == ENG_TS_ENDING) {
+			snprintf(out->text, sizeof out->text, "ending%s", tries);
+			out->role = UI_R_READY;
+		} else {
+			const char *how = st->kind == SCN_WORK ? "BLOCKING the loop" :
+					  st->kind == SCN_HELPER ? "on a thread" :
+					  run->mode == SCN_SEQUENTIAL ? "running" : "sleeping";
+			snprintf(out->text, sizeof out->text, "%s, %s s left%s", how,
+				 ui_secs1(due - v->now, b), tries);
+			out->role = kind_role(st->kind);
+		}
+		break;
+	}
+	case ENG_TS_DONE:
+		snprintf(out->text, sizeof out->text, "done%s", tries);
+		out->role = UI_R_DONE;
+		out->bar = UI_R_DONE;
+		out->num = out->den = 1;
+		break;
+	case ENG_TS_FAILED:
+		snprintf(out->text, sizeof out->text, "failed: %s%s",
+			 ti.timed_out ? "timeout" : (st->error ? st->error : "failed"), tries);
+		out->role = UI_R_FAILED;
+		out->bar = UI_R_FAILED;
+		out->num = out->den = 1;
+		break;
+	case ENG_TS_CANCELLED:
+		snprintf(out->text, sizeof out->text, "cancelled");
+		out->role = UI_R_CANCELLED;
+		break;
+	}
+}
+
+/* The order's headline: "#1 Fresh coffee!" and its state on the right. */
+static void order_head(const struct ui_view *v, const struct eng_order_info *oi,
+		       int y, int x, int w)
+{
+	const struct ui_theme *t = v->th;
+	const struct scn_recipe *rc = &v->m->s->recipes[oi->recipe];
+	char right[96], a[32], b[32];
+	enum ui_role role = UI_R_NORMAL;
+	if (oi->state == ENG_OS_DONE) {
+		snprintf(right, sizeof right, "DONE at %s s (%s s)", ui_secs(oi->ended, a),
+			 ui_secs(oi->ended - oi->arrived, b));
+		role = UI_R_DONE;
+	} else if (oi->state == ENG_OS_FAILED) {
+		snprintf(right, sizeof right, "FAILED at %s s", ui_secs(oi->ended, a));
+		role = UI_R_FAILED;
+	} else if (oi->patience_due >= 0) {
+		snprintf(right, sizeof right, "patience %s s",
+			 ui_secs1(oi->patience_due - v->now, a));
+		role = oi->patience_due - v->now < 1000 ? UI_R_LATE : UI_R_DIM;
+	} else {
+		snprintf(right, sizeof right, "waiting %s s", ui_secs1(v->now - oi->arrived, a));
+		role = UI_R_DIM;
+	}
+	int rw = ui_text_width(right, t->utf8);
+	ui_put_right(t, y, x, w, role, right);
+	ui_putf(t, y, x, w - rw - 1, UI_R_LABEL, "#%llu %s", (unsigned long long)oi->id,
+		rc->title);
+}
+
+static void task_line(const struct ui_view *v, const struct ui_run *run, size_t i,
+		      const struct eng_order_info *oi, int k, int y, int x, int w, int nw)
+{
+	const struct ui_theme *t = v->th;
+	const struct scn_task *st = &v->m->s->recipes[oi->recipe].tasks[k];
+	struct task_look lk;
+	look(v, run, i, oi, k, &lk);
+	ui_put(t, y, x + 2, nw, UI_R_NORMAL, st->name);
+	int bx = x + 3 + nw;
+	int bw = (w - 3 - nw) / 3;
+	if (bw > 30)
+		bw = 30;
+	if (bw < 6)
+		bw = 6;
+	ui_bar(t, y, bx, bw, lk.num, lk.den, lk.bar, UI_R_DIM);
+	ui_put(t, y, bx + bw + 1, x + w - bx - bw - 1, lk.role, lk.text);
+}
+
+/* One line for a whole order: a glyph per task, then its first live task. */
+static void order_compact(const struct ui_view *v, const struct ui_run *run, size_t i,
+			  const struct eng_order_info *oi, int y, int x, int w)
+{
+	const struct ui_theme *t = v->th;
+	const struct scn_recipe *rc = &v->m->s->recipes[oi->recipe];
+	char label[32];
+	snprintf(label, sizeof label, "#%llu", (unsigned long long)oi->id);
+	int cx = x + ui_put(t, y, x, w, UI_R_LABEL, label) + 1;
+	int live = -1;
+	for (int k = 0; k < rc->n_tasks && cx < x + w / 3; k++) {
+		struct eng_task_info ti;
+		eng_order_task(run->eng, i, k, &ti);
+		const char *g = t->g->dot;
+		enum ui_role role = UI_R_DIM;
+		switch (ti.state) {
+		case ENG_TS_DONE: g = t->g->check; role = UI_R_DONE; break;
+		case ENG_TS_FAILED: g = t->g->cross; role = UI_R_FAILED; break;
+		case ENG_TS_CANCELLED: g = "-"; role = UI_R_CANCELLED; break;
+		case ENG_TS_RUNNING: case ENG_TS_ENDING:
+			g = t->g->play; role = kind_role(rc->tasks[k].kind); break;
+		case ENG_TS_STATION: g = "q"; role = UI_R_QUEUED; break;
+		case ENG_TS_POOL: g = "h"; role = UI_R_HELPER; break;
+		case ENG_TS_READY: g = "r"; role = UI_R_READY; break;
+		default: break;
+		}
+		if (live < 0 && (ti.state == ENG_TS_RUNNING || ti.state == ENG_TS_ENDING))
+			live = k;
+		cx += ui_put(t, y, cx, 1, role, g);
+	}
+	cx++;
+	if (oi->state != ENG_OS_OPEN || live < 0) {
+		if (oi->state != ENG_OS_OPEN) {
+			order_head(v, oi, y, cx, x + w - cx);
+			return;
+		}
+		live = 0;
+		for (int k = 0; k < rc->n_tasks; k++) {
+			struct eng_task_info ti;
+			eng_order_task(run->eng, i, k, &ti);
+			if (ti.state < ENG_TS_DONE) {
+				live = k;
+				break;
+			}
+		}
+	}
+	int nw = ui_text_width(rc->tasks[live].name, t->utf8);
+	if (nw > 12)
+		nw = 12;
+	task_line(v, run, i, oi, live, y, cx - 2, x + w - cx + 2, nw);
+}
+
+#define MAX_SHOWN 512
+
+void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
+		    struct ui_rect r, bool boxed)
+{
+	const struct ui_theme *t = v->th;
+	const struct scn_scenario *s = v->m->s;
+	const struct eng_engine *e = run->eng;
+	size_t n = eng_order_count(e);
+	const struct eng_summary *sum = eng_summary(e);
+	char title[128];
+	uint64_t open_n = n - sum->orders_done - sum->orders_failed;
+	snprintf(title, sizeof title, "Orders: %llu open, %llu done, %llu failed",
+		 (unsigned long long)open_n, (unsigned long long)sum->orders_done,
+		 (unsigned long long)sum->orders_failed);
+	struct ui_rect in = boxed ? ui_box(t, r, title, UI_R_TITLE) : r;
+	if (in.h <= 0 || in.w <= 0)
+		return;
+	if (n == 0) {
+		uint64_t total = scn_total_orders(s);
+		ui_putf(t, in.y, in.x, in.w, UI_R_DIM, "No order yet (%llu to come).",
+			(unsigned long long)total);
+		return;
+	}
+
+	/* Pass 1 (by increasing index: the engine walks its list once): how
+	 * many lines everything takes, which orders are open, the last ended. */
+	size_t open_idx[MAX_SHOWN], n_open = 0, open_lines = 0, all_lines = 0;
+	size_t ended_ring[MAX_SHOWN], n_ended = 0;
+	size_t cap = (size_t)in.h < MAX_SHOWN ? (size_t)in.h : MAX_SHOWN;
+	int nw = 4;
+	for (size_t i = 0; i < n; i++) {
+		struct eng_order_info oi;
+		eng_order_at(e, i, &oi);
+		size_t lines = 1 + (size_t)s->recipes[oi.recipe].n_tasks;
+		all_lines += lines;
+		if (oi.state == ENG_OS_OPEN) {
+			if (n_open < cap)
+				open_idx[n_open] = i;
+			n_open++;
+			open_lines += lines;
+		} else {
+			ended_ring[n_ended++ % cap] = i;
+		}
+	}
+	for (int rc = 0; rc < s->n_recipes; rc++)
+		for (int k = 0; k < s->recipes[rc].n_tasks; k++) {
+			int w = ui_text_width(s->recipes[rc].tasks[k].name, t->utf8);
+			if (w > nw)
+				nw = w;
+		}
+	if (nw > in.w / 4)
+		nw = in.w / 4;
+
+	int y = in.y, end = in.y + in.h;
+	if (all_lines <= (size_t)in.h) {
+		/* Everything fits: every order in arrival order, in full. */
+		for (size_t i = 0; i < n; i++) {
+			struct eng_order_info oi;
+			eng_order_at(e, i, &oi);
+			order_head(v, &oi, y++, in.x, in.w);
+			for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++)
+				task_line(v, run, i, &oi, k, y++, in.x, in.w, nw);
+		}
+		return;
+	}
+	/* The open orders first: in full when they fit, else a line each. */
+	bool full = open_lines <= (size_t)in.h;
+	size_t shown = 0;
+	for (; shown < n_open && shown < cap && y < end; shown++) {
+		size_t i = open_idx[shown];
+		struct eng_order_info oi;
+		eng_order_at(e, i, &oi);
+		if (full) {
+			order_head(v, &oi, y++, in.x, in.w);
+			for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++)
+				task_line(v, run, i, &oi, k, y++, in.x, in.w, nw);
+		} else {
+			if (y == end - 1 && shown + 1 < n_open)
+				break;
+			order_compact(v, run, i, &oi, y++, in.x, in.w);
+		}
+	}
+	if (shown < n_open && y < end) {
+		ui_putf(t, y++, in.x, in.w, UI_R_DIM, "%s and %llu more open orders",
+			t->g->ellipsis, (unsigned long long)(n_open - shown));
+		return;
+	}
+	/* Then the most recently ended, newest first, a line each. */
+	size_t have = n_ended < cap ? n_ended : cap;
+	for (size_t j = 0; j < have && y < end; j++) {
+		size_t i = ended_ring[(n_ended - 1 - j) % cap];
+		struct eng_order_info oi;
+		eng_order_at(e, i, &oi);
+		order_compact(v, run, i, &oi, y++, in.x, in.w);
+	}
+}
+
+/* ---- the event log ------------------------------------------------------ */
+
+static void event_words(const struct scn_scenario *s, const struct eng_event *ev,
+			char *buf, size_t cap, enum ui_role *role)
+{
+	const char *task = ev->recipe >= 0 && ev->task >= 0 ?
+			   s->recipes[ev->recipe].tasks[ev->task].name : "";
+	const char *recipe = ev->recipe >= 0 ? s->recipes[ev->recipe].name : "";
+	unsigned long long o = (unsigned long long)ev->order;
+	char a[32];
+	*role = UI_R_NORMAL;
+	switch (ev->type) {
+	case ENG_ORDER_ARRIVED:
+		snprintf(buf, cap, "#%llu %s arrived", o, recipe);
+		*role = UI_R_LABEL;
+		break;
+	case ENG_TASK_READY:
+		snprintf(buf, cap, "#%llu %s ready", o, task);
+		*role = UI_R_DIM;
+		break;
+	case ENG_TASK_STARTED:
+		snprintf(buf, cap, "#%llu %s started (%s%s)", o, task, scn_kind_name(ev->kind),
+			 ev->attempt > 1 ? ", again" : "");
+		*role = kind_role(ev->kind);
+		break;
+	case ENG_TASK_DONE:
+		if (ev->late > 0)
+			snprintf(buf, cap, "#%llu %s done, late %s s", o, task, ui_secs(ev->late, a));
+		else
+			snprintf(buf, cap, "#%llu %s done", o, task);
+		*role = ev->late > 0 ? UI_R_LATE : UI_R_DONE;
+		break;
+	case ENG_TASK_FAILED:
+		snprintf(buf, cap, "#%llu %s failed: %s%s", o, task, ev->error ? ev->error : "",
+			 ev->final ? "" : " (will retry)");
+		*role = UI_R_FAILED;
+		break;
+	case ENG_TASK_CANCELLED:
+		snprintf(buf, cap, "#%llu %s cancelled", o, task);
+		*role = UI_R_CANCELLED;
+		break;
+	case ENG_ORDER_DONE:
+		snprintf(buf, cap, "#%llu %s DONE", o, recipe);
+		*role = UI_R_DONE;
+		break;
+	case ENG_ORDER_FAILED:
+		snprintf(buf, cap, "#%llu %s FAILED: %s", o, recipe, ev->error ? ev->error : "");
+		*role = UI_R_FAILED;
+		break;
+	case ENG_SAY:
+		if (ev->order)
+			snprintf(buf, cap, "#%llu %s: \"%s\"", o, task, ev->text ? ev->text : "");
+		else
+			snprintf(buf, cap, "lesson: \"%s\"", ev->text ? ev->text : "");
+		*role = UI_R_SAY;
+		break;
+	case ENG_PAUSE:
+		snprintf(buf, cap, "lesson: pause");
+		*role = UI_R_ASK;
+		break;
+	case ENG_ASK:
+		snprintf(buf, cap, "lesson: question \"%s\"", ev->text ? ev->text : "");
+		*role = UI_R_ASK;
+		break;
+	default:
+		snprintf(buf, cap, "%s", eng_event_name(ev->type));
+		break;
+	}
+}
+
+void ui_draw_log(const struct ui_view *v, const struct ui_run *run,
+		 struct ui_rect r, bool boxed)
+{
+	const struct ui_theme *t = v->th;
+	char title[64];
+	snprintf(title, sizeof title, "Events (%llu)", (unsigned long long)run->shown);
+	struct ui_rect in = boxed ? ui_box(t, r, title, UI_R_TITLE) : r;
+	if (in.h <= 0)
+		return;
+	uint64_t last = run->shown;
+	uint64_t first = last > (uint64_t)in.h ? last - (uint64_t)in.h + 1 : 1;
+	int y = in.y;
+	for (uint64_t k = first; k <= last; k++, y++) {
+		const struct eng_event *ev = ui_log_get(&run->log, k);
+		if (!ev)
+			continue;
+		char when[32], words[512];
+		enum ui_role role;
+		event_words(v->m->s, ev, words, sizeof words, &role);
+		ui_put_right(t, y, in.x, 9, UI_R_DIM, ui_secs(ev->t, when));
+		ui_put(t, y, in.x + 10, in.w - 10, role, words);
+	}
+}

@@ -1,0 +1,375 @@
+/*
+ * view_loop.c — the event-loop panel (`l`) and the code panel (`c`).
+ *
+ * The loop panel shows what asyncio's loop holds at this moment: its heap
+ * of timers in the order it will handle them, its ready queue, how late
+ * callbacks run, the task tree (what `python -m asyncio pstree` prints:
+ * which task awaits what) and, while a `work` step blocks the loop, the
+ * warning asyncio's debug mode prints for a slow callback
+ * (loop.slow_callback_duration, 0.1 s by default).
+ *
+ * The code panel shows the program `kitchen export asyncio` writes, with the
+ * line of every task whose await is pending highlighted and counted.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paint.h"
+#include "text.h"
+#include "view.h"
+
+#define MAX_LIST 64
+
+static void timer_words(const struct scn_scenario *s, const struct eng_timer_info *ti,
+			char *buf, size_t cap)
+{
+	unsigned long long o = (unsigned long long)ti->order;
+	const char *task = ti->recipe >= 0 && ti->task >= 0 ?
+			   s->recipes[ti->recipe].tasks[ti->task].name : "?";
+	switch (ti->type) {
+	case ENG_TIMER_ARRIVAL:
+		snprintf(buf, cap, "order #%llu %s arrives", o,
+			 ti->recipe >= 0 ? s->recipes[ti->recipe].name : "");
+		break;
+	case ENG_TIMER_SCRIPT: {
+		const char *k = "say";
+		if (ti->directive >= 0 && ti->directive < s->n_script)
+			k = s->script[ti->directive].kind == SCN_DIR_PAUSE ? "pause" :
+			    s->script[ti->directive].kind == SCN_DIR_ASK ? "question" : "say";
+		snprintf(buf, cap, "lesson script: %s", k);
+		break;
+	}
+	case ENG_TIMER_TASK_END: {
+		int kind = ti->recipe >= 0 && ti->task >= 0 ?
+			   (int)s->recipes[ti->recipe].tasks[ti->task].kind : SCN_WAIT;
+		snprintf(buf, cap, "%s #%llu: %s", task, o,
+			 kind == SCN_WAIT ? "asyncio.sleep ends" : "ends");
+		break;
+	}
+	case ENG_TIMER_TIMEOUT:
+		snprintf(buf, cap, "%s #%llu: timeout", task, o);
+		break;
+	case ENG_TIMER_PATIENCE:
+		snprintf(buf, cap, "#%llu: the customer's patience ends", o);
+		break;
+	}
+}
+
+static void ready_words(const struct scn_scenario *s, const struct eng_ready_info *ri,
+			char *buf, size_t cap)
+{
+	unsigned long long o = (unsigned long long)ri->order;
+	const char *task = ri->recipe >= 0 && ri->task >= 0 ?
+			   s->recipes[ri->recipe].tasks[ri->task].name : "?";
+	int n;
+	switch (ri->type) {
+	case ENG_READY_ARRIVAL: n = snprintf(buf, cap, "order #%llu arrives", o); break;
+	case ENG_READY_SCRIPT: n = snprintf(buf, cap, "lesson script"); break;
+	case ENG_READY_STEP: n = snprintf(buf, cap, "%s #%llu: its step", task, o); break;
+	case ENG_READY_END: n = snprintf(buf, cap, "%s #%llu: wakes up", task, o); break;
+	case ENG_READY_TIMEOUT: n = snprintf(buf, cap, "%s #%llu: timeout", task, o); break;
+	case ENG_READY_HELPER_DONE:
+		n = snprintf(buf, cap, "%s #%llu: thread done (call_soon_threadsafe)", task, o);
+		break;
+	case ENG_READY_PATIENCE: n = snprintf(buf, cap, "#%llu: patience ends", o); break;
+	default: n = snprintf(buf, cap, "?"); break;
+	}
+	if (ri->stale && n > 0 && (size_t)n < cap)
+		snprintf(buf + n, cap - (size_t)n, " (cancelled: no-op)");
+}
+
+/* What a live task awaits, in asyncio's words. */
+static const char *awaits(const struct scn_scenario *s, const struct scn_task *st,
+			  enum eng_task_state state, enum scn_mode mode, char *buf, size_t cap)
+{
+	switch (state) {
+	case ENG_TS_PENDING:
+		return "awaits gather(...) of earlier steps";
+	case ENG_TS_READY:
+		return "ready: in the ready queue";
+	case ENG_TS_STATION:
+		snprintf(buf, cap, "awaits Semaphore %s",
+			 st->station >= 0 ? s->stations[st->station].name : "?");
+		return buf;
+	case ENG_TS_POOL:
+		return "awaits run_in_executor (queued)";
+	case ENG_TS_RUNNING:
+		if (st->kind == SCN_WORK)
+			return "time.sleep(): BLOCKING the loop";
+		if (st->kind == SCN_HELPER)
+			return "awaits run_in_executor (on a thread)";
+		return mode == SCN_SEQUENTIAL ? "runs (one step at a time)"
+					      : "awaits asyncio.sleep";
+	case ENG_TS_ENDING:
+		return "woken: in the ready queue";
+	default:
+		return "";
+	}
+}
+
+/* The task tree, from row y to `end`. */
+static void draw_tree(const struct ui_view *v, const struct ui_run *run,
+		      struct ui_rect in, int y, int end)
+{
+	const struct ui_theme *t = v->th;
+	const struct scn_scenario *s = v->m->s;
+	const struct ui_glyphs *g = t->g;
+	const struct eng_engine *e = run->eng;
+	char line[256], w[96];
+	if (y >= end)
+		return;
+	ui_putf(t, y++, in.x, in.w, UI_R_NORMAL, "%smain()", g->tree_last);
+	size_t n = eng_order_count(e), open = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct eng_order_info oi;
+		eng_order_at(e, i, &oi);
+		if (oi.state == ENG_OS_OPEN)
+			open++;
+	}
+	size_t seen = 0;
+	for (size_t i = 0; i < n && y < end; i++) {
+		struct eng_order_info oi;
+		eng_order_at(e, i, &oi);
+		if (oi.state != ENG_OS_OPEN)
+			continue;
+		seen++;
+		if (y == end - 1 && seen < open) {
+			ui_putf(t, y++, in.x, in.w, UI_R_DIM, "%s%s %zu more orders",
+				g->tree_blank, g->ellipsis, open - seen + 1);
+			break;
+		}
+		bool last_order = seen == open;
+		const struct scn_recipe *rc = &s->recipes[oi.recipe];
+		snprintf(line, sizeof line, "%s%s%s(order #%llu)", g->tree_blank,
+			 last_order ? g->tree_last : g->tree_mid, rc->name,
+			 (unsigned long long)oi.id);
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, line);
+		int live[256], nl = 0;
+		for (int k = 0; k < rc->n_tasks && nl < 256; k++) {
+			struct eng_task_info ti;
+			eng_order_task(e, i, k, &ti);
+			if (ti.state < ENG_TS_DONE)
+				live[nl++] = k;
+		}
+		for (int j = 0; j < nl && y < end; j++) {
+			struct eng_task_info ti;
+			eng_order_task(e, i, live[j], &ti);
+			const struct scn_task *st = &rc->tasks[live[j]];
+			enum ui_role role = ti.state == ENG_TS_RUNNING ?
+				(st->kind == SCN_WORK ? UI_R_WORK : st->kind == SCN_HELPER ?
+				 UI_R_HELPER : UI_R_SLEEP) :
+				ti.state == ENG_TS_STATION ? UI_R_QUEUED :
+				ti.state == ENG_TS_POOL ? UI_R_HELPER :
+				ti.state == ENG_TS_PENDING ? UI_R_DIM : UI_R_READY;
+			snprintf(line, sizeof line, "%s%s%s%s()  %s", g->tree_blank,
+				 last_order ? g->tree_blank : g->tree_pipe,
+				 j == nl - 1 ? g->tree_last : g->tree_mid, st->name,
+				 awaits(s, st, ti.state, run->mode, w, sizeof w));
+			ui_put(t, y++, in.x, in.w, role, line);
+		}
+	}
+}
+
+void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
+{
+	const struct ui_theme *t = v->th;
+	const struct scn_scenario *s = v->m->s;
+	const struct eng_engine *e = run->eng;
+	struct ui_rect in = ui_box(t, r, "Event loop", UI_R_TITLE);
+	if (in.h <= 0)
+		return;
+	int y = in.y, end = in.y + in.h;
+	char a[32], b[32], words[256];
+
+	struct eng_timer_info tl[MAX_LIST];
+	struct eng_ready_info rl[MAX_LIST];
+	uint64_t n_timers = eng_timers(e, NULL, 0);
+	size_t n_ready = eng_ready(e, NULL, 0);
+	struct eng_chef_info chef;
+	eng_chef(e, &chef);
+
+	ui_putf(t, y++, in.x, in.w, UI_R_DIM, "heap %llu timers, ready %zu, libuv %llu armed",
+		(unsigned long long)n_timers, n_ready, (unsigned long long)v->armed);
+
+	/* Rows: the fixed lines, then timers, ready entries and the tree. */
+	bool warn = chef.blocked || run->slow.valid;
+	int fixed = 1 + 1 + 1 + 1 + (warn ? 2 : 0) + 1;
+	int room = in.h - fixed;
+	int want_t = n_timers ? (int)(n_timers < MAX_LIST ? n_timers : MAX_LIST) : 1;
+	int want_r = n_ready ? (int)(n_ready < MAX_LIST ? n_ready : MAX_LIST) : 1;
+	int nt = want_t, nr = want_r;
+	if (nt > room / 3 + 1)
+		nt = room / 3 + 1;
+	if (nr > room / 5 + 1)
+		nr = room / 5 + 1;
+	if (nt < 1) nt = 1;
+	if (nr < 1) nr = 1;
+
+	if (y < end)
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Timers, by due time (the heap):");
+	size_t got = n_timers ? (size_t)eng_timers(e, tl, (size_t)nt) : 0;
+	if (got > (size_t)nt)
+		got = (size_t)nt;
+	if (!got && y < end)
+		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "(none)");
+	for (size_t i = 0; i < got && y < end; i++) {
+		if (i == got - 1 && n_timers > got) {
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%s %llu more",
+				t->g->ellipsis, (unsigned long long)(n_timers - i));
+			break;
+		}
+		timer_words(s, &tl[i], words, sizeof words);
+		int64_t d = tl[i].due - v->now;
+		enum ui_role role = d < 0 ? UI_R_LATE : UI_R_SLEEP;
+		char when[48];
+		if (d < 0)
+			snprintf(when, sizeof when, "due %s s ago", ui_secs(-d, b));
+		else
+			snprintf(when, sizeof when, "in %s s", ui_secs1(d, b));
+		int ww = ui_text_width(when, t->utf8);
+		ui_put_right(t, y, in.x, in.w, role, when);
+		ui_putf(t, y++, in.x + 1, in.w - ww - 2, UI_R_NORMAL, "%8s %s",
+			ui_secs(tl[i].due, a), words);
+	}
+
+	if (y < end)
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Ready queue (FIFO):");
+	size_t rgot = n_ready ? eng_ready(e, rl, (size_t)nr) : 0;
+	if (rgot > (size_t)nr)
+		rgot = (size_t)nr;
+	if (!rgot && y < end)
+		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "(empty)");
+	int64_t late_now = 0;
+	for (size_t i = 0; i < rgot && y < end; i++) {
+		if (i == rgot - 1 && n_ready > rgot) {
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%s %zu more",
+				t->g->ellipsis, n_ready - i);
+			break;
+		}
+		ready_words(s, &rl[i], words, sizeof words);
+		int64_t late = v->now - rl[i].due;
+		if (late > late_now)
+			late_now = late;
+		char lt[48] = "";
+		if (late > 0)
+			snprintf(lt, sizeof lt, "late %s s", ui_secs(late, b));
+		int lw = ui_text_width(lt, t->utf8);
+		ui_put_right(t, y, in.x, in.w, UI_R_LATE, lt);
+		ui_put(t, y++, in.x + 1, in.w - lw - 2, rl[i].stale ? UI_R_CANCELLED : UI_R_READY,
+		       words);
+	}
+	/* While the loop is blocked, timers that fell due wait too. */
+	if (got && v->now - tl[0].due > late_now)
+		late_now = v->now - tl[0].due;
+	if (y < end)
+		ui_putf(t, y++, in.x, in.w, late_now > 0 ? UI_R_LATE : UI_R_NORMAL,
+			"Lateness: now %s s, worst so far %s s", ui_secs(late_now, a),
+			ui_secs(eng_summary(e)->late_max, b));
+
+	if (warn && y + 1 < end) {
+		char who[64];
+		if (chef.blocked) {
+			ui_putf(t, y++, in.x, in.w, UI_R_BLOCKED, "Executing <Task %s> ...",
+				ui_task_label(s, chef.order, chef.recipe, chef.task, who, sizeof who));
+			ui_putf(t, y++, in.x, in.w, UI_R_WORK,
+				"  blocking for %s s (slow_callback_duration 0.1 s)",
+				ui_secs(v->now - chef.since, a));
+		} else {
+			ui_putf(t, y++, in.x, in.w, UI_R_LATE,
+				"Executing <Task %s> took %s seconds",
+				ui_task_label(s, run->slow.order, run->slow.recipe, run->slow.task,
+					      who, sizeof who), ui_secs(run->slow.took, a));
+			ui_putf(t, y++, in.x, in.w, UI_R_DIM,
+				"  (asyncio debug mode, at %s s)", ui_secs(run->slow.at, b));
+		}
+	}
+	if (y < end)
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Tasks (python -m asyncio pstree):");
+	draw_tree(v, run, in, y, end);
+}
+
+/* ---- the code panel ----------------------------------------------------- */
+
+void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
+{
+	const struct ui_theme *t = v->th;
+	const struct scn_scenario *s = v->m->s;
+	const struct exp_code *code = v->code;
+	struct ui_rect in = ui_box(t, r, "asyncio code (awaits pending)", UI_R_TITLE);
+	if (in.h <= 0)
+		return;
+	if (!code || !code->text) {
+		ui_put(t, in.y, in.x, in.w, UI_R_DIM, "(the program could not be made)");
+		return;
+	}
+	int n_lines = code->n_lines;
+	int *count = calloc((size_t)n_lines + 2, sizeof *count);
+	const char **start = malloc(((size_t)n_lines + 2) * sizeof *start);
+	if (!count || !start) {
+		free(count);
+		free(start);
+		return;
+	}
+	/* How many tasks await at each line. */
+	const struct eng_engine *e = run->eng;
+	size_t n = eng_order_count(e);
+	for (size_t i = 0; i < n; i++) {
+		struct eng_order_info oi;
+		eng_order_at(e, i, &oi);
+		if (oi.recipe >= code->n_recipes)
+			continue;
+		for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++) {
+			struct eng_task_info ti;
+			eng_order_task(e, i, k, &ti);
+			if (ti.state != ENG_TS_RUNNING && ti.state != ENG_TS_STATION &&
+			    ti.state != ENG_TS_POOL && ti.state != ENG_TS_ENDING)
+				continue;
+			int line = code->task_line[oi.recipe][k];
+			if (line >= 1 && line <= n_lines)
+				count[line]++;
+		}
+	}
+	int first_hl = 0, lines = 0;
+	const char *p = code->text;
+	while (*p && lines < n_lines) {
+		start[++lines] = p;
+		const char *nl = strchr(p, '\n');
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	for (int i = 1; i <= lines && !first_hl; i++)
+		if (count[i])
+			first_hl = i;
+	int top = first_hl ? first_hl - in.h / 3 : 1;
+	top += v->code_scroll;
+	if (top > lines - in.h + 1)
+		top = lines - in.h + 1;
+	if (top < 1)
+		top = 1;
+	for (int row = 0; row < in.h && top + row <= lines; row++) {
+		int ln = top + row, y = in.y + row;
+		const char *ls = start[ln];
+		const char *nl = strchr(ls, '\n');
+		size_t len = nl ? (size_t)(nl - ls) : strlen(ls);
+		char text[512];
+		if (len >= sizeof text)
+			len = sizeof text - 1;
+		memcpy(text, ls, len);
+		text[len] = '\0';
+		enum ui_role role = count[ln] ? UI_R_CODE_HL : UI_R_NORMAL;
+		ui_putf(t, y, in.x, 5, UI_R_DIM, "%4d", ln);
+		int w = in.w - 5;
+		char mark[32] = "";
+		if (count[ln])
+			snprintf(mark, sizeof mark, " %s x%d", t->g->play, count[ln]);
+		int mw = ui_text_width(mark, t->utf8);
+		if (count[ln])
+			ui_fill(t, y, in.x + 5, w, role, " ");
+		ui_put(t, y, in.x + 5, w - mw, role, text);
+		if (count[ln])
+			ui_put_right(t, y, in.x + 5, w, role, mark);
+	}
+	free(count);
+	free(start);
+}
