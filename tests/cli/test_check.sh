@@ -98,3 +98,40 @@ expect_eq "reads a pipe" "/dev/stdin: ok" "$(cat "$TMP/out")"
 "$K" check tests/invalid >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "a directory: status" 1 "$rc"
 expect_eq "a directory: message" "tests/invalid: error: cannot read: Is a directory" "$(cat "$TMP/err")"
+
+# docs/scenario-format.md: its complete examples are valid, its error
+# examples are what `kitchen check` really prints.
+python3 - "$TMP" <<'PY' >"$TMP/docs.txt"
+import re, sys
+tmp = sys.argv[1]
+doc = open("docs/scenario-format.md", encoding="utf-8").read()
+blocks = re.findall(r"```(\w*)\n(.*?)```", doc, re.S)
+n = 0
+for lang, body in blocks:
+    if lang == "yaml" and body.startswith("title:") and "orders:" in body:
+        n += 1
+        open(f"{tmp}/doc{n}.yaml", "w", encoding="utf-8").write(body)
+        print(f"valid {tmp}/doc{n}.yaml")
+    elif lang == "yaml" and body.startswith("orders:"):
+        open(f"{tmp}/shop.yaml", "w", encoding="utf-8").write(body)
+    elif lang == "" and body.startswith("shop.yaml:"):
+        open(f"{tmp}/shop.expected", "w", encoding="utf-8").write(body)
+    elif lang == "" and body.startswith("FILE:"):
+        for line in body.splitlines():
+            if line.startswith("FILE:LINE"):
+                continue
+            print("message " + line[len("FILE"):])
+PY
+while read -r kind rest; do
+	case $kind in
+	valid) check "docs: example $(basename "$rest") is valid" "$K" check "$rest" ;;
+	message)
+		if grep -qxF -- "$rest" <(sed 's/^[^:]*\.yaml//' tests/invalid/*.expected); then
+			ok "docs: message ${rest%%: error*}"
+		else
+			not_ok "docs: message not found in tests/invalid/*.expected" "$rest"
+		fi ;;
+	esac
+done <"$TMP/docs.txt"
+(cd "$TMP" && "$K" check shop.yaml) >/dev/null 2>"$TMP/shop.err"
+expect_eq "docs: the shop.yaml example" "$(cat "$TMP/shop.expected")" "$(cat "$TMP/shop.err")"
