@@ -1,11 +1,11 @@
 /*
  * check.c — `kitchen check SCENARIO...` and `kitchen list` (SPEC §5).
  *
- * check loads every SCENARIO (a path, or a built-in name) and prints each
- * file's diagnostics to stderr, or "FILE: ok" to stdout; one bad file makes
- * the exit status 1, and the others are still checked. list prints the
- * built-in scenarios in curriculum order, in aligned columns: name, title,
- * and the concept each teaches.
+ * check loads every SCENARIO (a path, a built-in name, or "-" for standard
+ * input) and prints each file's diagnostics to stderr, or "FILE: ok" to
+ * stdout; one bad file makes the exit status 1, and the others are still
+ * checked. list prints the built-in scenarios in curriculum order, in
+ * aligned columns: name, title, and the concept each teaches.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +31,15 @@ int cmd_check(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		struct scn_diags d = { 0 };
 		struct scn_scenario *s = NULL;
-		if (scn_load_arg(argv[i], &s, &d) == 0) {
+		int rc;
+		if (!strcmp(argv[i], "-")) {
+			/* "-" is standard input, named "-" in messages. */
+			d.file = strdup("-");
+			rc = scn_load_file("/dev/stdin", &s, &d);
+		} else {
+			rc = scn_load_arg(argv[i], &s, &d);
+		}
+		if (rc == 0) {
 			printf("%s: ok\n", argv[i]);
 		} else {
 			fflush(stdout);

@@ -479,7 +479,7 @@ static int get_ref(struct ld *ld, const struct scn__node *n, const char *label,
 	int idx = memchr(n->text, '\0', n->len) ? -1 : names_find(t, n->text);
 	if (idx >= 0)
 		return idx;
-	char shown[SCN__SHOW], list[1024];
+	char shown[SCN__SHOW], list[2048];
 	const char *near = memchr(n->text, '\0', n->len) ? NULL :
 		scn__suggest(n->text, t->decl, t->n, &ld->budget);
 	if (near)
@@ -1100,7 +1100,8 @@ static int set_file(struct scn_diags *d, const char *file)
 {
 	if (d->file)
 		return 0;
-	d->file = strdup(file ? file : "-");
+	/* An empty name would print as ": error: ...". */
+	d->file = strdup(file && *file ? file : file ? "''" : "-");
 	return d->file ? 0 : -1;
 }
 

@@ -95,6 +95,11 @@ expect_eq "no argument: usage" "usage: kitchen check SCENARIO..." "$(cat "$TMP/e
 printf 'title: Piped\nrecipes: { r: { tasks: { t: { duration: 1s } } } }\norders: [ { recipe: r } ]\n' |
 	"$K" check /dev/stdin >"$TMP/out" 2>&1
 expect_eq "reads a pipe" "/dev/stdin: ok" "$(cat "$TMP/out")"
+"$K" check - <tests/invalid/helpers-range.yaml >/dev/null 2>"$TMP/err"
+expect_eq "- is standard input" "$(sed 's|^tests/invalid/helpers-range.yaml|-|' tests/invalid/helpers-range.expected)" "$(cat "$TMP/err")"
+"$K" check "" >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "an empty name: status" 1 "$rc"
+expect_eq "an empty name is shown quoted" "''" "$(cut -d: -f1 "$TMP/err")"
 "$K" check tests/invalid >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "a directory: status" 1 "$rc"
 expect_eq "a directory: message" "tests/invalid: error: cannot read: Is a directory" "$(cat "$TMP/err")"
