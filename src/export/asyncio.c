@@ -1,0 +1,1806 @@
+/*
+ * asyncio.c — a scenario as a runnable Python 3.11 asyncio program
+ * (`kitchen export asyncio`), written for students to read beside the TUI.
+ *
+ * The program follows SPEC §2's table: one `async def` per recipe holding one
+ * inner coroutine per step; an order is a task running its recipe; a `wait`
+ * step is `await asyncio.sleep`, a `work` step `time.sleep` on the loop, a
+ * `helper` step `loop.run_in_executor` on a ThreadPoolExecutor; a station is
+ * an asyncio.Semaphore used with `async with`; `after` is a gather before the
+ * step; on_error is gather / gather(return_exceptions=True) / TaskGroup; a
+ * timeout is `asyncio.timeout` inside the station (what wait_for is built on
+ * since 3.12, and exact where 3.11's wait_for is not: docs/asyncio-export.md);
+ * retries are a loop; patience a timer that cancels the order's task. In
+ * sequential mode the recipe awaits each step in turn, and customers and the
+ * script come in on threads of their own. The program prints the run as
+ * SPEC §6 jsonl lines, timed by its own clock.
+ *
+ * Everything taken from the scenario is made safe here: names become unique
+ * Python identifiers that shadow nothing the program uses, strings become
+ * escaped literals, and free text in comments loses line breaks and control
+ * characters. The text grows in one buffer that counts lines, so the code
+ * panel can point at the line that runs each step.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/asyncio.h"
+
+/* ---- the growing text ------------------------------------------------- */
+
+struct ebuf {
+	char *p;
+	size_t len, cap;
+	int lines;      /* newlines written so far */
+	bool oom;       /* sticky: once memory ran out, every write is a no-op */
+};
+
+static void eb_putn(struct ebuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n')
+			b->lines++;
+}
+
+static void eb_put(struct ebuf *b, const char *s)
+{
+	eb_putn(b, s, strlen(s));
+}
+
+__attribute__((format(printf, 2, 3)))
+static void eb_printf(struct ebuf *b, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->oom = true;
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		eb_putn(b, small, (size_t)n);
+		return;
+	}
+	char *big = malloc((size_t)n + 1);
+	if (!big) {
+		b->oom = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	eb_putn(b, big, (size_t)n);
+	free(big);
+}
+
+/* The 1-based number of the line being written. */
+static int eb_line(const struct ebuf *b)
+{
+	return b->lines + 1;
+}
+
+static void eb_indent(struct ebuf *b, int n)
+{
+	static const char spaces[] = "                                ";
+	while (n > 0) {
+		int k = n < 32 ? n : 32;
+		eb_putn(b, spaces, (size_t)k);
+		n -= k;
+	}
+}
+
+/* ---- text from the scenario, made safe -------------------------------- */
+
+/* Decodes one UTF-8 sequence at s (NUL-terminated); returns its length and
+ * stores the code point, U+FFFD for a malformed sequence (length 1). */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp)
+{
+	unsigned c = s[0];
+	size_t n;
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		v = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+	    (v >= 0xD800 && v <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = v;
+	return n;
+}
+
+/* Code points that must not appear raw in the program: controls, line and
+ * paragraph separators, invisible format characters and bidirectional
+ * overrides (which could make the source read differently than it runs). */
+static bool unsafe_cp(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+	       (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* A Python string literal: "...", with \ " and unsafe code points escaped. */
+static void py_str(struct ebuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	eb_put(b, "\"");
+	while (*p) {
+		uint32_t cp;
+		size_t n = utf8_next(p, &cp);
+		if (cp == '\\')
+			eb_put(b, "\\\\");
+		else if (cp == '"')
+			eb_put(b, "\\\"");
+		else if (cp == '\n')
+			eb_put(b, "\\n");
+		else if (cp == '\t')
+			eb_put(b, "\\t");
+		else if (cp == '\r')
+			eb_put(b, "\\r");
+		else if (unsafe_cp(cp) || (cp == 0xFFFD && n == 1))
+			eb_printf(b, cp < 0x100 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
+		else
+			eb_putn(b, (const char *)p, n);
+		p += n;
+	}
+	eb_put(b, "\"");
+}
+
+/* Free text for a comment, on one line: unsafe code points (line breaks
+ * included) become spaces, runs of spaces one space. */
+static void py_comment_text(struct ebuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	bool space = false;
+	while (*p) {
+		uint32_t cp;
+		size_t n = utf8_next(p, &cp);
+		if (unsafe_cp(cp) || cp == ' ') {
+			space = true;
+		} else {
+			if (space)
+				eb_put(b, " ");
+			space = false;
+			if (cp == 0xFFFD && n == 1)
+				eb_put(b, "?");         /* not UTF-8 */
+			else
+				eb_putn(b, (const char *)p, n);
+		}
+		p += n;
+	}
+}
+
+/* Writes a lesson (or any multi-line text) as comment lines "#   ...". */
+static void py_comment_block(struct ebuf *b, const char *text, const char *prefix)
+{
+	const char *p = text;
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = malloc(n + 1);
+		if (!line) {
+			b->oom = true;
+			return;
+		}
+		memcpy(line, p, n);
+		line[n] = '\0';
+		eb_put(b, prefix);
+		py_comment_text(b, line);
+		/* a trailing space left by an empty line is trimmed below */
+		if (b->len && b->p[b->len - 1] == ' ')
+			b->p[--b->len] = '\0';
+		eb_put(b, "\n");
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+/* Virtual milliseconds as Python seconds, as short as exact: 3, 1.5, 0.25. */
+static void py_secs(struct ebuf *b, int64_t ms)
+{
+	if (ms % 1000 == 0)
+		eb_printf(b, "%lld", (long long)(ms / 1000));
+	else if (ms % 100 == 0)
+		eb_printf(b, "%lld.%lld", (long long)(ms / 1000), (long long)(ms % 1000 / 100));
+	else if (ms % 10 == 0)
+		eb_printf(b, "%lld.%02lld", (long long)(ms / 1000), (long long)(ms % 1000 / 10));
+	else
+		eb_printf(b, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
+}
+
+/* A probability as Python writes it, short and exact enough (17 digits). */
+static void py_prob(struct ebuf *b, double p)
+{
+	char tmp[40];
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*g", prec, p);
+		if (strtod(tmp, NULL) == p)
+			break;
+	}
+	if (!strpbrk(tmp, ".e"))
+		strcat(tmp, ".0");
+	eb_put(b, tmp);
+}
+
+/* ---- identifiers ------------------------------------------------------- */
+
+/* A set of strings (open addressing, owned copies). */
+struct nameset {
+	char **slot;
+	size_t cap, n;
+};
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static bool ns_has(const struct nameset *ns, const char *s)
+{
+	if (!ns->cap)
+		return false;
+	for (size_t i = name_hash(s) & (ns->cap - 1);; i = (i + 1) & (ns->cap - 1)) {
+		if (!ns->slot[i])
+			return false;
+		if (!strcmp(ns->slot[i], s))
+			return true;
+	}
+}
+
+/* Adds a copy of s (already absent). Returns 0, or -1 when memory runs out. */
+static int ns_add(struct nameset *ns, const char *s)
+{
+	if ((ns->n + 1) * 2 > ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 64;
+		char **slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return -1;
+		for (size_t i = 0; i < ns->cap; i++) {
+			if (!ns->slot[i])
+				continue;
+			size_t j = name_hash(ns->slot[i]) & (cap - 1);
+			while (slot[j])
+				j = (j + 1) & (cap - 1);
+			slot[j] = ns->slot[i];
+		}
+		free(ns->slot);
+		ns->slot = slot;
+		ns->cap = cap;
+	}
+	char *copy = strdup(s);
+	if (!copy)
+		return -1;
+	size_t i = name_hash(s) & (ns->cap - 1);
+	while (ns->slot[i])
+		i = (i + 1) & (ns->cap - 1);
+	ns->slot[i] = copy;
+	ns->n++;
+	return 0;
+}
+
+static void ns_clear(struct nameset *ns)
+{
+	for (size_t i = 0; i < ns->cap; i++)
+		free(ns->slot[i]);
+	free(ns->slot);
+	memset(ns, 0, sizeof *ns);
+}
+
+/* Names a generated identifier must never take: Python's keywords (soft
+ * ones too), its builtins, the modules and names of the program's own
+ * bookkeeping, and the locals of a recipe's coroutine. */
+static const char *const reserved_names[] = {
+	/* keywords */
+	"False", "None", "True", "and", "as", "assert", "async", "await",
+	"break", "class", "continue", "def", "del", "elif", "else", "except",
+	"finally", "for", "from", "global", "if", "import", "in", "is",
+	"lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+	"while", "with", "yield", "_", "case", "match", "type",
+	/* builtins */
+	"abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool",
+	"breakpoint", "bytearray", "bytes", "callable", "chr", "classmethod",
+	"compile", "complex", "copyright", "credits", "delattr", "dict", "dir",
+	"divmod", "enumerate", "eval", "exec", "exit", "filter", "float",
+	"format", "frozenset", "getattr", "globals", "hasattr", "hash", "help",
+	"hex", "id", "input", "int", "isinstance", "issubclass", "iter", "len",
+	"license", "list", "locals", "map", "max", "memoryview", "min", "next",
+	"object", "oct", "open", "ord", "pow", "print", "property", "quit",
+	"range", "repr", "reversed", "round", "set", "setattr", "slice",
+	"sorted", "staticmethod", "str", "sum", "super", "tuple", "vars", "zip",
+	"Ellipsis", "NotImplemented", "Exception", "BaseException",
+	"ExceptionGroup", "BaseExceptionGroup", "TimeoutError",
+	"CancelledError", "KeyboardInterrupt", "SystemExit",
+	/* the program's modules and bookkeeping */
+	"argparse", "asyncio", "contextlib", "heapq", "json", "sys",
+	"threading", "time", "ThreadPoolExecutor", "SCALE", "START", "now",
+	"sleep_until", "block_until", "Stats", "PRINTING", "emit", "summary",
+	"Failed", "WalkedOut", "Dice", "Recipe", "Order", "arrivals",
+	"ARRIVED", "notice_walk_outs", "helpers", "dice", "RECIPES", "ORDERS",
+	"script", "door", "main", "parser",
+	/* locals of the recipes' coroutines */
+	"order", "loop", "attempt", "start", "error", "failure", "finished",
+	"handed", "results", "steps", "step", "failed",
+};
+
+/* The identifier for `name` in a scope: ASCII letters and digits, every other
+ * run of characters one '_' (none at either end); `prefix` in front when that
+ * is empty or starts with a digit; then "_2", "_3"... until neither it nor
+ * any of its `nsuf` suffixed forms (a step `grind` also names `grind_task`
+ * and `grind_job`) is in any of the `taken` sets. It is added to `into` with
+ * its suffixed forms. Returns a new string, or NULL when memory runs out. */
+static char *make_ident(const char *name, const char *prefix,
+			const struct nameset *const *taken, int ntaken,
+			struct nameset *into, const char *const *suffix, int nsuf)
+{
+	if (!name)
+		name = "";
+	size_t cap = strlen(name) + strlen(prefix) + 64;
+	char *base = malloc(cap), *cand = malloc(cap), *form = malloc(cap);
+	if (!base || !cand || !form)
+		goto oom;
+	size_t k = 0;
+	bool gap = false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9')) {
+			if (gap && k > 0)
+				base[k++] = '_';
+			gap = false;
+			base[k++] = (char)*p;
+		} else {
+			gap = true;
+		}
+	}
+	base[k] = '\0';
+	if (k == 0)
+		snprintf(base, cap, "%s", prefix);
+	else if (base[0] >= '0' && base[0] <= '9') {
+		snprintf(cand, cap, "%s_%s", prefix, base);
+		snprintf(base, cap, "%s", cand);
+	}
+	for (unsigned tries = 1;; tries++) {
+		if (tries == 1)
+			snprintf(cand, cap, "%s", base);
+		else
+			snprintf(cand, cap, "%s_%u", base, tries);
+		bool clash = false;
+		for (int f = -1; f < nsuf && !clash; f++) {
+			snprintf(form, cap, "%s%s", cand, f < 0 ? "" : suffix[f]);
+			for (int t = 0; t < ntaken && !clash; t++)
+				clash = ns_has(taken[t], form);
+			clash = clash || ns_has(into, form);
+		}
+		if (!clash)
+			break;
+	}
+	for (int f = -1; f < nsuf; f++) {
+		snprintf(form, cap, "%s%s", cand, f < 0 ? "" : suffix[f]);
+		if (ns_add(into, form))
+			goto oom;
+	}
+	free(base);
+	free(form);
+	return cand;
+oom:
+	free(base);
+	free(cand);
+	free(form);
+	return NULL;
+}
+
+/* ---- the program's fixed parts ---------------------------------------- */
+
+static const char PY_COMMON[] =
+	"import argparse\n"
+	"import asyncio\n"
+	"import contextlib\n"
+	"import heapq\n"
+	"import json\n"
+	"import threading\n"
+	"import time\n"
+	"from concurrent.futures import ThreadPoolExecutor\n"
+	"\n"
+	"# ---------------------------------------------------------------------------\n"
+	"# Bookkeeping: the clock, the transcript and the dice. Nothing here is the\n"
+	"# kitchen itself, which starts below at \"The kitchen\".\n"
+	"# ---------------------------------------------------------------------------\n"
+	"\n"
+	"SCALE = 1.0     # real seconds per kitchen second (--scale)\n"
+	"START = 0.0     # time.monotonic() when the kitchen opened\n"
+	"\n"
+	"\n"
+	"def now():\n"
+	"    \"\"\"Kitchen time: seconds since the kitchen opened.\"\"\"\n"
+	"    return (time.monotonic() - START) / SCALE\n"
+	"\n"
+	"\n"
+	"async def sleep_until(t):\n"
+	"    \"\"\"Sleeps until kitchen time t.\"\"\"\n"
+	"    delay = START + t * SCALE - time.monotonic()\n"
+	"    if delay > 0:\n"
+	"        await asyncio.sleep(delay)\n"
+	"\n"
+	"\n"
+	"def block_until(t):\n"
+	"    \"\"\"The same for a thread: blocks it until kitchen time t.\"\"\"\n"
+	"    delay = START + t * SCALE - time.monotonic()\n"
+	"    if delay > 0:\n"
+	"        time.sleep(delay)\n"
+	"\n"
+	"\n"
+	"class Stats:\n"
+	"    \"\"\"What the summary line reports.\"\"\"\n"
+	"    orders = orders_done = orders_failed = 0\n"
+	"    blocked = late_max = last_event = 0.0\n"
+	"\n"
+	"\n"
+	"PRINTING = threading.Lock()     # helper threads print too\n"
+	"\n"
+	"\n"
+	"def emit(ev, **fields):\n"
+	"    \"\"\"Prints one event of the transcript as a JSON line (times: 3 decimals).\"\"\"\n"
+	"    with PRINTING:\n"
+	"        t = max(now(), 0.0)\n"
+	"        Stats.last_event = t\n"
+	"        line = ['\"t\":%.3f' % t, '\"ev\":\"%s\"' % ev]\n"
+	"        for key, value in fields.items():\n"
+	"            if isinstance(value, float):\n"
+	"                value = \"%.3f\" % max(value, 0.0)\n"
+	"            else:\n"
+	"                value = json.dumps(value, ensure_ascii=False)\n"
+	"            line.append('\"%s\":%s' % (key, value))\n"
+	"        print(\"{\" + \",\".join(line) + \"}\", flush=True)\n"
+	"\n"
+	"\n"
+	"def summary(mode):\n"
+	"    print('{\"ev\":\"summary\",\"mode\":\"%s\",\"makespan\":%.3f,\"orders\":%d,\"orders_done\":%d,'\n"
+	"          '\"orders_failed\":%d,\"blocked\":%.3f,\"late_max\":%.3f}'\n"
+	"          % (mode, Stats.last_event, Stats.orders, Stats.orders_done,\n"
+	"             Stats.orders_failed, Stats.blocked, Stats.late_max), flush=True)\n"
+	"\n"
+	"\n"
+	"class Failed(Exception):\n"
+	"    \"\"\"A step failed (fail_after, fail_chance or a timeout); str() is its error.\n"
+	"    `due`: the kitchen time the failure was due, to tell how late it was seen.\"\"\"\n"
+	"\n"
+	"    def __init__(self, error, due=None):\n"
+	"        super().__init__(error)\n"
+	"        self.due = due\n"
+	"\n"
+	"\n"
+	"class WalkedOut(Exception):\n"
+	"    \"\"\"Blocking code noticed that the customer of its order has left.\"\"\"\n"
+	"\n"
+	"\n"
+	"class Dice:\n"
+	"    \"\"\"fail_chance's dice: SplitMix64 from the scenario's seed, thrown once\n"
+	"    for every attempt that would succeed, in the order they end.\"\"\"\n"
+	"\n"
+	"    def __init__(self, seed):\n"
+	"        self.state = seed\n"
+	"\n"
+	"    def fails(self, chance):\n"
+	"        mask = 0xFFFFFFFFFFFFFFFF\n"
+	"        self.state = (self.state + 0x9E3779B97F4A7C15) & mask\n"
+	"        z = self.state\n"
+	"        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask\n"
+	"        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask\n"
+	"        z ^= z >> 31\n"
+	"        return (z >> 11) / 2.0**53 < chance\n"
+	"\n"
+	"\n"
+	"class Recipe:\n"
+	"    \"\"\"A recipe on the menu: its name, its coroutine, its steps in order and\n"
+	"    how long its customers wait (patience in kitchen seconds, None: for ever).\"\"\"\n"
+	"\n"
+	"    def __init__(self, name, cook, steps, patience=None):\n"
+	"        self.name, self.cook, self.steps, self.patience = name, cook, steps, patience\n"
+	"\n"
+	"\n"
+	"class Order:\n"
+	"    \"\"\"One customer's order: prints what happens to it and to its steps.\"\"\"\n"
+	"\n"
+	"    def __init__(self, number, recipe):\n"
+	"        self.number = number\n"
+	"        self.recipe = recipe\n"
+	"        self.arrived_at = None\n"
+	"        self.over = False       # done or failed (walking out included)\n"
+	"        self.ended = set()      # steps done, failed for good or cancelled\n"
+	"        self.began = {}         # step -> (kind, kitchen time it started)\n"
+	"\n"
+	"    def arrive(self):\n"
+	"        Stats.orders += 1\n"
+	"        self.arrived_at = now()\n"
+	"        emit(\"order_arrived\", order=self.number, recipe=self.recipe.name)\n"
+	"\n"
+	"    def ready(self, step):\n"
+	"        emit(\"task_ready\", order=self.number, task=step)\n"
+	"\n"
+	"    def started(self, step, kind, attempt=1, say=None):\n"
+	"        \"\"\"The step's own work begins; returns the kitchen time.\"\"\"\n"
+	"        t = now()\n"
+	"        self.began[step] = (kind, t)\n"
+	"        emit(\"task_started\", order=self.number, task=step, kind=kind, attempt=attempt)\n"
+	"        if say is not None:\n"
+	"            emit(\"say\", text=say, order=self.number, task=step)\n"
+	"        return t\n"
+	"\n"
+	"    def _ended(self, step, due):\n"
+	"        \"\"\"Accounts for an attempt's end; returns how late it was handled.\"\"\"\n"
+	"        kind, began = self.began.get(step, (None, 0.0))\n"
+	"        if kind == \"work\":\n"
+	"            Stats.blocked += now() - began\n"
+	"        late = max(now() - due, 0.0) if due is not None else 0.0\n"
+	"        Stats.late_max = max(Stats.late_max, late)\n"
+	"        return late\n"
+	"\n"
+	"    def done(self, step, due=None, say=None):\n"
+	"        \"\"\"The step ended well; `due`: when what it awaited was due to end.\"\"\"\n"
+	"        self.ended.add(step)\n"
+	"        late = self._ended(step, due)\n"
+	"        emit(\"task_done\", order=self.number, task=step, late=late)\n"
+	"        if say is not None:\n"
+	"            emit(\"say\", text=say, order=self.number, task=step)\n"
+	"\n"
+	"    def failed(self, step, error, attempt=1, final=True):\n"
+	"        if final:\n"
+	"            self.ended.add(step)\n"
+	"        self._ended(step, error.due)\n"
+	"        emit(\"task_failed\", order=self.number, task=step, error=str(error),\n"
+	"             attempt=attempt, final=final)\n"
+	"\n"
+	"    def cancelled(self, step):\n"
+	"        self.ended.add(step)\n"
+	"        emit(\"task_cancelled\", order=self.number, task=step)\n"
+	"\n"
+	"    @contextlib.contextmanager\n"
+	"    def step(self, step):\n"
+	"        \"\"\"Around a step's coroutine: a step stopped before it ended (its task\n"
+	"        cancelled, or a step it comes after failed) is reported cancelled.\"\"\"\n"
+	"        try:\n"
+	"            yield\n"
+	"        except BaseException:\n"
+	"            if step not in self.ended:\n"
+	"                self.cancelled(step)\n"
+	"            raise\n"
+	"\n"
+	"    def served(self, failed_tasks=0):\n"
+	"        self.over = True\n"
+	"        Stats.orders_done += 1\n"
+	"        emit(\"order_done\", order=self.number, recipe=self.recipe.name,\n"
+	"             failed_tasks=failed_tasks)\n"
+	"\n"
+	"    def fail(self, error):\n"
+	"        self.over = True\n"
+	"        Stats.orders_failed += 1\n"
+	"        emit(\"order_failed\", order=self.number, recipe=self.recipe.name, error=str(error))\n";
+
+static const char PY_WALK_OUT[] =
+	"    def walk_out(self, order_task):\n"
+	"        \"\"\"The customer's patience ran out (a timer): an order still open\n"
+	"        fails, and its task is cancelled, which cancels every step it awaits.\"\"\"\n"
+	"        if not self.over:\n"
+	"            self.fail(\"walked out\")\n"
+	"            order_task.cancel()\n";
+
+static const char PY_GIVE_UP[] =
+	"    def give_up(self, error):\n"
+	"        \"\"\"Blocking code: the order fails; the steps it never got to are cancelled.\"\"\"\n"
+	"        self.fail(error)\n"
+	"        for step in self.recipe.steps:\n"
+	"            if step not in self.ended:\n"
+	"                self.cancelled(step)\n";
+
+static const char PY_ARRIVALS[] =
+	"\n"
+	"\n"
+	"def arrivals():\n"
+	"    \"\"\"Every arrival in order, as (kitchen time, recipe): by time, then the\n"
+	"    order of ORDERS, then count (heapq.merge: lazy, even for big counts).\"\"\"\n"
+	"    def one_line(index, at, recipe, count, every):\n"
+	"        for i in range(count):\n"
+	"            yield round((at + i * every) * 1000), index, i, RECIPES[recipe]\n"
+	"    lines = (one_line(index, *line) for index, line in enumerate(ORDERS))\n"
+	"    for ms, _, _, recipe in heapq.merge(*lines):\n"
+	"        yield ms / 1000, recipe\n";
+
+static const char PY_NOTICE[] =
+	"\n"
+	"\n"
+	"ARRIVED = []    # the orders that came in, in arrival order (the door adds them)\n"
+	"\n"
+	"\n"
+	"def notice_walk_outs(order):\n"
+	"    \"\"\"Blocking code looks at the clock only between steps: every open order\n"
+	"    whose customer has waited its patience or longer walks out now. Raises\n"
+	"    WalkedOut if the chef's own order did.\"\"\"\n"
+	"    t = now()\n"
+	"    for other in list(ARRIVED):\n"
+	"        patience = other.recipe.patience\n"
+	"        if not other.over and patience is not None and other.arrived_at + patience <= t:\n"
+	"            other.give_up(\"walked out\")\n"
+	"    if order.over:\n"
+	"        raise WalkedOut()\n";
+
+/* ---- the generator ----------------------------------------------------- */
+
+/* When the awaited end of an attempt was due, for its lateness. */
+enum due_kind {
+	DUE_NONE,       /* work: it ends inside its own callback, never late */
+	DUE_SLEEP,      /* wait: start + duration */
+	DUE_FINISHED    /* helper: when its thread finished */
+};
+
+struct gen {
+	const struct scn_scenario *s;
+	struct ebuf b;
+	bool seq;                       /* the sequential (blocking) version */
+	bool any_helper, any_patience, any_chance, any_helper_timeout;
+	struct nameset reserved;        /* reserved_names */
+	struct nameset module;          /* stations and recipes */
+	struct nameset stations;        /* station identifiers alone */
+	struct nameset local;           /* the current recipe's steps */
+	char **station_id;
+	char **recipe_id;
+	char **task_id;                 /* the current recipe's, per task */
+	struct exp_code *out;
+	bool oom;
+};
+
+static void ind(struct gen *g, int n)
+{
+	eb_indent(&g->b, n);
+}
+
+static void nl(struct gen *g)
+{
+	eb_put(&g->b, "\n");
+}
+
+/* Ends the current line with a comment: at column 56, or two spaces after
+ * the code when that is longer. `text` is ours (no scenario text). */
+static void trailing(struct gen *g, const char *text)
+{
+	size_t bol = g->b.len;
+	while (bol > 0 && g->b.p[bol - 1] != '\n')
+		bol--;
+	int col = g->b.oom ? 0 : (int)(g->b.len - bol);
+	ind(g, col < 54 ? 56 - col : 2);
+	eb_put(&g->b, "# ");
+	eb_put(&g->b, text);
+}
+
+static bool task_can_fail(const struct scn_task *t)
+{
+	return t->fail_after_ms >= 0 || t->fail_chance > 0 || t->timeout_ms >= 0;
+}
+
+static bool recipe_can_fail(const struct scn_recipe *rec)
+{
+	for (int i = 0; i < rec->n_tasks; i++)
+		if (task_can_fail(&rec->tasks[i]))
+			return true;
+	return false;
+}
+
+static bool recipe_has_helper(const struct scn_recipe *rec)
+{
+	for (int i = 0; i < rec->n_tasks; i++)
+		if (rec->tasks[i].kind == SCN_HELPER)
+			return true;
+	return false;
+}
+
+/*
+ * Writes `head` ITEM, ITEM... `tail` at `indent`, on one line when it fits in
+ * 88 columns, else as many items per line as fit, four spaces further in.
+ * `item(g, i)` writes item i; items are written twice at most (measured
+ * first in a scratch buffer, so they must not count lines: no newlines).
+ */
+typedef void (*item_fn)(struct gen *g, int i, void *ctx);
+
+static void put_list(struct gen *g, int indent, const char *head, int n,
+		     item_fn item, void *ctx, const char *tail)
+{
+	/* first on one line */
+	size_t before = g->b.len;
+	int lines = g->b.lines;
+	ind(g, indent);
+	eb_put(&g->b, head);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			eb_put(&g->b, ", ");
+		item(g, i, ctx);
+	}
+	eb_put(&g->b, tail);
+	if (g->b.oom || g->b.len - before <= 88)
+		return;
+	/* too long: write it again, wrapped */
+	g->b.len = before;
+	g->b.lines = lines;
+	if (g->b.p)
+		g->b.p[before] = '\0';
+	ind(g, indent);
+	eb_put(&g->b, head);
+	nl(g);
+	size_t bol = g->b.len;
+	ind(g, indent + 4);
+	for (int i = 0; i < n; i++) {
+		size_t mark = g->b.len;
+		item(g, i, ctx);
+		eb_put(&g->b, ",");
+		if (g->b.len - bol > 88 && mark > bol + (size_t)indent + 4) {
+			/* move this item to a line of its own */
+			size_t ilen = g->b.len - mark;
+			char *tmp = malloc(ilen + 1);
+			if (!tmp) {
+				g->b.oom = true;
+				return;
+			}
+			memcpy(tmp, g->b.p + mark, ilen);
+			tmp[ilen] = '\0';
+			g->b.len = mark;
+			while (g->b.len > bol && g->b.p[g->b.len - 1] == ' ')
+				g->b.len--;
+			g->b.p[g->b.len] = '\0';
+			nl(g);
+			bol = g->b.len;
+			ind(g, indent + 4);
+			eb_put(&g->b, tmp);
+			free(tmp);
+		}
+		if (i + 1 < n)
+			eb_put(&g->b, " ");
+	}
+	nl(g);
+	if (!strncmp(tail, ", ", 2)) {
+		/* a keyword argument closes the call: on a line of its own */
+		ind(g, indent + 4);
+		eb_put(&g->b, tail + 2);
+	} else {
+		ind(g, indent);
+		eb_put(&g->b, tail);
+	}
+}
+
+static void item_task_var(struct gen *g, int i, void *ctx)
+{
+	const int *idx = ctx;
+	eb_printf(&g->b, "%s_task", g->task_id[idx ? idx[i] : i]);
+}
+
+static void item_task_fn(struct gen *g, int i, void *ctx)
+{
+	(void)ctx;
+	eb_put(&g->b, g->task_id[i]);
+}
+
+static void item_task_name(struct gen *g, int i, void *ctx)
+{
+	const struct scn_recipe *rec = ctx;
+	py_str(&g->b, rec->tasks[i].name);
+}
+
+/* order.started(NAME, KIND[, attempt][, say=...]) */
+static void put_started(struct gen *g, const struct scn_task *t, bool retry)
+{
+	eb_put(&g->b, "order.started(");
+	py_str(&g->b, t->name);
+	eb_printf(&g->b, ", \"%s\"", scn_kind_name(t->kind));
+	if (retry)
+		eb_put(&g->b, ", attempt");
+	if (t->say_start) {
+		eb_put(&g->b, ", say=");
+		py_str(&g->b, t->say_start);
+	}
+	eb_put(&g->b, ")");
+}
+
+/* raise Failed(ERROR[, due=BASE[ + PLUS]]) at `indent`, a whole line. */
+static void put_raise(struct gen *g, int indent, const struct scn_task *t,
+		      const char *base, int64_t plus)
+{
+	ind(g, indent);
+	eb_put(&g->b, "raise Failed(");
+	py_str(&g->b, t->error ? t->error : "failed");
+	if (base) {
+		eb_printf(&g->b, ", due=%s", base);
+		if (plus >= 0) {
+			eb_put(&g->b, " + ");
+			py_secs(&g->b, plus);
+		}
+	}
+	eb_put(&g->b, ")\n");
+}
+
+/* try: / async with asyncio.timeout(T * SCALE): — returns the inner indent. */
+static int open_timeout(struct gen *g, const struct scn_task *t, int indent,
+			const char *why)
+{
+	ind(g, indent);
+	eb_put(&g->b, "try:\n");
+	ind(g, indent + 4);
+	eb_put(&g->b, "async with asyncio.timeout(");
+	py_secs(&g->b, t->timeout_ms);
+	eb_put(&g->b, " * SCALE):");
+	trailing(g, why);
+	nl(g);
+	return indent + 8;
+}
+
+static void close_timeout(struct gen *g, const struct scn_task *t, int indent,
+			  const char *base)
+{
+	ind(g, indent);
+	eb_put(&g->b, "except TimeoutError:\n");
+	ind(g, indent + 4);
+	eb_printf(&g->b, "raise Failed(\"timeout\", due=%s + ", base);
+	py_secs(&g->b, t->timeout_ms);
+	eb_put(&g->b, ") from None\n");
+}
+
+/* A helper step's job: the plain function a helper thread runs. */
+static void gen_job(struct gen *g, const struct scn_task *t, const char *id)
+{
+	struct ebuf *b = &g->b;
+	ind(g, 4);
+	eb_printf(b, "def %s_job(attempt):\n", id);
+	ind(g, 8);
+	eb_put(b, "# Runs on a helper thread, not on the loop: blocking here is fine.\n");
+	ind(g, 8);
+	eb_put(b, "order.started(");
+	py_str(b, t->name);
+	eb_put(b, ", \"helper\", attempt");
+	if (t->say_start) {
+		eb_put(b, ", say=");
+		py_str(b, t->say_start);
+	}
+	eb_put(b, ")\n");
+	ind(g, 8);
+	eb_put(b, "time.sleep(");
+	if (t->fail_after_ms >= 0) {
+		py_secs(b, t->fail_after_ms);
+		eb_put(b, " * SCALE)");
+		trailing(g, "fail_after: every attempt fails here");
+		nl(g);
+		put_raise(g, 8, t, "now()", -1);
+	} else {
+		py_secs(b, t->duration_ms);
+		eb_put(b, " * SCALE)\n");
+		ind(g, 8);
+		eb_put(b, "return now()");
+		trailing(g, "when the thread finished");
+		nl(g);
+	}
+	nl(g);
+}
+
+/*
+ * One attempt of a step, from its station on, at `indent`. Returns the line
+ * of the statement that awaits or runs the step; *due tells when its end
+ * was due.
+ */
+static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
+		       int indent, bool retry, enum due_kind *due)
+{
+	struct ebuf *b = &g->b;
+	int line = 0;
+	if (t->station >= 0) {
+		const struct scn_station *st = &g->s->stations[t->station];
+		ind(g, indent);
+		eb_printf(b, "async with %s:", g->station_id[t->station]);
+		trailing(g, st->capacity == 1 ? "the station: wait for its slot" :
+			 "the station: wait for one of its slots");
+		nl(g);
+		indent += 4;
+	}
+	const bool fails = t->fail_after_ms >= 0;
+	const int64_t run = fails ? t->fail_after_ms : t->duration_ms;
+	int in = indent;
+	switch (t->kind) {
+	case SCN_WAIT:
+		ind(g, indent);
+		eb_put(b, "start = ");
+		put_started(g, t, retry);
+		nl(g);
+		if (t->timeout_ms >= 0)
+			in = open_timeout(g, t, indent, "timeout");
+		ind(g, in);
+		line = eb_line(b);
+		eb_put(b, "await asyncio.sleep(");
+		py_secs(b, run);
+		eb_put(b, " * SCALE)");
+		trailing(g, fails ? "fail_after: every attempt fails here" :
+			 "the chef is free meanwhile");
+		nl(g);
+		if (fails)
+			put_raise(g, in, t, "start", run);
+		if (t->timeout_ms >= 0)
+			close_timeout(g, t, indent, "start");
+		*due = DUE_SLEEP;
+		break;
+	case SCN_WORK:
+		ind(g, indent);
+		put_started(g, t, retry);
+		nl(g);
+		ind(g, indent);
+		line = eb_line(b);
+		eb_put(b, "time.sleep(");
+		py_secs(b, run);
+		eb_put(b, " * SCALE)");
+		trailing(g, fails ? "work blocks the loop; fail_after: it fails here" :
+			 "work: the loop is blocked, nothing else runs");
+		nl(g);
+		if (fails)
+			put_raise(g, indent, t, NULL, -1);
+		*due = DUE_NONE;
+		break;
+	case SCN_HELPER:
+		if (t->timeout_ms >= 0) {
+			ind(g, indent);
+			eb_put(b, "handed = now()\n");
+			in = open_timeout(g, t, indent,
+					  "timeout, the wait for a thread included");
+		}
+		ind(g, in);
+		line = eb_line(b);
+		eb_printf(b, "finished = await loop.run_in_executor(helpers, %s_job, %s)\n",
+			  id, retry ? "attempt" : "1");
+		if (t->timeout_ms >= 0)
+			close_timeout(g, t, indent, "handed");
+		*due = DUE_FINISHED;
+		break;
+	}
+	if (t->fail_chance > 0 && !fails) {
+		ind(g, indent);
+		eb_put(b, "if dice.fails(");
+		py_prob(b, t->fail_chance);
+		eb_put(b, "):");
+		trailing(g, "fail_chance: a throw of the dice");
+		nl(g);
+		if (t->kind == SCN_WAIT)
+			put_raise(g, indent + 4, t, "start", t->duration_ms);
+		else if (t->kind == SCN_HELPER)
+			put_raise(g, indent + 4, t, "finished", -1);
+		else
+			put_raise(g, indent + 4, t, NULL, -1);
+	}
+	return line;
+}
+
+/* order.done(NAME[, due=...][, say=...]) at `indent`, a whole line. */
+static void put_done(struct gen *g, const struct scn_task *t, int indent,
+		     enum due_kind due)
+{
+	ind(g, indent);
+	eb_put(&g->b, "order.done(");
+	py_str(&g->b, t->name);
+	if (due == DUE_SLEEP) {
+		eb_put(&g->b, ", due=start + ");
+		py_secs(&g->b, t->duration_ms);
+	} else if (due == DUE_FINISHED) {
+		eb_put(&g->b, ", due=finished");
+	}
+	if (t->say_done) {
+		eb_put(&g->b, ", say=");
+		py_str(&g->b, t->say_done);
+	}
+	eb_put(&g->b, ")\n");
+}
+
+static void put_ready(struct gen *g, const struct scn_task *t, int indent)
+{
+	if (g->seq && g->any_patience) {
+		ind(g, indent);
+		eb_put(&g->b, "notice_walk_outs(order)");
+		trailing(g, "blocking code sees the clock only now");
+		nl(g);
+	}
+	ind(g, indent);
+	eb_put(&g->b, "order.ready(");
+	py_str(&g->b, t->name);
+	eb_put(&g->b, ")\n");
+}
+
+/* One step: its job (helpers), then its coroutine. Returns its line. */
+static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_task *t = &rec->tasks[i];
+	const char *id = g->task_id[i];
+	const bool deps = !g->seq && t->n_after > 0;
+
+	if (t->kind == SCN_HELPER)
+		gen_job(g, t, id);
+	if (deps) {
+		ind(g, 4);
+		eb_printf(b, "async def %s(", id);
+		for (int k = 0; k < t->n_after; k++)
+			eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
+		eb_put(b, "):\n");
+	} else {
+		ind(g, 4);
+		eb_printf(b, "async def %s():\n", id);
+	}
+	int indent = 8;
+	if (!g->seq) {
+		ind(g, 8);
+		eb_put(b, "with order.step(");
+		py_str(b, t->name);
+		eb_put(b, "):\n");
+		indent = 12;
+	}
+	if (deps) {
+		if (rec->on_error == SCN_COLLECT) {
+			put_list(g, indent, "await asyncio.gather(", t->n_after,
+				 item_task_var, t->after, ", return_exceptions=True)");
+			trailing(g, "after: failed or not");
+		} else if (t->n_after == 1) {
+			ind(g, indent);
+			eb_printf(b, "await %s_task", g->task_id[t->after[0]]);
+			trailing(g, "after");
+		} else {
+			put_list(g, indent, "await asyncio.gather(", t->n_after,
+				 item_task_var, t->after, ")");
+			trailing(g, "after");
+		}
+		nl(g);
+	}
+
+	enum due_kind due = DUE_NONE;
+	int line;
+	const bool can_fail = task_can_fail(t);
+	const bool always_fails = t->fail_after_ms >= 0;
+	if (!can_fail) {
+		put_ready(g, t, indent);
+		line = gen_attempt(g, t, id, indent, false, &due);
+		put_done(g, t, indent, due);
+	} else if (t->retries == 0) {
+		put_ready(g, t, indent);
+		ind(g, indent);
+		eb_put(b, "try:\n");
+		line = gen_attempt(g, t, id, indent + 4, false, &due);
+		ind(g, indent);
+		eb_put(b, "except Failed as error:\n");
+		ind(g, indent + 4);
+		eb_put(b, "order.failed(");
+		py_str(b, t->name);
+		eb_put(b, ", error)\n");
+		ind(g, indent + 4);
+		eb_put(b, "raise\n");
+		if (!always_fails)
+			put_done(g, t, indent, due);
+	} else {
+		const int last = t->retries + 1;
+		ind(g, indent);
+		eb_printf(b, "for attempt in range(1, %d):", last + 1);
+		trailing(g, "retries: a loop; no yield between attempts");
+		nl(g);
+		put_ready(g, t, indent + 4);
+		ind(g, indent + 4);
+		eb_put(b, "try:\n");
+		line = gen_attempt(g, t, id, indent + 8, true, &due);
+		ind(g, indent + 4);
+		eb_put(b, "except Failed as error:\n");
+		ind(g, indent + 8);
+		eb_put(b, "order.failed(");
+		py_str(b, t->name);
+		eb_printf(b, ", error, attempt, final=attempt == %d)\n", last);
+		ind(g, indent + 8);
+		eb_printf(b, "if attempt == %d:\n", last);
+		ind(g, indent + 12);
+		eb_put(b, "raise\n");
+		if (!always_fails) {
+			ind(g, indent + 4);
+			eb_put(b, "else:\n");
+			put_done(g, t, indent + 8, due);
+			ind(g, indent + 8);
+			eb_put(b, "return\n");
+		}
+	}
+	nl(g);
+	return line;
+}
+
+/* How the order's steps are run: tasks and gather / TaskGroup, or in turn. */
+static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
+{
+	struct ebuf *b = &g->b;
+	const int n = rec->n_tasks;
+	const bool can_fail = recipe_can_fail(rec);
+
+	if (g->seq) {
+		ind(g, 4);
+		eb_put(b, "# Blocking code: each step is awaited before the next one starts.\n");
+		if (rec->on_error == SCN_COLLECT && can_fail) {
+			ind(g, 4);
+			eb_put(b, "failed = 0\n");
+			put_list(g, 4, "for step in (", n, item_task_fn, NULL,
+				 n == 1 ? ",):" : "):");
+			trailing(g, "one after another");
+			nl(g);
+			ind(g, 8);
+			eb_put(b, "try:\n");
+			ind(g, 12);
+			eb_put(b, "await step()\n");
+			ind(g, 8);
+			eb_put(b, "except Failed:\n");
+			ind(g, 12);
+			eb_put(b, "failed += 1");
+			trailing(g, "on_error: collect: note it and go on");
+			nl(g);
+			ind(g, 4);
+			eb_put(b, "order.served(failed_tasks=failed)\n");
+			return;
+		}
+		int indent = 4;
+		if (can_fail) {
+			ind(g, 4);
+			eb_put(b, "try:\n");
+			indent = 8;
+		}
+		for (int i = 0; i < n; i++) {
+			ind(g, indent);
+			eb_printf(b, "await %s()\n", g->task_id[i]);
+		}
+		if (can_fail) {
+			ind(g, 4);
+			eb_put(b, "except Failed as error:\n");
+			ind(g, 8);
+			eb_put(b, "order.give_up(error)");
+			trailing(g, rec->on_error == SCN_CANCEL ?
+				 "on_error: cancel: the rest is cancelled" :
+				 "on_error: propagate: the rest is cancelled");
+			nl(g);
+			ind(g, 4);
+			eb_put(b, "else:\n");
+			ind(g, 8);
+			eb_put(b, "order.served()\n");
+		} else {
+			ind(g, 4);
+			eb_put(b, "order.served()\n");
+		}
+		return;
+	}
+
+	ind(g, 4);
+	eb_put(b, "# Every step starts at once, as a task; a step that comes after\n");
+	ind(g, 4);
+	eb_put(b, "# others first awaits their tasks.\n");
+	if (rec->on_error == SCN_CANCEL) {
+		int indent = 4;
+		if (can_fail) {
+			ind(g, 4);
+			eb_put(b, "try:\n");
+			indent = 8;
+		}
+		ind(g, indent);
+		eb_put(b, "async with asyncio.TaskGroup() as steps:");
+		trailing(g, "on_error: cancel");
+		nl(g);
+		for (int i = 0; i < n; i++) {
+			const struct scn_task *t = &rec->tasks[i];
+			ind(g, indent + 4);
+			eb_printf(b, "%s_task = steps.create_task(%s(", g->task_id[i], g->task_id[i]);
+			for (int k = 0; k < t->n_after; k++)
+				eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
+			eb_put(b, "))\n");
+		}
+		if (can_fail) {
+			ind(g, 4);
+			eb_put(b, "except* Failed as failure:\n");
+			ind(g, 8);
+			eb_put(b, "order.fail(failure.exceptions[0])");
+			trailing(g, "the group cancelled the other steps");
+			nl(g);
+			ind(g, 4);
+			eb_put(b, "else:\n");
+			ind(g, 8);
+			eb_put(b, "order.served()\n");
+		} else {
+			ind(g, 4);
+			eb_put(b, "order.served()\n");
+		}
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct scn_task *t = &rec->tasks[i];
+		ind(g, 4);
+		eb_printf(b, "%s_task = asyncio.create_task(%s(", g->task_id[i], g->task_id[i]);
+		for (int k = 0; k < t->n_after; k++)
+			eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
+		eb_put(b, "))\n");
+	}
+	if (rec->on_error == SCN_COLLECT) {
+		put_list(g, 4, "results = await asyncio.gather(", n, item_task_var, NULL,
+			 ", return_exceptions=True)");
+		trailing(g, "on_error: collect");
+		nl(g);
+		ind(g, 4);
+		eb_put(b, "order.served(failed_tasks=sum(isinstance(r, Failed) for r in results))\n");
+	} else if (can_fail) {
+		ind(g, 4);
+		eb_put(b, "try:\n");
+		put_list(g, 8, "await asyncio.gather(", n, item_task_var, NULL, ")");
+		trailing(g, "on_error: propagate");
+		nl(g);
+		ind(g, 4);
+		eb_put(b, "except Failed as error:\n");
+		ind(g, 8);
+		eb_put(b, "order.fail(error)");
+		trailing(g, "the first failure; the other steps go on");
+		nl(g);
+		ind(g, 4);
+		eb_put(b, "else:\n");
+		ind(g, 8);
+		eb_put(b, "order.served()\n");
+	} else {
+		put_list(g, 4, "await asyncio.gather(", n, item_task_var, NULL, ")");
+		nl(g);
+		ind(g, 4);
+		eb_put(b, "order.served()\n");
+	}
+}
+
+static int gen_recipe(struct gen *g, int r)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_recipe *rec = &g->s->recipes[r];
+	static const char *const task_suffix[] = { "_task", "_job" };
+	const struct nameset *taken[] = { &g->reserved, &g->stations };
+
+	ns_clear(&g->local);
+	g->task_id = calloc((size_t)rec->n_tasks, sizeof *g->task_id);
+	if (!g->task_id)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < rec->n_tasks; i++) {
+		g->task_id[i] = make_ident(rec->tasks[i].name, "step", taken, 2,
+					   &g->local, task_suffix, 2);
+		if (!g->task_id[i]) {
+			rc = -1;
+			goto out;
+		}
+	}
+
+	eb_put(b, "\n\n# ");
+	py_comment_text(b, rec->title);
+	eb_put(b, " (recipe ");
+	py_comment_text(b, rec->name);
+	eb_printf(b, "; on_error: %s", scn_on_error_name(rec->on_error));
+	if (rec->patience_ms >= 0) {
+		eb_put(b, "; patience ");
+		py_secs(b, rec->patience_ms);
+		eb_put(b, " s");
+	}
+	eb_put(b, ")\n");
+	g->out->recipe_line[r] = eb_line(b);
+	eb_printf(b, "async def %s(order):\n", g->recipe_id[r]);
+	if (recipe_has_helper(rec)) {
+		ind(g, 4);
+		eb_put(b, "loop = asyncio.get_running_loop()\n");
+	}
+	nl(g);
+	for (int i = 0; i < rec->n_tasks; i++)
+		g->out->task_line[r][i] = gen_step(g, rec, i);
+	gen_orchestration(g, rec);
+out:
+	for (int i = 0; i < rec->n_tasks; i++)
+		free(g->task_id[i]);
+	free(g->task_id);
+	g->task_id = NULL;
+	return rc;
+}
+
+static void gen_header(struct gen *g)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_scenario *s = g->s;
+	eb_put(b, "#!/usr/bin/env python3\n# ");
+	py_comment_text(b, s->title);
+	eb_put(b, ": an Async Kitchen scenario as a Python asyncio program.\n");
+	if (s->concept) {
+		eb_put(b, "# Concept: ");
+		py_comment_text(b, s->concept);
+		eb_put(b, "\n");
+	}
+	eb_put(b,
+"#\n"
+"# Made by `kitchen export asyncio`. Python 3.11 or later, standard library\n"
+"# only. Run it:\n"
+"#\n"
+"#     python3 THIS_FILE [--scale S]\n"
+"#\n"
+"# S is how many real seconds a kitchen second takes (default 1; 0.1 runs ten\n"
+"# times faster). It prints what happens as JSON lines, the events that\n"
+"# `kitchen run SCENARIO --format jsonl` prints, timed by its own clock, and\n"
+"# then a summary line.\n"
+"#\n");
+	if (g->seq)
+		eb_put(b,
+"# This is the sequential version (mode: sequential): blocking code, where\n"
+"# every step is awaited before the next one starts and every order waits\n"
+"# for the one before it.\n"
+"#\n");
+	eb_put(b,
+"# The kitchen in asyncio:\n"
+"#   the chef              the event loop, on one thread\n"
+"#   a recipe              an `async def`; every order runs it as a task\n"
+"#   a step that waits     await asyncio.sleep(d): the chef is free meanwhile\n"
+"#   a step of work        time.sleep(d) on the loop: the loop is blocked\n"
+"#   a helper's step       await loop.run_in_executor(helpers, job)\n"
+"#   a station of N slots  asyncio.Semaphore(N), used as `async with`\n"
+"#   after: [a, b]         await asyncio.gather(a_task, b_task) first\n"
+"#   on_error              propagate: gather; collect: gather(...,\n"
+"#                         return_exceptions=True); cancel: TaskGroup\n"
+"#   timeout               async with asyncio.timeout(T), inside the station\n"
+"#   retries               a for loop around the attempt\n"
+"#   patience              a timer that cancels the order's task\n");
+	if (s->lesson) {
+		eb_put(b, "#\n# The lesson:\n");
+		py_comment_block(b, s->lesson, "#   ");
+	}
+	eb_put(b, "\n");
+}
+
+static void gen_kitchen(struct gen *g)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_scenario *s = g->s;
+	eb_put(b,
+"\n\n"
+"# ---------------------------------------------------------------------------\n"
+"# The kitchen\n"
+"# ---------------------------------------------------------------------------\n");
+	if (s->n_stations) {
+		eb_put(b, "\n# Stations: a station with N slots is a semaphore with N permits.\n");
+		for (int i = 0; i < s->n_stations; i++) {
+			const struct scn_station *st = &s->stations[i];
+			eb_printf(b, "%s = asyncio.Semaphore(%d)", g->station_id[i], st->capacity);
+			size_t bol = b->len;
+			while (bol > 0 && b->p[bol - 1] != '\n')
+				bol--;
+			int col = b->oom ? 0 : (int)(b->len - bol);
+			ind(g, col < 54 ? 56 - col : 2);
+			eb_put(b, "# ");
+			py_comment_text(b, st->title);
+			nl(g);
+		}
+	}
+	if (g->any_helper) {
+		if (g->seq && g->any_helper_timeout)
+			eb_printf(b,
+"\n# Helpers: threads that work beside the loop (helpers: %d). Blocking code\n"
+"# uses one at a time, but a thread whose step timed out runs on, left\n"
+"# behind: more threads, so that nobody waits for it.\n"
+"helpers = ThreadPoolExecutor(max_workers=%d, thread_name_prefix=\"helper\")\n",
+				   s->helpers, s->helpers + 32);
+		else
+			eb_printf(b,
+"\n# Helpers: threads that work beside the loop (helpers: %d).\n"
+"helpers = ThreadPoolExecutor(max_workers=%d, thread_name_prefix=\"helper\")\n",
+				   s->helpers, s->helpers);
+	}
+	if (g->any_chance)
+		eb_printf(b, "\n# The dice of fail_chance (seed: %llu).\ndice = Dice(%llu)\n",
+			  (unsigned long long)s->seed, (unsigned long long)s->seed);
+}
+
+static void item_step_name(struct gen *g, int i, void *ctx)
+{
+	item_task_name(g, i, ctx);
+}
+
+static void gen_menu(struct gen *g)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_scenario *s = g->s;
+	eb_put(b,
+"\n\n"
+"# The menu: every recipe by the name events give it, with its coroutine,\n"
+"# its steps in declaration order and its customers' patience in seconds.\n"
+"RECIPES = {\n");
+	for (int r = 0; r < s->n_recipes; r++) {
+		const struct scn_recipe *rec = &s->recipes[r];
+		/* head: "NAME": Recipe("NAME", fn, ( */
+		struct ebuf head = { 0 };
+		py_str(&head, rec->name);
+		eb_put(&head, ": Recipe(");
+		py_str(&head, rec->name);
+		eb_printf(&head, ", %s, (", g->recipe_id[r]);
+		struct ebuf tail = { 0 };
+		eb_put(&tail, rec->n_tasks == 1 ? ",)" : ")");
+		if (rec->patience_ms >= 0) {
+			eb_put(&tail, ", patience=");
+			py_secs(&tail, rec->patience_ms);
+		}
+		eb_put(&tail, "),");
+		if (head.oom || tail.oom)
+			b->oom = true;
+		else
+			put_list(g, 4, head.p, rec->n_tasks, item_step_name,
+				 (void *)rec, tail.p);
+		nl(g);
+		free(head.p);
+		free(tail.p);
+	}
+	eb_put(b, "}\n");
+}
+
+static void gen_orders(struct gen *g)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_scenario *s = g->s;
+	eb_put(b,
+"\n"
+"# The orders as listed: (arrives at, recipe, how many, every). Orders are\n"
+"# numbered as they arrive: by time, then this list's order, then count.\n"
+"ORDERS = [\n");
+	for (int i = 0; i < s->n_orders; i++) {
+		const struct scn_order *o = &s->orders[i];
+		ind(g, 4);
+		eb_put(b, "(");
+		py_secs(b, o->at_ms);
+		eb_put(b, ", ");
+		py_str(b, s->recipes[o->recipe].name);
+		eb_printf(b, ", %llu, ", (unsigned long long)o->count);
+		py_secs(b, o->every_ms);
+		eb_put(b, "),");
+		if (o->name) {
+			size_t bol = b->len;
+			while (bol > 0 && b->p[bol - 1] != '\n')
+				bol--;
+			int col = b->oom ? 0 : (int)(b->len - bol);
+			ind(g, col < 54 ? 56 - col : 2);
+			eb_put(b, "# ");
+			py_comment_text(b, o->name);
+		}
+		nl(g);
+	}
+	eb_put(b, "]\n");
+}
+
+/* The script in the order it is handled: by time, then file order. qsort
+ * takes no context, hence the file-level pointer (set only while sorting). */
+static const struct scn_directive *sort_script;
+
+static int cmp_directive(const void *a, const void *b)
+{
+	int i = *(const int *)a, j = *(const int *)b;
+	if (sort_script[i].at_ms != sort_script[j].at_ms)
+		return sort_script[i].at_ms < sort_script[j].at_ms ? -1 : 1;
+	return i - j;
+}
+
+static int gen_script(struct gen *g)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_scenario *s = g->s;
+	if (!s->n_script)
+		return 0;
+	int *idx = malloc((size_t)s->n_script * sizeof *idx);
+	if (!idx)
+		return -1;
+	for (int i = 0; i < s->n_script; i++)
+		idx[i] = i;
+	sort_script = s->script;
+	qsort(idx, (size_t)s->n_script, sizeof *idx, cmp_directive);
+	sort_script = NULL;
+
+	if (g->seq)
+		eb_put(b,
+"\n\n"
+"def script():\n"
+"    \"\"\"The lesson's script at its times, on a thread of its own (blocking\n"
+"    code would not get to it).\"\"\"\n");
+	else
+		eb_put(b,
+"\n\n"
+"async def script():\n"
+"    \"\"\"The lesson's script: what is said and asked, at its times.\"\"\"\n");
+	int64_t last = -1;
+	for (int k = 0; k < s->n_script; k++) {
+		const struct scn_directive *d = &s->script[idx[k]];
+		if (d->at_ms != last) {
+			ind(g, 4);
+			eb_put(b, g->seq ? "block_until(" : "await sleep_until(");
+			py_secs(b, d->at_ms);
+			eb_put(b, ")\n");
+			last = d->at_ms;
+		}
+		ind(g, 4);
+		switch (d->kind) {
+		case SCN_DIR_SAY:
+			eb_put(b, "emit(\"say\", text=");
+			py_str(b, d->text);
+			eb_put(b, ")\n");
+			break;
+		case SCN_DIR_PAUSE:
+			eb_put(b, "emit(\"pause\")\n");
+			break;
+		case SCN_DIR_ASK:
+			eb_put(b, "emit(\"ask\", text=");
+			py_str(b, d->text);
+			eb_printf(b, ", answer=%d)\n", d->answer);
+			for (int c = 0; c < d->n_choices; c++) {
+				ind(g, 4);
+				eb_printf(b, "#   %d) ", c + 1);
+				py_comment_text(b, d->choices[c]);
+				nl(g);
+			}
+			if (d->explain) {
+				ind(g, 4);
+				eb_put(b, "#   ");
+				py_comment_text(b, d->explain);
+				nl(g);
+			}
+			break;
+		}
+	}
+	free(idx);
+	return 0;
+}
+
+static void gen_opening(struct gen *g)
+{
+	struct ebuf *b = &g->b;
+	const struct scn_scenario *s = g->s;
+	eb_put(b,
+"\n\n"
+"# ---------------------------------------------------------------------------\n"
+"# Opening the kitchen\n"
+"# ---------------------------------------------------------------------------\n");
+	if (!g->seq) {
+		eb_put(b,
+"\n"
+"async def door():\n"
+"    \"\"\"Customers come in at their times; each order becomes a task of its\n"
+"    recipe (create_task), and the door goes on at once.\"\"\"\n");
+		if (g->any_patience)
+			eb_put(b, "    loop = asyncio.get_running_loop()\n");
+		eb_put(b,
+"    for number, (t, recipe) in enumerate(arrivals(), start=1):\n"
+"        await sleep_until(t)\n"
+"        order = Order(number, recipe)\n"
+"        order.arrive()\n");
+		if (g->any_patience)
+			eb_put(b,
+"        order_task = asyncio.create_task(recipe.cook(order))\n"
+"        if recipe.patience is not None:\n"
+"            # The customer waits that long at most: a timer cancels the order.\n"
+"            loop.call_later(recipe.patience * SCALE, order.walk_out, order_task)\n");
+		else
+			eb_put(b, "        asyncio.create_task(recipe.cook(order))\n");
+		eb_put(b,
+"\n\n"
+"async def main():\n"
+"    global START\n"
+"    START = time.monotonic()\n");
+		if (s->n_script)
+			eb_put(b, "    asyncio.create_task(script())\n");
+		eb_put(b,
+"    asyncio.create_task(door())\n"
+"    # Wait for every task of the kitchen, steps that go on after their order\n"
+"    # failed included (gather does not cancel them).\n"
+"    me = asyncio.current_task()\n"
+"    while others := asyncio.all_tasks() - {me}:\n"
+"        finished, _ = await asyncio.wait(others)\n"
+"        for task in finished:   # their failures were reported as they happened\n"
+"            if not task.cancelled():\n"
+"                task.exception()\n");
+		if (g->any_helper)
+			eb_put(b, "    helpers.shutdown()\n");
+		eb_put(b, "    summary(\"concurrent\")\n");
+	} else {
+		eb_put(b,
+"\n"
+"def door(loop, line):\n"
+"    \"\"\"Customers come in at their times, whatever the chef is doing. Blocking\n"
+"    code cannot listen for them, so they queue up on a thread of their own\n"
+"    (as a server's clients queue up in the operating system).\"\"\"\n"
+"    for number, (t, recipe) in enumerate(arrivals(), start=1):\n"
+"        block_until(t)\n"
+"        order = Order(number, recipe)\n"
+"        order.arrive()\n");
+		if (g->any_patience)
+			eb_put(b, "        ARRIVED.append(order)\n");
+		eb_put(b,
+"        loop.call_soon_threadsafe(line.put_nowait, order)\n"
+"    loop.call_soon_threadsafe(line.put_nowait, None)    # no more customers\n"
+"\n\n"
+"async def main():\n"
+"    global START\n"
+"    START = time.monotonic()\n"
+"    loop = asyncio.get_running_loop()\n"
+"    line = asyncio.Queue()      # the orders waiting for the chef\n");
+		if (s->n_script)
+			eb_put(b,
+"    voice = threading.Thread(target=script)\n"
+"    voice.start()\n");
+		eb_put(b,
+"    threading.Thread(target=door, args=(loop, line)).start()\n"
+"    # The chef: one order at a time, in arrival order.\n"
+"    while (order := await line.get()) is not None:\n");
+		if (g->any_patience)
+			eb_put(b,
+"        if order.over:\n"
+"            continue            # walked out before the chef got to it\n"
+"        try:\n"
+"            await order.recipe.cook(order)\n"
+"        except WalkedOut:\n"
+"            pass                # the customer left in the middle\n");
+		else
+			eb_put(b, "        await order.recipe.cook(order)\n");
+		if (s->n_script)
+			eb_put(b, "    voice.join()\n");
+		if (g->any_helper)
+			eb_put(b, "    helpers.shutdown()\n");
+		eb_put(b, "    summary(\"sequential\")\n");
+	}
+	eb_put(b,
+"\n\n"
+"if __name__ == \"__main__\":\n"
+"    parser = argparse.ArgumentParser(\n"
+"        description=\"An Async Kitchen scenario as a Python asyncio program.\")\n"
+"    parser.add_argument(\"--scale\", type=float, default=1.0,\n"
+"                        help=\"real seconds per kitchen second (default 1)\")\n"
+"    SCALE = parser.parse_args().scale\n"
+"    if not SCALE > 0:\n"
+"        parser.error(\"--scale must be positive\")\n"
+"    asyncio.run(main())\n");
+}
+
+static void gen_free(struct gen *g)
+{
+	if (g->station_id)
+		for (int i = 0; i < g->s->n_stations; i++)
+			free(g->station_id[i]);
+	free(g->station_id);
+	if (g->recipe_id)
+		for (int i = 0; i < g->s->n_recipes; i++)
+			free(g->recipe_id[i]);
+	free(g->recipe_id);
+	ns_clear(&g->reserved);
+	ns_clear(&g->module);
+	ns_clear(&g->stations);
+	ns_clear(&g->local);
+}
+
+void exp_code_free(struct exp_code *c)
+{
+	if (!c)
+		return;
+	if (c->task_line)
+		for (int r = 0; r < c->n_recipes; r++)
+			free(c->task_line[r]);
+	free(c->task_line);
+	free(c->recipe_line);
+	free(c->text);
+	memset(c, 0, sizeof *c);
+}
+
+int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
+{
+	struct gen g = { .s = s, .seq = s->mode == SCN_SEQUENTIAL, .out = out };
+	memset(out, 0, sizeof *out);
+	out->n_recipes = s->n_recipes;
+	out->recipe_line = calloc((size_t)s->n_recipes + 1, sizeof *out->recipe_line);
+	out->task_line = calloc((size_t)s->n_recipes + 1, sizeof *out->task_line);
+	g.station_id = calloc((size_t)s->n_stations + 1, sizeof *g.station_id);
+	g.recipe_id = calloc((size_t)s->n_recipes + 1, sizeof *g.recipe_id);
+	if (!out->recipe_line || !out->task_line || !g.station_id || !g.recipe_id)
+		goto fail;
+	for (int r = 0; r < s->n_recipes; r++) {
+		const struct scn_recipe *rec = &s->recipes[r];
+		out->task_line[r] = calloc((size_t)rec->n_tasks + 1, sizeof **out->task_line);
+		if (!out->task_line[r])
+			goto fail;
+		if (rec->patience_ms >= 0)
+			g.any_patience = true;
+		for (int i = 0; i < rec->n_tasks; i++) {
+			const struct scn_task *t = &rec->tasks[i];
+			if (t->kind == SCN_HELPER) {
+				g.any_helper = true;
+				if (t->timeout_ms >= 0)
+					g.any_helper_timeout = true;
+			}
+			if (t->fail_chance > 0 && t->fail_after_ms < 0)
+				g.any_chance = true;
+		}
+	}
+
+	for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
+		if (!ns_has(&g.reserved, reserved_names[i]) &&
+		    ns_add(&g.reserved, reserved_names[i]))
+			goto fail;
+	const struct nameset *taken[] = { &g.reserved };
+	for (int i = 0; i < s->n_stations; i++) {
+		g.station_id[i] = make_ident(s->stations[i].name, "station", taken, 1,
+					     &g.module, NULL, 0);
+		if (!g.station_id[i] || ns_add(&g.stations, g.station_id[i]))
+			goto fail;
+	}
+	for (int r = 0; r < s->n_recipes; r++) {
+		g.recipe_id[r] = make_ident(s->recipes[r].name, "recipe", taken, 1,
+					    &g.module, NULL, 0);
+		if (!g.recipe_id[r])
+			goto fail;
+	}
+
+	gen_header(&g);
+	eb_put(&g.b, PY_COMMON);
+	eb_put(&g.b, g.seq ? PY_GIVE_UP : PY_WALK_OUT);
+	eb_put(&g.b, PY_ARRIVALS);
+	if (g.seq && g.any_patience)
+		eb_put(&g.b, PY_NOTICE);
+	gen_kitchen(&g);
+	for (int r = 0; r < s->n_recipes; r++)
+		if (gen_recipe(&g, r))
+			goto fail;
+	gen_menu(&g);
+	gen_orders(&g);
+	if (gen_script(&g))
+		goto fail;
+	gen_opening(&g);
+	if (g.b.oom)
+		goto fail;
+
+	out->text = g.b.p;
+	out->len = g.b.len;
+	out->n_lines = g.b.lines;
+	gen_free(&g);
+	return 0;
+fail:
+	free(g.b.p);
+	gen_free(&g);
+	exp_code_free(out);
+	return -1;
+}
