@@ -234,12 +234,33 @@ static int slot_put(struct rt_clock *c, int eng, uint64_t order, int task, int64
 	return 0;
 }
 
-static void slot_del(struct rt_clock *c, int eng, uint64_t order, int task)
+/* Lateness: how long after the ideal wall time of a task's end the engine
+ * handled it. Measured here, when the end is handled, rather than in the
+ * timer's callback: when the loop runs late, an earlier timer's callback
+ * may handle several ends and stop their timers before they run, and
+ * those are exactly the late ones. */
+static void record(struct rt_clock *c, const struct slot *s)
+{
+	if (c->n_late == c->cap_late) {
+		size_t cap = c->cap_late ? c->cap_late * 2 : 4096;
+		int64_t *v = realloc(c->late, cap * sizeof *v);
+		if (!v)
+			return;
+		c->late = v;
+		c->cap_late = cap;
+	}
+	c->late[c->n_late++] = (int64_t)(uv_hrtime() - s->deadline_ns);
+}
+
+static void slot_del(struct rt_clock *c, int eng, uint64_t order, int task,
+		     int64_t ended_at)
 {
 	struct slot **p = slot_find(c, eng, order, task);
 	if (!p || !*p)
 		return;
 	struct slot *s = *p;
+	if (c->record && c->running && s->deadline_ns && ended_at == s->due)
+		record(c, s);
 	*p = s->next;
 	uv_timer_stop(&s->timer);
 	s->used = false;
@@ -317,7 +338,8 @@ void rt_clock_event(struct rt_clock *c, int eng, const struct eng_event *ev)
 	case ENG_TASK_DONE:
 	case ENG_TASK_FAILED:
 	case ENG_TASK_CANCELLED:
-		slot_del(c, eng, ev->order, ev->task);
+		slot_del(c, eng, ev->order, ev->task,
+			 ev->type == ENG_TASK_CANCELLED ? -1 : ev->t);
 		break;
 	default:
 		break;
@@ -471,18 +493,6 @@ static void on_slot(uv_timer_t *t)
 {
 	struct slot *s = t->data;
 	struct rt_clock *c = s->clock;
-	if (c->record && s->deadline_ns) {
-		if (c->n_late == c->cap_late) {
-			size_t cap = c->cap_late ? c->cap_late * 2 : 4096;
-			int64_t *v = realloc(c->late, cap * sizeof *v);
-			if (v) {
-				c->late = v;
-				c->cap_late = cap;
-			}
-		}
-		if (c->n_late < c->cap_late)
-			c->late[c->n_late++] = (int64_t)(uv_hrtime() - s->deadline_ns);
-	}
 	uint32_t gen = s->gen;
 	advance(c);
 	/* Still the same running task (clamped far deadline, or a script

@@ -108,8 +108,9 @@ uint64_t rt_clock_armed(const struct rt_clock *c);
  */
 void rt_clock_log_events(struct rt_clock *c, FILE *to);
 
-/* Lateness statistics: records, for every running task's timer that fires,
- * how late (wall ns) it fired after the ideal moment. */
+/* Lateness statistics: records, for every running task whose end the
+ * engine handles at its due time while the clock runs, how late (wall ns)
+ * that happened after the ideal moment (base + due / speed). */
 void rt_clock_record_lateness(struct rt_clock *c, bool on);
 /* Writes "timers N p50 X p90 X p99 X max X" (ms) to `to`. */
 void rt_clock_write_lateness(const struct rt_clock *c, FILE *to);

@@ -70,6 +70,10 @@ static void on_turn(uv_prepare_t *h)
 	struct rt_loop *l = h->data;
 	if (l->hooks.on_turn)
 		l->hooks.on_turn(l->hooks.ctx);
+	/* libuv computes how long to sleep from the time it read at the start
+	 * of this turn; after a frame was drawn that is stale by the drawing
+	 * time, and every timer would fire that much late. */
+	uv_update_time(&l->uv);
 }
 
 static void on_frame(uv_timer_t *h)

@@ -48,6 +48,7 @@ struct ui_key {
 	const char *cap;        /* the key as shown: "space", "+", "n" */
 	const char *bar;        /* short label in the key bar, NULL: not shown */
 	const char *help;       /* a line of the help */
+	const char *bar_cap;    /* the key as the bar shows it, NULL: cap */
 };
 
 extern const struct ui_key ui_keys[];

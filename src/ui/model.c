@@ -24,6 +24,36 @@ const struct eng_event *ui_log_get(const struct ui_log *log, uint64_t seq)
 	return &log->ev[(seq - 1) % log->cap];
 }
 
+static void mark_ended(struct ui_run *run, uint64_t id)
+{
+	size_t w = (size_t)((id - 1) / 64);
+	if (w >= run->ended_words) {
+		size_t n = run->ended_words ? run->ended_words : 16;
+		while (n <= w)
+			n *= 2;
+		uint64_t *v = realloc(run->ended, n * sizeof *v);
+		if (!v)
+			return;         /* only a hint: it stays where it was */
+		memset(v + run->ended_words, 0, (n - run->ended_words) * sizeof *v);
+		run->ended = v;
+		run->ended_words = n;
+	}
+	run->ended[w] |= 1ULL << ((id - 1) % 64);
+	while (run->first_open - 1 < (uint64_t)run->ended_words * 64 &&
+	       (run->ended[(run->first_open - 1) / 64] >> ((run->first_open - 1) % 64)) & 1)
+		run->first_open++;
+}
+
+size_t ui_run_first_open(const struct ui_run *run)
+{
+	uint64_t i = run->first_open - 1;
+	if (i == 0 || i >= eng_order_count(run->eng))
+		return 0;
+	struct eng_order_info oi;
+	eng_order_at(run->eng, (size_t)i, &oi);
+	return oi.id == run->first_open ? (size_t)i : 0;
+}
+
 static void on_event(void *ctx, const struct eng_event *ev)
 {
 	struct ui_run *run = ctx;
@@ -34,6 +64,10 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	log->emitted = ev->seq;
 
 	switch (ev->type) {
+	case ENG_ORDER_DONE:
+	case ENG_ORDER_FAILED:
+		mark_ended(run, ev->order);
+		break;
 	case ENG_TASK_STARTED:
 		if (ev->kind == SCN_WORK)
 			run->work_started = ev->t;
@@ -100,6 +134,9 @@ static int run_open(struct ui_model *m, struct ui_run *run)
 	run->log.emitted = 0;
 	run->shown = 0;
 	run->work_started = -1;
+	run->first_open = 1;
+	if (run->ended)
+		memset(run->ended, 0, run->ended_words * sizeof *run->ended);
 	memset(&run->slow, 0, sizeof run->slow);
 	return 0;
 }
@@ -155,6 +192,9 @@ void ui_model_close(struct ui_model *m)
 		run_close(&m->run[i]);
 		free(m->run[i].log.ev);
 		m->run[i].log.ev = NULL;
+		free(m->run[i].ended);
+		m->run[i].ended = NULL;
+		m->run[i].ended_words = 0;
 	}
 	m->n_runs = 0;
 }

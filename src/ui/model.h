@@ -52,6 +52,12 @@ struct ui_run {
 	uint64_t shown;         /* events revealed to the class, <= log.emitted */
 	struct ui_slow slow;
 	int64_t work_started;   /* the current work step's start, for ui_slow */
+	/* Which orders have ended (a bit per order id), and the lowest id
+	 * still open: with ended orders retained, orders before it need not be
+	 * looked at by a panel that lists open ones. */
+	uint64_t *ended;
+	size_t ended_words;
+	uint64_t first_open;    /* 1-based order id */
 	struct ui_model *model;
 	int index;
 };
@@ -119,6 +125,10 @@ bool ui_model_step(struct ui_model *m);
  * 0 at the very start, -1 when memory runs out.
  */
 int ui_model_back(struct ui_model *m);
+
+/* The index (for eng_order_at) from which open orders can be found: every
+ * order before it has ended. */
+size_t ui_run_first_open(const struct ui_run *run);
 
 /* The virtual time of the latest revealed event (0 before any). */
 int64_t ui_model_time(const struct ui_model *m);

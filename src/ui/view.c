@@ -95,40 +95,48 @@ static int key_item(const struct ui_view *v, int y, int x, const struct ui_key *
 		    bool draw)
 {
 	const struct ui_theme *t = v->th;
-	int w = ui_text_width(k->cap, t->utf8) + 2 + ui_text_width(k->bar, t->utf8) + 1;
+	const char *kc = k->bar_cap ? k->bar_cap : k->cap;
+	int cw = ui_text_width(kc, t->utf8);
+	int w = cw + 1 + ui_text_width(k->bar, t->utf8);
 	if (draw) {
-		char cap[32];
-		snprintf(cap, sizeof cap, " %s ", k->cap);
-		int cw = ui_put(t, y, x, w, UI_R_KEY, cap);
-		ui_put(t, y, x + cw, w - cw, UI_R_NORMAL, k->bar);
+		ui_put(t, y, x, cw, UI_R_KEY, kc);
+		ui_put(t, y, x + cw + 1, w - cw - 1, UI_R_NORMAL, k->bar);
 	}
-	return w + 1;
+	return w;
 }
 
 void ui_draw_keys(const struct ui_view *v, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
 	ui_fill(t, r.y, r.x, r.w, UI_R_NORMAL, " ");
-	/* "? help" and "q quit" always show, at the right end. */
+	/* "? help" and "q quit" always show, at the right end; the others in
+	 * table order while they fit, two spaces apart, or one when narrow. */
 	const struct ui_key *help = ui_key_find('?'), *quit = ui_key_find('q');
-	int tail = key_item(v, r.y, 0, help, false) + key_item(v, r.y, 0, quit, false);
-	int x = r.x, end = r.x + r.w - tail;
+	int tail = key_item(v, r.y, 0, help, false) + 2 + key_item(v, r.y, 0, quit, false);
+	int start = r.x + 1, end = r.x + r.w - 1 - tail;
 	if (v->message) {
-		x += ui_put(t, r.y, x, end - x, UI_R_ASK, v->message) + 2;
+		ui_put(t, r.y, start, end - start - 2, UI_R_ASK, v->message);
 	} else {
+		int total = 0, gap = 2;
+		for (size_t i = 0; i < ui_n_keys; i++)
+			if (ui_keys[i].bar && &ui_keys[i] != help && &ui_keys[i] != quit)
+				total += key_item(v, r.y, 0, &ui_keys[i], false) + 2;
+		if (start + total > end)
+			gap = 1;
+		int x = start;
 		for (size_t i = 0; i < ui_n_keys; i++) {
 			const struct ui_key *k = &ui_keys[i];
 			if (!k->bar || k == help || k == quit)
 				continue;
 			int w = key_item(v, r.y, x, k, false);
-			if (x + w > end)
+			if (x + w + gap > end)
 				break;
 			key_item(v, r.y, x, k, true);
-			x += w;
+			x += w + gap;
 		}
 	}
-	x = end;
-	x += key_item(v, r.y, x, help, true);
+	int x = end;
+	x += key_item(v, r.y, x, help, true) + 2;
 	key_item(v, r.y, x, quit, true);
 }
 
@@ -255,9 +263,9 @@ void ui_draw_help(const struct ui_view *v, struct ui_rect r)
 		if (!k->help || !k->cap)
 			continue;
 		char cap[16];
-		snprintf(cap, sizeof cap, " %s ", k->cap);
-		ui_put(t, y, in.x + 1, 8, UI_R_KEY, cap);
-		ui_put(t, y, in.x + 10, in.w - 10, UI_R_NORMAL, k->help);
+		snprintf(cap, sizeof cap, " %s ", k->bar_cap ? k->bar_cap : k->cap);
+		ui_put(t, y, in.x + 1, 11, UI_R_KEY, cap);
+		ui_put(t, y, in.x + 13, in.w - 13, UI_R_NORMAL, k->help);
 		y++;
 	}
 	if (y + 2 < in.y + in.h) {

@@ -65,7 +65,7 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 			ui_task_label(s, chef.order, chef.recipe, chef.task, a, sizeof a),
 			ui_secs1(chef.until - v->now, b));
 	} else if (chef.busy) {
-		ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_WORK, "busy: %s, %s s left",
+		ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_WORK, "busy: %s %s s",
 			ui_task_label(s, chef.order, chef.recipe, chef.task, a, sizeof a),
 			ui_secs1(chef.until - v->now, b));
 	} else if (eng_done(e)) {
@@ -154,7 +154,7 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Orders");
 		if (y < end)
 			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_NORMAL,
-				"%llu open, %llu done, %llu failed",
+				"%llu open %llu done %llu failed",
 				(unsigned long long)open,
 				(unsigned long long)sum->orders_done,
 				(unsigned long long)sum->orders_failed);
@@ -278,11 +278,10 @@ static void order_head(const struct ui_view *v, const struct eng_order_info *oi,
 {
 	const struct ui_theme *t = v->th;
 	const struct scn_recipe *rc = &v->m->s->recipes[oi->recipe];
-	char right[96], a[32], b[32];
+	char right[96], a[32];
 	enum ui_role role = UI_R_NORMAL;
 	if (oi->state == ENG_OS_DONE) {
-		snprintf(right, sizeof right, "DONE at %s s (%s s)", ui_secs(oi->ended, a),
-			 ui_secs(oi->ended - oi->arrived, b));
+		snprintf(right, sizeof right, "DONE at %s s", ui_secs(oi->ended, a));
 		role = UI_R_DONE;
 	} else if (oi->state == ENG_OS_FAILED) {
 		snprintf(right, sizeof right, "FAILED at %s s", ui_secs(oi->ended, a));
@@ -397,12 +396,17 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 	}
 
 	/* Pass 1 (by increasing index: the engine walks its list once): how
-	 * many lines everything takes, which orders are open, the last ended. */
+	 * many lines everything takes, which orders are open, the last ended.
+	 * Orders before the first open one have all ended; when there are
+	 * more orders than rows, they are skipped, and the walk stops once
+	 * the open orders fill the panel. */
 	size_t open_idx[MAX_SHOWN], n_open = 0, open_lines = 0, all_lines = 0;
 	size_t ended_ring[MAX_SHOWN], n_ended = 0;
 	size_t cap = (size_t)in.h < MAX_SHOWN ? (size_t)in.h : MAX_SHOWN;
+	bool few = n <= (size_t)in.h;
+	size_t from = few ? 0 : ui_run_first_open(run);
 	int nw = 4;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < n; i++) {
 		struct eng_order_info oi;
 		eng_order_at(e, i, &oi);
 		size_t lines = 1 + (size_t)s->recipes[oi.recipe].n_tasks;
@@ -412,10 +416,14 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 				open_idx[n_open] = i;
 			n_open++;
 			open_lines += lines;
+			if (!few && n_open >= cap && open_lines > (size_t)in.h)
+				break;
 		} else {
 			ended_ring[n_ended++ % cap] = i;
 		}
 	}
+	if (!few)
+		all_lines = (size_t)in.h + 1;   /* more orders than rows */
 	for (int rc = 0; rc < s->n_recipes; rc++)
 		for (int k = 0; k < s->recipes[rc].n_tasks; k++) {
 			int w = ui_text_width(s->recipes[rc].tasks[k].name, t->utf8);
@@ -456,7 +464,7 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 	}
 	if (shown < n_open && y < end) {
 		ui_putf(t, y++, in.x, in.w, UI_R_DIM, "%s and %llu more open orders",
-			t->g->ellipsis, (unsigned long long)(n_open - shown));
+			t->g->ellipsis, (unsigned long long)(open_n - shown));
 		return;
 	}
 	/* Then the most recently ended, newest first, a line each. */

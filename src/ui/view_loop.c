@@ -190,23 +190,33 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	struct eng_chef_info chef;
 	eng_chef(e, &chef);
 
-	ui_putf(t, y++, in.x, in.w, UI_R_DIM, "heap %llu timers, ready %zu, libuv %llu armed",
-		(unsigned long long)n_timers, n_ready, (unsigned long long)v->armed);
 
-	/* Rows: the fixed lines, then timers, ready entries and the tree. */
+	/* Rows, by priority: the timers and the ready queue with their labels
+	 * and the lateness; then the slow-callback warning; then the summary
+	 * and the task tree when there is room for them. */
 	bool warn = chef.blocked || run->slow.valid;
-	int fixed = 1 + 1 + 1 + 1 + (warn ? 2 : 0) + 1;
-	int room = in.h - fixed;
+	int h = in.h;
+	int warn_rows = warn ? (h >= 12 ? 2 : 1) : 0;
+	int rem = h - 3 - warn_rows - (h >= 14 ? 1 : 0);
 	int want_t = n_timers ? (int)(n_timers < MAX_LIST ? n_timers : MAX_LIST) : 1;
 	int want_r = n_ready ? (int)(n_ready < MAX_LIST ? n_ready : MAX_LIST) : 1;
 	int nt = want_t, nr = want_r;
-	if (nt > room / 3 + 1)
-		nt = room / 3 + 1;
-	if (nr > room / 5 + 1)
-		nr = room / 5 + 1;
-	if (nt < 1) nt = 1;
-	if (nr < 1) nr = 1;
+	int cap_t = h >= 16 ? rem / 3 : rem - 1, cap_r = h >= 16 ? rem / 5 : rem - 1;
+	if (nt > cap_t)
+		nt = cap_t;
+	if (nt < 1)
+		nt = 1;
+	if (h < 16 && cap_r > rem - nt)
+		cap_r = rem - nt;
+	if (nr > cap_r)
+		nr = cap_r;
+	if (nr < 1)
+		nr = 1;
 
+	if (h >= 14)
+		ui_putf(t, y++, in.x, in.w, UI_R_DIM,
+			"heap %llu timers, ready %zu; libuv: %llu timers armed",
+			(unsigned long long)n_timers, n_ready, (unsigned long long)v->armed);
 	if (y < end)
 		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Timers, by due time (the heap):");
 	size_t got = n_timers ? (size_t)eng_timers(e, tl, (size_t)nt) : 0;
@@ -215,7 +225,7 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	if (!got && y < end)
 		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "(none)");
 	for (size_t i = 0; i < got && y < end; i++) {
-		if (i == got - 1 && n_timers > got) {
+		if (i == got - 1 && got >= 2 && n_timers > got) {
 			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%s %llu more",
 				t->g->ellipsis, (unsigned long long)(n_timers - i));
 			break;
@@ -243,7 +253,7 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "(empty)");
 	int64_t late_now = 0;
 	for (size_t i = 0; i < rgot && y < end; i++) {
-		if (i == rgot - 1 && n_ready > rgot) {
+		if (i == rgot - 1 && rgot >= 2 && n_ready > rgot) {
 			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%s %zu more",
 				t->g->ellipsis, n_ready - i);
 			break;
@@ -268,26 +278,31 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 			"Lateness: now %s s, worst so far %s s", ui_secs(late_now, a),
 			ui_secs(eng_summary(e)->late_max, b));
 
-	if (warn && y + 1 < end) {
+	if (warn_rows && y < end) {
 		char who[64];
 		if (chef.blocked) {
-			ui_putf(t, y++, in.x, in.w, UI_R_BLOCKED, "Executing <Task %s> ...",
-				ui_task_label(s, chef.order, chef.recipe, chef.task, who, sizeof who));
-			ui_putf(t, y++, in.x, in.w, UI_R_WORK,
-				"  blocking for %s s (slow_callback_duration 0.1 s)",
+			ui_putf(t, y++, in.x, in.w, UI_R_BLOCKED,
+				"Executing <Task %s> for %s s...",
+				ui_task_label(s, chef.order, chef.recipe, chef.task, who, sizeof who),
 				ui_secs(v->now - chef.since, a));
+			if (warn_rows > 1 && y < end)
+				ui_put(t, y++, in.x, in.w, UI_R_WORK,
+				       "  slow callback: over slow_callback_duration (0.1 s)");
 		} else {
 			ui_putf(t, y++, in.x, in.w, UI_R_LATE,
 				"Executing <Task %s> took %s seconds",
 				ui_task_label(s, run->slow.order, run->slow.recipe, run->slow.task,
 					      who, sizeof who), ui_secs(run->slow.took, a));
-			ui_putf(t, y++, in.x, in.w, UI_R_DIM,
-				"  (asyncio debug mode, at %s s)", ui_secs(run->slow.at, b));
+			if (warn_rows > 1 && y < end)
+				ui_putf(t, y++, in.x, in.w, UI_R_DIM,
+					"  (asyncio debug mode said so at %s s)",
+					ui_secs(run->slow.at, b));
 		}
 	}
-	if (y < end)
+	if (y + 1 < end) {
 		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Tasks (python -m asyncio pstree):");
-	draw_tree(v, run, in, y, end);
+		draw_tree(v, run, in, y, end);
+	}
 }
 
 /* ---- the code panel ----------------------------------------------------- */
@@ -331,17 +346,25 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 				count[line]++;
 		}
 	}
-	int first_hl = 0, lines = 0;
+	int first_hl = 0, last_hl = 0, lines = 0;
 	const char *p = code->text;
 	while (*p && lines < n_lines) {
 		start[++lines] = p;
 		const char *nl = strchr(p, '\n');
 		p = nl ? nl + 1 : p + strlen(p);
 	}
-	for (int i = 1; i <= lines && !first_hl; i++)
-		if (count[i])
-			first_hl = i;
-	int top = first_hl ? first_hl - in.h / 3 : 1;
+	for (int i = 1; i <= lines; i++)
+		if (count[i]) {
+			if (!first_hl)
+				first_hl = i;
+			last_hl = i;
+		}
+	/* Follow the awaits: centre the highlighted span, or show its start. */
+	int top = 1;
+	if (first_hl && last_hl - first_hl < in.h)
+		top = first_hl - (in.h - (last_hl - first_hl)) / 2;
+	else if (first_hl)
+		top = first_hl - 1;
 	top += v->code_scroll;
 	if (top > lines - in.h + 1)
 		top = lines - in.h + 1;
