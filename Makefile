@@ -43,18 +43,25 @@ kitchen: build/kitchen
 	ln -sf build/kitchen kitchen
 
 build/kitchen: $(REL_OBJ)
-	$(CC) -o $@ $^ $(PKG_LIBS) -lm
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) -o $@ $^ $(PKG_LIBS) -lm
 
 build/kitchen-asan: $(patsubst %.c,build/test/%.o,$(SRC) $(GEN_SRC))
-	$(CC) $(LDFLAGS_TEST) -o $@ $^ $(PKG_LIBS) -lm
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS_TEST) -o $@ $^ $(PKG_LIBS) -lm
+
+# V=1 shows the whole commands.
+Q := $(if $(V),,@)
 
 build/rel/%.o: %.c $(GEN_SRC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_REL) -MMD -MP -c -o $@ $<
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_REL) -MMD -MP -c -o $@ $<
 
 build/test/%.o: %.c $(GEN_SRC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_TEST) -MMD -MP -c -o $@ $<
+	$(if $(Q),@echo "  CC asan $<")
+	$(Q)$(CC) $(CFLAGS_TEST) -MMD -MP -c -o $@ $<
 
 # The built-in scenarios and the ASCII art, compiled in.
 build/tools/embed: tools/embed.c
@@ -67,7 +74,8 @@ $(GEN_SRC): build/tools/embed $(SCENARIOS) $(ASSETS)
 
 build/test/unit/%: tests/unit/%.c $(TEST_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_TEST) -o $@ $< $(TEST_OBJ) $(LDFLAGS_TEST) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+	$(if $(Q),@echo "  TEST    $<")
+	$(Q)$(CC) $(CFLAGS_TEST) -o $@ $< $(TEST_OBJ) $(LDFLAGS_TEST) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
 # run and test install the dependencies first when pkg-config cannot find them.
 check-deps:
