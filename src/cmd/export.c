@@ -88,7 +88,5 @@ int cmd_export(int argc, char **argv)
 		return usage("unknown format", format);
 	if (!path)
 		return usage("missing SCENARIO", NULL);
-	if (mode && strcmp(mode, "sequential") && strcmp(mode, "concurrent"))
-		return usage("--mode must be sequential or concurrent, not", mode);
 	return export_asyncio(path, mode);
 }

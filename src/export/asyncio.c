@@ -192,17 +192,18 @@ static void py_str(struct ebuf *b, const char *s)
 }
 
 /* Free text for a comment, on one line: unsafe code points (line breaks
- * included) become spaces, runs of spaces one space. */
+ * included) become spaces, runs of spaces one space, none in front. */
 static void py_comment_text(struct ebuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	bool space = false;
+	bool space = false, any = false;
 	while (*p) {
 		uint32_t cp;
 		size_t n = utf8_next(p, &cp);
 		if (unsafe_cp(cp) || cp == ' ') {
-			space = true;
+			space = any;
 		} else {
+			any = true;
 			if (space)
 				eb_put(b, " ");
 			space = false;
@@ -231,8 +232,8 @@ static void py_comment_block(struct ebuf *b, const char *text, const char *prefi
 		line[n] = '\0';
 		eb_put(b, prefix);
 		py_comment_text(b, line);
-		/* a trailing space left by an empty line is trimmed below */
-		if (b->len && b->p[b->len - 1] == ' ')
+		/* an empty line leaves the prefix's spaces: trimmed */
+		while (!b->oom && b->len && b->p[b->len - 1] == ' ')
 			b->p[--b->len] = '\0';
 		eb_put(b, "\n");
 		free(line);
@@ -624,6 +625,7 @@ static const char PY_COMMON[] =
 	"        emit(\"order_failed\", order=self.number, recipe=self.recipe.name, error=str(error))\n";
 
 static const char PY_WALK_OUT[] =
+	"\n"
 	"    def walk_out(self, order_task):\n"
 	"        \"\"\"The customer's patience ran out (a timer): an order still open\n"
 	"        fails, and its task is cancelled, which cancels every step it awaits.\"\"\"\n"
@@ -632,6 +634,7 @@ static const char PY_WALK_OUT[] =
 	"            order_task.cancel()\n";
 
 static const char PY_GIVE_UP[] =
+	"\n"
 	"    def give_up(self, error):\n"
 	"        \"\"\"Blocking code: the order fails; the steps it never got to are cancelled.\"\"\"\n"
 	"        self.fail(error)\n"

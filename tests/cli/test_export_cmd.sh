@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The command line of `kitchen export` (SPEC §5): the program goes to stdout,
+# trace and svg are not available yet (exit 2), a bad command line is a usage
+# error (2), a scenario that does not load prints its diagnostics (1).
+source tests/lib.sh
+
+status() {  # NAME WANT_STATUS CMD...: ok when CMD exits WANT_STATUS
+	local name=$1 want=$2; shift 2
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	local got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name"; else
+		not_ok "$name" "exit status $got, want $want" "$(head -5 "$TMP/err")"
+	fi
+}
+
+status "export asyncio coffee exits 0" 0 "$K" export asyncio coffee
+expect_eq "export asyncio writes a Python program" "#!/usr/bin/env python3" "$(head -1 "$TMP/out")"
+expect_eq "export asyncio writes nothing to stderr" "" "$(cat "$TMP/err")"
+status "export asyncio FILE" 0 "$K" export asyncio tests/golden/examples/19-propagate.yaml
+status "export asyncio --mode sequential" 0 "$K" export asyncio coffee --mode sequential
+expect_eq "--mode sequential gives the blocking version" 1 "$(grep -c '^    summary("sequential")$' "$TMP/out")"
+status "export asyncio --mode=concurrent of a sequential scenario" 0 \
+	"$K" export asyncio blocking --mode=concurrent
+expect_eq "--mode=concurrent gives the concurrent version" 1 "$(grep -c '^    summary("concurrent")$' "$TMP/out")"
+status "export trace is not available yet" 2 "$K" export trace coffee
+expect_eq "export trace says so" "kitchen export: 'trace' is not available yet in this version" "$(cat "$TMP/err")"
+status "export svg is not available yet" 2 "$K" export svg coffee
+status "export alone is a usage error" 2 "$K" export
+status "export of an unknown format" 2 "$K" export pdf coffee
+expect_eq "an unknown format is named" "kitchen export: unknown format pdf" "$(head -1 "$TMP/err")"
+status "export asyncio without a scenario" 2 "$K" export asyncio
+status "export asyncio with a bad --mode" 2 "$K" export asyncio coffee --mode fast
+status "export asyncio with an unknown option" 2 "$K" export asyncio coffee --fast
+status "export asyncio with two scenarios" 2 "$K" export asyncio coffee blocking
+status "export asyncio of an unknown scenario" 1 "$K" export asyncio no-such-kitchen
+expect_eq "export of an unknown scenario writes no program" "" "$(cat "$TMP/out")"
+status "export asyncio of an invalid file" 1 "$K" export asyncio tests/invalid/unknown-station.yaml
+if grep -q '^tests/invalid/unknown-station.yaml:[0-9]*:[0-9]*: error: ' "$TMP/err"; then
+	ok "export prints the file's diagnostics"
+else
+	not_ok "export prints the file's diagnostics" "$(head -3 "$TMP/err")"
+fi

@@ -1,0 +1,295 @@
+/*
+ * test_export_asyncio.c — the asyncio exporter (src/export/asyncio.c).
+ *
+ * Scenarios are loaded from memory and exported; the tests look at the
+ * program's text: the line map the code panel uses (each task's line runs
+ * its step, each recipe's line is its `async def`), identifiers made from
+ * names that are not Python identifiers or that would shadow something,
+ * string literals that must not let a text out, and the shape of each
+ * mode and on_error. Whether the program runs and agrees with the engine
+ * is tests/cli/test_export.sh's job.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "export/asyncio.h"
+#include "scenario/builtin.h"
+#include "scenario/load.h"
+
+/* ---- helpers -------------------------------------------------------- */
+
+static struct scn_scenario *load(const char *yaml)
+{
+	struct scn_scenario *s = NULL;
+	struct scn_diags d = { 0 };
+	int rc = scn_load_buffer("test.yaml", yaml, strlen(yaml), &s, &d);
+	if (rc) {
+		scn_diags_print(&d, stderr);
+		fail_msg("scenario does not load");
+	}
+	scn_diags_close(&d);
+	return s;
+}
+
+/* A copy of line `n` (1-based) of the program, without its newline. */
+static char *line_of(const struct exp_code *c, int n)
+{
+	const char *p = c->text;
+	for (int i = 1; i < n && p; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	assert_non_null(p);
+	size_t len = strcspn(p, "\n");
+	char *out = malloc(len + 1);
+	assert_non_null(out);
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return out;
+}
+
+static void assert_line_has(const struct exp_code *c, int n, const char *what)
+{
+	char *l = line_of(c, n);
+	if (!strstr(l, what))
+		fail_msg("line %d is '%s', expected it to contain '%s'", n, l, what);
+	free(l);
+}
+
+static void assert_has(const struct exp_code *c, const char *what)
+{
+	if (!strstr(c->text, what))
+		fail_msg("the program lacks '%s'", what);
+}
+
+static void assert_lacks(const struct exp_code *c, const char *what)
+{
+	if (strstr(c->text, what))
+		fail_msg("the program contains '%s'", what);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* ---- the line map --------------------------------------------------- */
+
+static void every_task_line_runs_its_step(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load(
+		"title: Lines\n"
+		"helpers: 2\n"
+		"stations: { kettle: 1 }\n"
+		"recipes:\n"
+		"  tea:\n"
+		"    tasks:\n"
+		"      boil:  { duration: 2s, station: kettle, timeout: 3s }\n"
+		"      chop:  { duration: 1s, kind: work, fail_chance: 0.5, retries: 2 }\n"
+		"      grate: { duration: 1s, kind: helper, timeout: 2s }\n"
+		"      brew:  { duration: 1s, after: [boil], fail_after: 0.5s }\n"
+		"  toast:\n"
+		"    on_error: cancel\n"
+		"    tasks:\n"
+		"      bake: { duration: 1s, kind: helper }\n"
+		"orders: [ { recipe: tea }, { recipe: toast } ]\n");
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_int_equal(c.n_recipes, 2);
+	assert_int_equal(c.n_lines, count_lines(c.text));
+	assert_int_equal((size_t)strlen(c.text), c.len);
+	assert_line_has(&c, c.recipe_line[0], "async def tea(order):");
+	assert_line_has(&c, c.recipe_line[1], "async def toast(order):");
+	assert_line_has(&c, c.task_line[0][0], "await asyncio.sleep(2 * SCALE)");
+	assert_line_has(&c, c.task_line[0][1], "time.sleep(1 * SCALE)");
+	assert_line_has(&c, c.task_line[0][2], "await loop.run_in_executor(helpers, grate_job, 1)");
+	assert_line_has(&c, c.task_line[0][3], "await asyncio.sleep(0.5 * SCALE)");
+	assert_line_has(&c, c.task_line[1][0], "run_in_executor(helpers, bake_job, 1)");
+	exp_code_free(&c);
+	scn_free(s);
+}
+
+static void every_builtin_scenario_exports_in_both_modes(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < scn_builtin_count(); i++) {
+		const struct scn_builtin *b = scn_builtin_at(i);
+		struct scn_scenario *s = load(b->text);
+		for (int mode = 0; mode < 2; mode++) {
+			struct scn_scenario copy = *s;
+			copy.mode = mode ? SCN_SEQUENTIAL : SCN_CONCURRENT;
+			struct exp_code c;
+			assert_int_equal(exp_asyncio_build(&copy, &c), 0);
+			assert_true(c.len > 1000);
+			assert_has(&c, mode ? "summary(\"sequential\")" : "summary(\"concurrent\")");
+			for (int r = 0; r < s->n_recipes; r++) {
+				assert_line_has(&c, c.recipe_line[r], "async def ");
+				for (int t = 0; t < s->recipes[r].n_tasks; t++)
+					assert_true(c.task_line[r][t] > c.recipe_line[r]);
+			}
+			exp_code_free(&c);
+		}
+		scn_free(s);
+	}
+}
+
+/* ---- names and texts ------------------------------------------------ */
+
+static void names_become_safe_unique_identifiers(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load(
+		"title: Names\n"
+		"stations: { class: 1, \"grill 1\": 1, grill_1: 1, helpers: 1 }\n"
+		"recipes:\n"
+		"  def:\n"
+		"    tasks:\n"
+		"      print: { duration: 1s, station: class }\n"
+		"      1st step: { duration: 1s, station: \"grill 1\" }\n"
+		"      order: { duration: 1s, station: grill_1 }\n"
+		"      order_2_task: { duration: 1s, station: helpers }\n"
+		"      \"***\": { duration: 1s }\n"
+		"      grill_1: { duration: 1s, after: [print] }\n"
+		"orders: [ { recipe: def } ]\n");
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_has(&c, "class_2 = asyncio.Semaphore(1)");
+	assert_has(&c, "\ngrill_1 = asyncio.Semaphore(1)");
+	assert_has(&c, "\ngrill_1_2 = asyncio.Semaphore(1)");
+	assert_has(&c, "\nhelpers_2 = asyncio.Semaphore(1)");
+	assert_has(&c, "async def def_2(order):");
+	assert_has(&c, "    async def print_2():");
+	assert_has(&c, "    async def step_1st_step():");
+	assert_has(&c, "    async def order_2():");
+	/* order_2_task would be the variable of `order`'s task */
+	assert_has(&c, "    async def order_2_task_2():");
+	assert_has(&c, "    async def step_2():");   /* "step" is taken */
+	/* a step may not shadow a station it or its siblings use */
+	assert_has(&c, "    async def grill_1_3(print_2_task):");
+	assert_has(&c, "order.started(\"1st step\", \"wait\")");
+	assert_has(&c, "\"def\": Recipe(\"def\", def_2, (");
+	exp_code_free(&c);
+	scn_free(s);
+}
+
+static void texts_cannot_escape_their_literals(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load(
+		"title: \"T\\n\\\"\\\"\\\" x\"\n"
+		"lesson: \"a\\n# b\\n\\u202e c\"\n"
+		"recipes:\n"
+		"  r:\n"
+		"    title: \"R\\u2028S\"\n"
+		"    tasks:\n"
+		"      a: { duration: 1s, say_start: \"x\\\")\\nimport os #\", "
+		"say_done: \"caf\\u00e9 \\u202eevil\" }\n"
+		"      b: { duration: 1s, fail_after: 1s, error: \"\\\\\" }\n"
+		"orders: [ { recipe: r, name: \"n\\nimport os\" } ]\n"
+		"script:\n"
+		"  - { at: 0s, ask: \"Q\\n\\\"\\\"\\\"\", choices: [\"a\\nb\", c], answer: 1, explain: \"e\\nimport os\" }\n");
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_has(&c, "say=\"x\\\")\\nimport os #\"");
+	assert_has(&c, "say=\"café \\u202eevil\"");
+	assert_has(&c, "raise Failed(\"\\\\\", due=start + 1)");
+	assert_has(&c, "emit(\"ask\", text=\"Q\\n\\\"\\\"\\\"\", answer=1)");
+	assert_has(&c, "# T \"\"\" x: an Async Kitchen scenario");
+	assert_has(&c, "#   # b\n#   c\n");
+	assert_has(&c, "# R S (recipe r;");
+	assert_has(&c, "# n import os\n");
+	assert_has(&c, "    #   1) a b\n");
+	/* nothing taken from the scenario starts a line of code */
+	assert_lacks(&c, "\nimport os");
+	assert_lacks(&c, "\xe2\x80\xae");     /* U+202E never raw */
+	assert_lacks(&c, "\xe2\x80\xa8");     /* U+2028 never raw */
+	exp_code_free(&c);
+	scn_free(s);
+}
+
+/* ---- shapes --------------------------------------------------------- */
+
+static const char *const policies =
+	"title: Policies\n"
+	"recipes:\n"
+	"  p:\n"
+	"    tasks: { a: { duration: 1s, fail_after: 0s }, b: { duration: 1s, after: [a] } }\n"
+	"  c:\n"
+	"    on_error: collect\n"
+	"    tasks: { a: { duration: 1s, fail_after: 0s }, b: { duration: 1s, after: [a] } }\n"
+	"  k:\n"
+	"    on_error: cancel\n"
+	"    patience: 3s\n"
+	"    tasks: { a: { duration: 1s, fail_after: 0s }, b: { duration: 1s, after: [a] } }\n"
+	"orders: [ { recipe: p }, { recipe: c }, { recipe: k } ]\n";
+
+static void concurrent_shapes_follow_on_error(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load(policies);
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_has(&c, "        await asyncio.gather(a_task, b_task)");
+	assert_has(&c, "            await a_task");
+	assert_has(&c, "await asyncio.gather(a_task, return_exceptions=True)");
+	assert_has(&c, "results = await asyncio.gather(a_task, b_task, return_exceptions=True)");
+	assert_has(&c, "async with asyncio.TaskGroup() as steps:");
+	assert_has(&c, "except* Failed as failure:");
+	assert_has(&c, "loop.call_later(recipe.patience * SCALE, order.walk_out, order_task)");
+	assert_has(&c, "\"k\": Recipe(\"k\", k, (\"a\", \"b\"), patience=3),");
+	assert_lacks(&c, "notice_walk_outs");
+	exp_code_free(&c);
+	scn_free(s);
+}
+
+static void sequential_shape_awaits_in_turn(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load(policies);
+	s->mode = SCN_SEQUENTIAL;
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_has(&c, "        await a()\n        await b()\n");
+	assert_has(&c, "order.give_up(error)");
+	assert_has(&c, "    for step in (a, b):");
+	assert_has(&c, "notice_walk_outs(order)");
+	assert_has(&c, "threading.Thread(target=door, args=(loop, line)).start()");
+	assert_lacks(&c, "asyncio.create_task");
+	assert_lacks(&c, "TaskGroup()");
+	exp_code_free(&c);
+	scn_free(s);
+}
+
+static void empty_code_frees_safely(void **state)
+{
+	(void)state;
+	struct exp_code c;
+	memset(&c, 0, sizeof c);
+	exp_code_free(&c);
+	exp_code_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_task_line_runs_its_step),
+		cmocka_unit_test(every_builtin_scenario_exports_in_both_modes),
+		cmocka_unit_test(names_become_safe_unique_identifiers),
+		cmocka_unit_test(texts_cannot_escape_their_literals),
+		cmocka_unit_test(concurrent_shapes_follow_on_error),
+		cmocka_unit_test(sequential_shape_awaits_in_turn),
+		cmocka_unit_test(empty_code_frees_safely),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
