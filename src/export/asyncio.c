@@ -708,17 +708,38 @@ static void nl(struct gen *g)
 	eb_put(&g->b, "\n");
 }
 
-/* Ends the current line with a comment: at column 56, or two spaces after
- * the code when that is longer. `text` is ours (no scenario text). */
+/* Starts a comment at the end of the current line: at column 56, or two
+ * spaces after the code when that is longer. */
+static void trailing_start(struct ebuf *b)
+{
+	size_t bol = b->len;
+	while (bol > 0 && b->p[bol - 1] != '\n')
+		bol--;
+	int col = b->oom ? 0 : (int)(b->len - bol);
+	eb_indent(b, col < 54 ? 56 - col : 2);
+	eb_put(b, "# ");
+}
+
+/* Ends the current line's code with a comment; `text` is ours (no text from
+ * the scenario, which goes through py_comment_text). */
 static void trailing(struct gen *g, const char *text)
 {
-	size_t bol = g->b.len;
-	while (bol > 0 && g->b.p[bol - 1] != '\n')
-		bol--;
-	int col = g->b.oom ? 0 : (int)(g->b.len - bol);
-	ind(g, col < 54 ? 56 - col : 2);
-	eb_put(&g->b, "# ");
+	trailing_start(&g->b);
 	eb_put(&g->b, text);
+}
+
+/* "after: a, b" as a trailing comment, with the tasks' own names. */
+static void trailing_after(struct gen *g, const struct scn_recipe *rec,
+			   const struct scn_task *t, const char *note)
+{
+	trailing_start(&g->b);
+	eb_put(&g->b, "after: ");
+	for (int k = 0; k < t->n_after; k++) {
+		if (k)
+			eb_put(&g->b, ", ");
+		py_comment_text(&g->b, rec->tasks[t->after[k]].name);
+	}
+	eb_put(&g->b, note);
 }
 
 static bool task_can_fail(const struct scn_task *t)
@@ -879,14 +900,16 @@ static int open_timeout(struct gen *g, const struct scn_task *t, int indent,
 	return indent + 8;
 }
 
-static void close_timeout(struct gen *g, const struct scn_task *t, int indent,
-			  const char *base)
+/* except TimeoutError: raise Failed("timeout", due=BASE + AFTER). `after`:
+ * when the attempt was due to end, by its timeout or (a wait task, whose end
+ * the loop may see late, after a block) by its own end if that comes first. */
+static void close_timeout(struct gen *g, int indent, const char *base, int64_t after)
 {
 	ind(g, indent);
 	eb_put(&g->b, "except TimeoutError:\n");
 	ind(g, indent + 4);
 	eb_printf(&g->b, "raise Failed(\"timeout\", due=%s + ", base);
-	py_secs(&g->b, t->timeout_ms);
+	py_secs(&g->b, after);
 	eb_put(&g->b, ") from None\n");
 }
 
@@ -962,12 +985,14 @@ static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
 		py_secs(b, run);
 		eb_put(b, " * SCALE)");
 		trailing(g, fails ? "fail_after: every attempt fails here" :
+			 run == 0 ? "0 s: it only yields to the loop" :
 			 "the chef is free meanwhile");
 		nl(g);
 		if (fails)
 			put_raise(g, in, t, "start", run);
 		if (t->timeout_ms >= 0)
-			close_timeout(g, t, indent, "start");
+			close_timeout(g, indent, "start",
+				      run < t->timeout_ms ? run : t->timeout_ms);
 		*due = DUE_SLEEP;
 		break;
 	case SCN_WORK:
@@ -998,7 +1023,7 @@ static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
 		eb_printf(b, "finished = await loop.run_in_executor(helpers, %s_job, %s)\n",
 			  id, retry ? "attempt" : "1");
 		if (t->timeout_ms >= 0)
-			close_timeout(g, t, indent, "handed");
+			close_timeout(g, indent, "handed", t->timeout_ms);
 		*due = DUE_FINISHED;
 		break;
 	}
@@ -1085,15 +1110,15 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 		if (rec->on_error == SCN_COLLECT) {
 			put_list(g, indent, "await asyncio.gather(", t->n_after,
 				 item_task_var, t->after, ", return_exceptions=True)");
-			trailing(g, "after: failed or not");
+			trailing_after(g, rec, t, ", failed or not");
 		} else if (t->n_after == 1) {
 			ind(g, indent);
 			eb_printf(b, "await %s_task", g->task_id[t->after[0]]);
-			trailing(g, "after");
+			trailing_after(g, rec, t, "");
 		} else {
 			put_list(g, indent, "await asyncio.gather(", t->n_after,
 				 item_task_var, t->after, ")");
-			trailing(g, "after");
+			trailing_after(g, rec, t, "");
 		}
 		nl(g);
 	}
@@ -1315,10 +1340,12 @@ static int gen_recipe(struct gen *g, int r)
 	}
 
 	eb_put(b, "\n\n# ");
-	py_comment_text(b, rec->title);
-	eb_put(b, " (recipe ");
 	py_comment_text(b, rec->name);
-	eb_printf(b, "; on_error: %s", scn_on_error_name(rec->on_error));
+	if (rec->title && strcmp(rec->title, rec->name)) {
+		eb_put(b, ": ");
+		py_comment_text(b, rec->title);
+	}
+	eb_printf(b, " (on_error: %s", scn_on_error_name(rec->on_error));
 	if (rec->patience_ms >= 0) {
 		eb_put(b, "; patience ");
 		py_secs(b, rec->patience_ms);
@@ -1330,8 +1357,8 @@ static int gen_recipe(struct gen *g, int r)
 	if (recipe_has_helper(rec)) {
 		ind(g, 4);
 		eb_put(b, "loop = asyncio.get_running_loop()\n");
+		nl(g);
 	}
-	nl(g);
 	for (int i = 0; i < rec->n_tasks; i++)
 		g->out->task_line[r][i] = gen_step(g, rec, i);
 	gen_orchestration(g, rec);
@@ -1408,14 +1435,9 @@ static void gen_kitchen(struct gen *g)
 		for (int i = 0; i < s->n_stations; i++) {
 			const struct scn_station *st = &s->stations[i];
 			eb_printf(b, "%s = asyncio.Semaphore(%d)", g->station_id[i], st->capacity);
-			size_t bol = b->len;
-			while (bol > 0 && b->p[bol - 1] != '\n')
-				bol--;
-			int col = b->oom ? 0 : (int)(b->len - bol);
-			ind(g, col < 54 ? 56 - col : 2);
-			eb_put(b, "# ");
+			trailing_start(b);
 			py_comment_text(b, st->title);
-			nl(g);
+			eb_printf(b, ": %d slot%s\n", st->capacity, st->capacity == 1 ? "" : "s");
 		}
 	}
 	if (g->any_helper) {
@@ -1498,12 +1520,7 @@ static void gen_orders(struct gen *g)
 		py_secs(b, o->every_ms);
 		eb_put(b, "),");
 		if (o->name) {
-			size_t bol = b->len;
-			while (bol > 0 && b->p[bol - 1] != '\n')
-				bol--;
-			int col = b->oom ? 0 : (int)(b->len - bol);
-			ind(g, col < 54 ? 56 - col : 2);
-			eb_put(b, "# ");
+			trailing_start(b);
 			py_comment_text(b, o->name);
 		}
 		nl(g);

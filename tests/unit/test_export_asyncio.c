@@ -207,7 +207,7 @@ static void texts_cannot_escape_their_literals(void **state)
 	assert_has(&c, "emit(\"ask\", text=\"Q\\n\\\"\\\"\\\"\", answer=1)");
 	assert_has(&c, "# T \"\"\" x: an Async Kitchen scenario");
 	assert_has(&c, "#   # b\n#   c\n");
-	assert_has(&c, "# R S (recipe r;");
+	assert_has(&c, "# r: R S (on_error: propagate)\n");
 	assert_has(&c, "# n import os\n");
 	assert_has(&c, "    #   1) a b\n");
 	/* nothing taken from the scenario starts a line of code */
