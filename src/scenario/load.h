@@ -3,7 +3,10 @@
  *
  * Every problem in a file is reported, not just the first, as a diagnostic
  * with a 1-based line and column (characters, not bytes) at the offending
- * node; the list is sorted by position. Only this module includes <yaml.h>.
+ * node; the list is sorted by position (problems without one come first),
+ * exact repeats are dropped, and beyond SCN_MAX_DIAGS a last line says how
+ * many more there were. Only this module includes <yaml.h> (in tree.c).
+ * The rules themselves are docs/scenario-format.md.
  */
 #ifndef KITCHEN_SCENARIO_LOAD_H
 #define KITCHEN_SCENARIO_LOAD_H
@@ -14,7 +17,7 @@
 
 /* Hardening limits: no input may crash, hang or exhaust memory. */
 #define SCN_MAX_FILE_BYTES  (4u << 20)   /* 4 MiB */
-#define SCN_MAX_NODES       200000
+#define SCN_MAX_NODES       200000       /* counting what aliases repeat */
 #define SCN_MAX_DEPTH       64
 #define SCN_MAX_ALIASES     1000         /* anchors, and alias uses, each */
 #define SCN_MAX_TEXT_BYTES  65536        /* any one scalar */
@@ -38,7 +41,9 @@ struct scn_diags {
  * Parses and validates `len` bytes of YAML named `file` (used in messages).
  * On success returns 0 and stores a new scenario in *out (caller frees with
  * scn_free). On any error returns -1, leaves *out NULL and fills `diags`
- * (caller frees with scn_diags_close). `diags` must be zero-initialised.
+ * (caller frees with scn_diags_close). `diags` must be zero-initialised;
+ * its `file` is set to `file` unless already set. `buf` need not be
+ * NUL-terminated; the scenario keeps a copy as its `source`.
  */
 int scn_load_buffer(const char *file, const char *buf, size_t len,
 		    struct scn_scenario **out, struct scn_diags *diags);
@@ -51,12 +56,15 @@ int scn_load_file(const char *path, struct scn_scenario **out,
 /*
  * Loads SCENARIO as the command line means it: an existing path wins, else
  * the name of a built-in scenario. Unknown names produce one diagnostic
- * listing the built-in names (with a did-you-mean where one is close).
+ * listing the built-in names (with a did-you-mean where one is close); an
+ * argument that looks like a path (a '/', ".yaml", ".yml") is read as one.
+ * Messages name the file as `arg` was given.
  */
 int scn_load_arg(const char *arg, struct scn_scenario **out,
 		 struct scn_diags *diags);
 
-/* Prints every diagnostic as "FILE:LINE:COL: error: MESSAGE\n". */
+/* Prints every diagnostic as "FILE:LINE:COL: error: MESSAGE\n", or
+ * "FILE: error: MESSAGE\n" when it has no position. */
 void scn_diags_print(const struct scn_diags *d, FILE *to);
 void scn_diags_close(struct scn_diags *d);
 
