@@ -1150,8 +1150,9 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 		const int last = t->retries + 1;
 		ind(g, indent);
 		eb_printf(b, "for attempt in range(1, %d):", last + 1);
-		trailing(g, "retries: a loop; no yield between attempts");
-		nl(g);
+		trailing_start(b);
+		eb_printf(b, "retries: %d, a loop with no await between attempts\n",
+			  t->retries);
 		put_ready(g, t, indent + 4);
 		ind(g, indent + 4);
 		eb_put(b, "try:\n");
@@ -1598,7 +1599,7 @@ static int gen_script(struct gen *g)
 			}
 			if (d->explain) {
 				ind(g, 4);
-				eb_put(b, "#   ");
+				eb_printf(b, "#   %d, because: ", d->answer);
 				py_comment_text(b, d->explain);
 				nl(g);
 			}
