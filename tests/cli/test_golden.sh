@@ -2,12 +2,18 @@
 # The built-in scenarios' transcripts, byte for byte (tests/golden/scenarios,
 # made by tools/regen-golden.sh and checked by hand against SPEC §4 and each
 # lesson's numbers): both modes as jsonl, and the scenario's own mode as text.
-# Every scenario of scenarios/ must have its three files.
+# Every scenario of scenarios/ must have its three files, and a title, a
+# concept (for `kitchen list`) and a lesson.
 source tests/lib.sh
 golden=tests/golden/scenarios
 for yaml in scenarios/*.yaml; do
 	name=$(basename "$yaml" .yaml)
 	name=${name#[0-9]*-}
+	if grep -q '^title: ' "$yaml" && grep -q '^concept: ' "$yaml" && grep -q '^lesson: ' "$yaml"; then
+		ok "curriculum $name has a title, a concept and a lesson"
+	else
+		not_ok "curriculum $name has a title, a concept and a lesson"
+	fi
 	for form in jsonl sequential.jsonl txt; do
 		want=$golden/$name.$form
 		case $form in
