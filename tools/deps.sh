@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the system packages that Async Kitchen's build and tests need.
 set -e
-DEBIAN="build-essential pkg-config libuv1-dev libncurses-dev libyaml-dev libcmocka-dev tmux valgrind clang python3 python3-simpy"
+DEBIAN="build-essential pkg-config libuv1-dev libncurses-dev libyaml-dev libcmocka-dev tmux valgrind clang python3 python3-simpy time"
 FEDORA="gcc make pkgconf-pkg-config libuv-devel ncurses-devel libyaml-devel libcmocka-devel tmux valgrind clang python3"
 BREW="pkg-config libuv ncurses libyaml cmocka tmux python3"
 SUDO=""
