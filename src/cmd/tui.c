@@ -100,9 +100,9 @@ int cmd_tui(int argc, char **argv, int race)
 		fprintf(stderr,
 			"kitchen: the demonstration needs a terminal, and %s is not one.\n"
 			"  For a transcript instead, run:  kitchen run %s%s\n"
-			"  (add --format jsonl for programs, --format timeline for a chart)\n",
+			"  (add --format jsonl for a program to read)\n",
 			!isatty(STDOUT_FILENO) ? "the output" : "the input", arg,
-			race ? " --mode sequential; kitchen run SCENARIO" : "");
+			race ? " --mode sequential  (then --mode concurrent)" : "");
 		return 2;
 	}
 

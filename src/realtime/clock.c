@@ -495,10 +495,12 @@ static void on_slot(uv_timer_t *t)
 	struct rt_clock *c = s->clock;
 	uint32_t gen = s->gen;
 	advance(c);
-	/* Still the same running task (clamped far deadline, or a script
-	 * pause stopped the advance first): wait for it again. */
+	/* Still the same running task, not due yet (its timer was armed for
+	 * at most a day): wait for it again. A task whose end is due but not
+	 * handled — the loop is blocked by a work step — needs no timer: the
+	 * engine handles its end (late) once the block's end is. */
 	if (s->used && s->gen == gen && c->running &&
-	    !uv_is_active((uv_handle_t *)&s->timer))
+	    !uv_is_active((uv_handle_t *)&s->timer) && s->due > vnow(c))
 		slot_arm(c, s);
 }
 

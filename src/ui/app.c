@@ -245,14 +245,14 @@ static bool allowed_during_question(enum ui_action act)
 static void handle_key(struct app *a, int ch)
 {
 	const struct ui_key *k = ui_key_find(ch);
-	if (!k)
-		return;
-	a->message[0] = '\0';
-	if (a->help && k->action != UI_A_QUIT && k->action != UI_A_RESIZE) {
+	if (a->help && (!k || (k->action != UI_A_QUIT && k->action != UI_A_RESIZE))) {
 		a->help = false;        /* any key closes the help */
 		a->dirty = true;
 		return;
 	}
+	if (!k)
+		return;
+	a->message[0] = '\0';
 	if (a->m.question.directive >= 0 && !allowed_during_question(k->action)) {
 		say(a, "Answer the question first (a number), or space to see the answer.");
 		a->dirty = true;

@@ -102,6 +102,9 @@ void ui_screen_resize(struct ui_screen *sc)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resize_term(ws.ws_row, ws.ws_col);
 	getmaxyx(stdscr, sc->rows, sc->cols);
+	/* What the terminal shows after a resize is its own business (it may
+	 * keep, cut or reflow the old cells): repaint every cell. */
+	clearok(curscr, TRUE);
 }
 
 int ui_screen_key(void)

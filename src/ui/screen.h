@@ -24,7 +24,8 @@ int ui_screen_open(struct ui_screen *sc);
 /* Gives the terminal back as it was. Safe to call twice. */
 void ui_screen_close(struct ui_screen *sc);
 
-/* Reads the terminal's size again (after SIGWINCH) and tells curses. */
+/* Reads the terminal's size again (after SIGWINCH), tells curses, and has
+ * the next present repaint every cell. */
 void ui_screen_resize(struct ui_screen *sc);
 /* The next key, or -1 when none is waiting. */
 int ui_screen_key(void);

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The demonstration driven by its keys in a private tmux at 100x30, read back
+# with capture-pane: what a person in the classroom would see.
+source tests/lib.sh
+source tests/tui/lib_tui.sh
+
+ENV="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
+
+# ---- the clock runs, pauses, changes speed --------------------------------
+tui_start "$ENV $K coffee"
+tui_wait starts_running 'RUNNING'
+tui_wait shows_the_kitchen 'Chef \(the event loop\)'
+tui_wait shows_the_orders '#1 Fresh coffee!'
+tui_wait shows_progress_bars 'grind +[█▏▎▍▌▋▊▉░]+ sleeping, [0-9.]+ s left'
+t1=$(tui_clock)
+if tui_until "t = [1-9][0-9]*\.[0-9]+ s" 20 && [ "$(tui_clock)" != "$t1" ]; then
+	ok clock_moves
+else
+	not_ok clock_moves "clock stayed at $t1"
+fi
+tui_keys Space
+tui_wait space_pauses 'PAUSED'
+p1=$(tui_clock)
+sleep 0.6   # to see that nothing moves, some time must pass
+p2=$(tui_clock)
+expect_eq paused_clock_stands_still "$p1" "$p2"
+tui_keys +
+tui_wait plus_doubles_speed ' x2 '
+tui_keys - -
+tui_wait minus_halves_speed ' x1/2 '
+tui_keys +
+tui_wait speed_back_to_1x ' x1 '
+tui_keys Space
+tui_wait space_resumes 'RUNNING'
+tui_wait run_finishes 'FINISHED' 30
+tui_wait coffee_done_at_3s 'DONE at 3\.000 s'
+tui_wait clock_stops_at_the_end 't = 3\.000 s'
+tui_keys r
+tui_wait r_restarts 'Restarted from 0'
+tui_keys q
+if tui_wait_exit; then expect_eq q_exits_0 0 "$(cat "$TUI_T/status")"; else not_ok q_exits_0 "still running"; fi
+
+# ---- n moves exactly one event, b exactly one back ------------------------
+# The times each event must show, from the headless run of the same engine.
+mapfile -t TS < <("$K" run coffee --format jsonl | grep -v '"summary"' |
+		  sed 's/.*"t":\([0-9.]*\).*/\1/')
+tui_start "$ENV $K coffee --paused"
+tui_wait starts_paused 'PAUSED'
+tui_wait_event paused_at_event_0 0
+tui_keys n
+tui_wait_event n_moves_to_event_1 1
+tui_wait n_shows_the_arrival '0\.000 #1 coffee arrived'
+tui_keys n
+tui_wait_event n_moves_to_event_2 2
+stepped=2
+for i in $(seq 3 11); do
+	tui_keys n
+	tui_until "^ .* t = ${TS[i-1]} s .* event $i +" 10 || break
+	stepped=$i
+done
+expect_eq n_steps_one_event_at_a_time_with_its_time 11 "$stepped"
+tui_keys b
+tui_wait_event b_moves_back_to_10 10
+tui_wait b_shows_that_events_time "t = ${TS[9]} s"
+tui_keys b b
+tui_wait_event b_twice_moves_back_to_8 8
+tui_wait b_shows_the_earlier_time "t = ${TS[7]} s"
+if tui_screen | grep -q 'Events (8)'; then ok b_log_has_8_events; else not_ok b_log_has_8_events; fi
+tui_keys n
+tui_wait_event n_after_b_moves_to_9 9
+tui_keys Space
+tui_wait resume_after_stepping 'RUNNING'
+tui_wait finishes_after_stepping 'FINISHED' 30
+n_all=$(( ${#TS[@]} ))
+tui_wait_event all_events_shown_at_the_end "$n_all"
+tui_keys q
+tui_wait_exit
+
+# ---- panels: loop, code, help; mode; race ---------------------------------
+tui_start "$ENV $K coffee --paused"
+tui_wait paused_for_panels 'PAUSED'
+tui_keys n n n n n n n
+tui_wait_event stepped_to_7 7
+tui_keys l
+tui_wait l_shows_the_loop_panel 'Event loop'
+tui_wait l_lists_timers_by_due_time '3\.000 grind #1: asyncio\.sleep ends'
+tui_wait l_shows_the_task_tree 'coffee\(order #1\)'
+tui_wait l_tree_says_what_tasks_await 'heat\(\) +awaits asyncio\.sleep'
+tui_keys c
+tui_wait c_shows_the_code 'asyncio code'
+tui_wait c_highlights_the_awaits 'await asyncio\.sleep\(3 \* SCALE\).*x1'
+tui_keys l c
+tui_wait_not 'Event loop' 10 && ok l_hides_the_loop_panel || not_ok l_hides_the_loop_panel
+tui_keys '?'
+tui_wait help_opens 'Help: the keys'
+tui_keys x
+tui_wait_not 'Help: the keys' 10 && ok any_key_closes_help || not_ok any_key_closes_help
+tui_keys m
+tui_wait m_switches_to_sequential ' x1  sequential  event'
+tui_wait m_says_what_sequential_is 'blocking code'
+tui_keys Space
+tui_wait sequential_finishes_at_5s 'DONE at 5\.000 s' 30
+tui_keys m
+tui_wait m_switches_back_to_concurrent ' x1  concurrent  event'
+tui_keys v
+tui_wait v_opens_the_race 'The race'
+tui_wait race_shows_both_sides 'sequential.*concurrent'
+tui_wait race_calls_the_difference 'concurrent finished 2\.000 s sooner \(3\.000 s vs 5\.000 s\)' 30
+tui_keys v
+tui_wait_not 'The race' 10 && ok v_leaves_the_race || not_ok v_leaves_the_race
+tui_keys q
+tui_wait_exit
+
+# ---- kitchen --race ------------------------------------------------------
+tui_start "$ENV $K --race coffee --speed 4"
+tui_wait race_flag_opens_the_race 'The race'
+tui_wait race_sequential_finishes_at_5s 'sequential: finished at 5\.000 s' 30
+tui_wait race_concurrent_finishes_at_3s 'concurrent: finished at 3\.000 s'
+tui_keys q
+tui_wait_exit
+
+# ---- a question for the class --------------------------------------------
+tui_start "$ENV $K blocking"
+tui_wait ask_shows_the_question 'A question for the class'
+tui_wait ask_pauses 'PAUSED by the lesson'
+tui_wait ask_numbers_the_choices '2\) after 9 s'
+tui_keys n
+tui_wait ask_holds_other_keys 'Answer the question first'
+tui_keys 2
+tui_wait ask_reveals_the_answer 'Right: 2\.'
+tui_wait ask_explains 'Blocking code waits for each dish'
+tui_keys Space
+tui_wait_not 'A question for the class' 10 && ok space_closes_the_question || not_ok space_closes_the_question
+tui_wait space_goes_on_after_the_question 'RUNNING'
+tui_keys q
+tui_wait_exit
