@@ -1111,10 +1111,6 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 			put_list(g, indent, "await asyncio.gather(", t->n_after,
 				 item_task_var, t->after, ", return_exceptions=True)");
 			trailing_after(g, rec, t, ", failed or not");
-		} else if (t->n_after == 1) {
-			ind(g, indent);
-			eb_printf(b, "await %s_task", g->task_id[t->after[0]]);
-			trailing_after(g, rec, t, "");
 		} else {
 			put_list(g, indent, "await asyncio.gather(", t->n_after,
 				 item_task_var, t->after, ")");

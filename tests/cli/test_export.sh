@@ -25,9 +25,9 @@
 # Known differences (SPEC §4): where asyncio really differs from the model,
 # the difference is asserted below (KNOWN), never hidden: the test fails if
 # Python does not show it. None of the curriculum's scenarios has one;
-# tests/export/gather-turns.yaml shows the one SPEC §4 names on purpose.
-# tests/export/ also holds scenarios that try to break the export (hostile
-# names and texts, a timeout falling due during a block).
+# tests/export/handoff-*.yaml show the one SPEC §4 names, on purpose, in
+# its three guises. tests/export/ also holds scenarios that try to break the
+# export (hostile names and texts, a timeout falling due during a block).
 #
 # The programs run four at a time (most of their time is spent sleeping);
 # the whole test takes about 30 s idle, 50 s with two CPU hogs beside it.
@@ -46,13 +46,19 @@ declare -A SCALE=(
 	[10-free-play.sequential]=0.5
 )
 
-# Asserted differences: "EVENT ORDER TASK[#ATTEMPT]=PYTHON_SECONDS;...".
+# Asserted differences: "EVENT ORDER TASK[#ATTEMPT]=PYTHON_SECONDS;...",
+# "+EVENT ..." for an event only Python prints, "-EVENT ..." for one only the
+# kitchen prints (tests/tools/export_compare.py). Each fixture's comment
+# tells the story; docs/asyncio-export.md explains them. All come from one
+# rule of SPEC §4: the model acts on a task's end in the callback that ends
+# it, asyncio a turn or two later, through callbacks.
 declare -A KNOWN=(
-	# The model hands boil's end to knead and chop in one callback: knead
-	# (declared first) blocks 1-2, chop 2-3. In asyncio chop awaits boil's
-	# task directly and wakes a turn before knead, whose gather adds one:
-	# chop blocks 1-2, knead 2-3 (Python 3.11; docs/asyncio-export.md).
-	[gather-turns.concurrent]="task_started 1 chop#1=1;task_done 1 chop=2;task_started 1 knead#1=2;task_done 1 knead=3"
+	# chop fails at 1 s; knead blocks first, gather raises after: 2 s.
+	[handoff-order-failed.concurrent]="order_failed 1=2"
+	# The semaphore wakes simmer before the TaskGroup cancels it.
+	[handoff-taskgroup.concurrent]="+task_started 1 simmer#1=1"
+	# Both timers overdue after the block; the walk-out runs first.
+	[handoff-walk-out.concurrent]="-task_done 1 steep;-order_done 1;+order_failed 1=3.1;+task_cancelled 1 steep=3.1"
 )
 
 if ! command -v python3 >/dev/null; then

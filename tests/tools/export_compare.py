@@ -15,9 +15,15 @@ the real clock's delays add up. The summary's orders, orders_done and
 orders_failed must agree too.
 
 A KNOWN difference, where asyncio really differs from the model (SPEC §4), is
-asserted rather than ignored: "EVENT ORDER TASK[#ATTEMPT]=SECONDS" says that
-Python prints that event at SECONDS (within TOLERANCE) where the kitchen
-prints it at another time; the test fails if Python does not show it.
+asserted rather than ignored, and the comparison fails if Python does not
+show it:
+    EVENT ORDER [TASK[#ATTEMPT]]=SECONDS   Python prints the event at SECONDS
+                                           where the kitchen prints it at
+                                           another time
+    +EVENT ORDER [TASK[#ATTEMPT]]=SECONDS  Python prints it, at SECONDS; the
+                                           kitchen does not
+    -EVENT ORDER [TASK[#ATTEMPT]]          the kitchen prints it, Python not
+(an order_done or order_failed added or removed moves the summary's counts).
 
 Prints what differs and exits 1; prints the largest deviation and exits 0.
 """
@@ -79,16 +85,26 @@ def grouped(events):
 
 
 def parse_known(spec):
-    what, _, at = spec.rpartition("=")
+    """-> (sign, (event, order, task, attempt), seconds or None)."""
+    sign = spec[0] if spec[:1] in ("+", "-") else ""
+    what, eq, at = spec[len(sign):].partition("=")
     parts = what.split()
-    if len(parts) not in (2, 3) or not at:
+    if len(parts) not in (2, 3) or (sign != "-") != bool(eq and at):
         raise SystemExit(f"bad known difference {spec!r}")
     ev, order = parts[0], int(parts[1])
     task, attempt = "", None
     if len(parts) == 3:
         task, _, a = parts[2].partition("#")
         attempt = int(a) if a else None
-    return (ev, order, task, attempt), float(at)
+    return sign, (ev, order, task, attempt), float(at) if at else None
+
+
+def take(grouped_events, known_key):
+    """Removes and returns the first event matching known_key, or None."""
+    for k, times in grouped_events.items():
+        if matches(k, known_key) and times:
+            return times.pop(0)
+    return None
 
 
 def matches(k, known_key):
@@ -104,15 +120,32 @@ def main(argv):
     python, p_sum = load(argv[2])
     scale, base, per_step = (float(a) for a in argv[3:6])
     known = [parse_known(s) for s in argv[6:]]
-    used = [False] * len(known)
     problems = []
-
-    for field in ("orders", "orders_done", "orders_failed"):
-        if k_sum.get(field) != p_sum.get(field):
-            problems.append(f"summary {field}: kitchen {k_sum.get(field)}, "
-                            f"python {p_sum.get(field)}")
-
     want, got = grouped(kitchen), grouped(python)
+
+    # Events one side has and the other not, as asserted.
+    expect_sum = {f: k_sum.get(f) for f in ("orders", "orders_done", "orders_failed")}
+    for sign, kk, at in known:
+        if not sign:
+            continue
+        side, other = (got, "python") if sign == "+" else (want, "kitchen")
+        found = take(side, kk)
+        if found is None:
+            problems.append(f"known difference {sign}{kk} not in {other}'s transcript")
+            continue
+        if sign == "+" and abs(found[0] - at) > (base + per_step * found[1]) / scale:
+            problems.append(f"known difference +{kk}: python at {found[0]:.3f}, not {at:.3f}")
+        field = {"order_done": "orders_done", "order_failed": "orders_failed"}.get(kk[0])
+        if field:
+            expect_sum[field] += 1 if sign == "+" else -1
+    known = [(kk, at) for sign, kk, at in known if not sign]
+    used = [False] * len(known)
+
+    for field, value in expect_sum.items():
+        if value != p_sum.get(field):
+            problems.append(f"summary {field}: kitchen {k_sum.get(field)}"
+                            f"{' (expected ' + str(value) + ')' if value != k_sum.get(field) else ''}"
+                            f", python {p_sum.get(field)}")
     worst, worst_what, worst_tol = 0.0, "nothing", 0.0
     for k in sorted(set(want) | set(got), key=str):
         w, g = want.get(k, []), got.get(k, [])

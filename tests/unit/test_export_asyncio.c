@@ -241,7 +241,7 @@ static void concurrent_shapes_follow_on_error(void **state)
 	struct exp_code c;
 	assert_int_equal(exp_asyncio_build(s, &c), 0);
 	assert_has(&c, "        await asyncio.gather(a_task, b_task)");
-	assert_has(&c, "            await a_task");
+	assert_has(&c, "            await asyncio.gather(a_task)");
 	assert_has(&c, "await asyncio.gather(a_task, return_exceptions=True)");
 	assert_has(&c, "results = await asyncio.gather(a_task, b_task, return_exceptions=True)");
 	assert_has(&c, "async with asyncio.TaskGroup() as steps:");
