@@ -7,13 +7,15 @@
  * step is `await asyncio.sleep`, a `work` step `time.sleep` on the loop, a
  * `helper` step `loop.run_in_executor` on a ThreadPoolExecutor; a station is
  * an asyncio.Semaphore used with `async with`; `after` is a gather before the
- * step; on_error is gather / gather(return_exceptions=True) / TaskGroup; a
- * timeout is `asyncio.timeout` inside the station (what wait_for is built on
- * since 3.12, and exact where 3.11's wait_for is not: docs/asyncio-export.md);
- * retries are a loop; patience a timer that cancels the order's task. In
- * sequential mode the recipe awaits each step in turn, and customers and the
- * script come in on threads of their own. The program prints the run as
- * SPEC §6 jsonl lines, timed by its own clock.
+ * step (for one task too, so that the steps after a task wake in the same
+ * turn, in declaration order, as in the kitchen); on_error is gather /
+ * gather(return_exceptions=True) / TaskGroup; a timeout is `asyncio.timeout`
+ * inside the station (what wait_for is built on since 3.12, and exact where
+ * 3.11's wait_for is not: docs/asyncio-export.md); retries are a loop;
+ * patience a timer that cancels the order's task. In sequential mode the
+ * recipe awaits each step in turn, and customers and the script come in on
+ * threads of their own. The program prints the run as SPEC §6 jsonl lines,
+ * timed by its own clock.
  *
  * Everything taken from the scenario is made safe here: names become unique
  * Python identifiers that shadow nothing the program uses, strings become
@@ -437,7 +439,14 @@ oom:
 	return NULL;
 }
 
-/* ---- the program's fixed parts ---------------------------------------- */
+/* ---- the program's fixed parts ----------------------------------------
+ *
+ * The Python text that is the same for every scenario: the imports and the
+ * bookkeeping (clock, transcript, dice, Order), then the parts that depend
+ * on the mode: Order.walk_out (concurrent) or Order.give_up (sequential),
+ * the arrivals, and the sequential walk-out check. Kept here as Python, line
+ * by line, so that it reads as the program does.
+ */
 
 static const char PY_COMMON[] =
 	"import argparse\n"
@@ -695,7 +704,6 @@ struct gen {
 	char **recipe_id;
 	char **task_id;                 /* the current recipe's, per task */
 	struct exp_code *out;
-	bool oom;
 };
 
 static void ind(struct gen *g, int n)
@@ -766,8 +774,8 @@ static bool recipe_has_helper(const struct scn_recipe *rec)
 /*
  * Writes `head` ITEM, ITEM... `tail` at `indent`, on one line when it fits in
  * 88 columns, else as many items per line as fit, four spaces further in.
- * `item(g, i)` writes item i; items are written twice at most (measured
- * first in a scratch buffer, so they must not count lines: no newlines).
+ * `item(g, i, ctx)` writes item i, with no newline: when the single line is
+ * too long it is rolled back and the items are written again, wrapped.
  */
 typedef void (*item_fn)(struct gen *g, int i, void *ctx);
 
@@ -1456,11 +1464,6 @@ static void gen_kitchen(struct gen *g)
 			  (unsigned long long)s->seed, (unsigned long long)s->seed);
 }
 
-static void item_step_name(struct gen *g, int i, void *ctx)
-{
-	item_task_name(g, i, ctx);
-}
-
 static void gen_menu(struct gen *g)
 {
 	struct ebuf *b = &g->b;
@@ -1488,7 +1491,7 @@ static void gen_menu(struct gen *g)
 		if (head.oom || tail.oom)
 			b->oom = true;
 		else
-			put_list(g, 4, head.p, rec->n_tasks, item_step_name,
+			put_list(g, 4, head.p, rec->n_tasks, item_task_name,
 				 (void *)rec, tail.p);
 		nl(g);
 		free(head.p);
