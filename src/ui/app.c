@@ -76,6 +76,8 @@ static void clock_changed(struct app *a)
 	a->dirty = true;
 }
 
+static void say(struct app *a, const char *msg);
+
 static void on_advance(void *ctx, unsigned what)
 {
 	struct app *a = ctx;
@@ -86,6 +88,8 @@ static void on_advance(void *ctx, unsigned what)
 			a->state = UI_PAUSED_SCRIPT;
 			if (st.type == ENG_ASK)
 				ui_model_ask(&a->m, st.directive);
+			else
+				say(a, "The lesson pauses here: press space to go on.");
 		}
 	}
 	if (what & RT_ADV_FINISHED)
@@ -320,7 +324,8 @@ static void on_signal(void *ctx, int signo)
 static void on_frame(void *ctx)
 {
 	struct app *a = ctx;
-	a->dirty = true;
+	if (!a->lay.too_small)          /* the message does not move */
+		a->dirty = true;
 }
 
 static void layout(struct app *a)

@@ -134,3 +134,19 @@ tui_wait_not 'A question for the class' 10 && ok space_closes_the_question || no
 tui_wait space_goes_on_after_the_question 'RUNNING'
 tui_keys q
 tui_wait_exit
+
+# ---- the lesson script: say, pause, ask --------------------------------------
+tui_start "$ENV $K tests/tui/script.yaml"
+tui_wait script_say_shows_in_the_lesson '> Watch the kettle now'
+tui_wait script_pause_pauses 'PAUSED by the lesson'
+tui_wait script_pause_stops_at_its_time 't = 1\.000 s'
+tui_wait script_pause_says_how_to_go_on 'Press space to go on'
+tui_keys Space
+tui_wait script_question_after_the_pause 'How long does the tea steep\?'
+tui_wait script_question_stops_at_its_time 't = 1\.500 s'
+tui_keys 1
+tui_wait wrong_answer_is_told 'Not quite: the answer is 2\.'
+tui_keys Space
+tui_wait goes_on_to_the_end 'FINISHED' 30
+tui_keys q
+tui_wait_exit
