@@ -140,7 +140,7 @@ tui_start "$ENV $K tests/tui/script.yaml"
 tui_wait script_say_shows_in_the_lesson '> Watch the kettle now'
 tui_wait script_pause_pauses 'PAUSED by the lesson'
 tui_wait script_pause_stops_at_its_time 't = 1\.000 s'
-tui_wait script_pause_says_how_to_go_on 'Press space to go on'
+tui_wait script_pause_says_how_to_go_on 'press space to go on'
 tui_keys Space
 tui_wait script_question_after_the_pause 'How long does the tea steep\?'
 tui_wait script_question_stops_at_its_time 't = 1\.500 s'
