@@ -1683,10 +1683,10 @@ static void gen_opening(struct gen *g)
 "    line = asyncio.Queue()      # the orders waiting for the chef\n");
 		if (s->n_script)
 			eb_put(b,
-"    voice = threading.Thread(target=script)\n"
+"    voice = threading.Thread(target=script, daemon=True)\n"
 "    voice.start()\n");
 		eb_put(b,
-"    threading.Thread(target=door, args=(loop, line)).start()\n"
+"    threading.Thread(target=door, args=(loop, line), daemon=True).start()\n"
 "    # The chef: one order at a time, in arrival order.\n"
 "    while (order := await line.get()) is not None:\n");
 		if (g->any_patience)
@@ -1715,7 +1715,10 @@ static void gen_opening(struct gen *g)
 "    SCALE = parser.parse_args().scale\n"
 "    if not SCALE > 0:\n"
 "        parser.error(\"--scale must be positive\")\n"
-"    asyncio.run(main())\n");
+"    try:\n"
+"        asyncio.run(main())\n"
+"    except KeyboardInterrupt:   # Ctrl-C: closing time\n"
+"        raise SystemExit(130)\n");
 }
 
 static void gen_free(struct gen *g)

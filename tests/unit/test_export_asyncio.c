@@ -264,7 +264,7 @@ static void sequential_shape_awaits_in_turn(void **state)
 	assert_has(&c, "order.give_up(error)");
 	assert_has(&c, "    for step in (a, b):");
 	assert_has(&c, "notice_walk_outs(order)");
-	assert_has(&c, "threading.Thread(target=door, args=(loop, line)).start()");
+	assert_has(&c, "threading.Thread(target=door, args=(loop, line), daemon=True).start()");
 	assert_lacks(&c, "asyncio.create_task");
 	assert_lacks(&c, "TaskGroup()");
 	exp_code_free(&c);
