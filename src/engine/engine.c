@@ -71,7 +71,8 @@ const struct scn_task *eng__task_spec(const struct eng_engine *e, const struct e
 	return &e->s->recipes[t->order->recipe].tasks[eng__task_index(t)];
 }
 
-void eng__task_event(struct eng_engine *e, enum eng_event_type type, struct eng__task *t)
+void eng__task_end_event(struct eng_engine *e, enum eng_event_type type, struct eng__task *t,
+			 int64_t late, const char *error, bool final)
 {
 	if (!e->n_obs) {
 		/* Nobody listens (summary runs): count it, build nothing. */
@@ -86,7 +87,15 @@ void eng__task_event(struct eng_engine *e, enum eng_event_type type, struct eng_
 	ev.task = eng__task_index(t);
 	ev.kind = eng__task_spec(e, t)->kind;
 	ev.attempt = t->attempt;
+	ev.late = late;
+	ev.error = error;
+	ev.final = final;
 	eng__emit(e, &ev);
+}
+
+void eng__task_event(struct eng_engine *e, enum eng_event_type type, struct eng__task *t)
+{
+	eng__task_end_event(e, type, t, 0, NULL, false);
 }
 
 void eng__say(struct eng_engine *e, struct eng__task *t, const char *text)
@@ -582,15 +591,7 @@ static void task_done(struct eng_engine *e, struct eng__task *t, int64_t late)
 	const struct scn_task *spec = eng__task_spec(e, t);
 	note_late(e, late);
 	eng__task_ended(e, t, ENG_TS_DONE);
-	struct eng_event ev;
-	eng__event_init(&ev, ENG_TASK_DONE);
-	ev.order = t->order->id;
-	ev.recipe = t->order->recipe;
-	ev.task = eng__task_index(t);
-	ev.kind = spec->kind;
-	ev.attempt = t->attempt;
-	ev.late = late;
-	eng__emit(e, &ev);
+	eng__task_end_event(e, ENG_TASK_DONE, t, late, NULL, false);
 	eng__say(e, t, spec->say_done);
 	free_slot(e, t);
 	release_dependants(e, t);
@@ -629,17 +630,7 @@ static void task_failed(struct eng_engine *e, struct eng__task *t, const char *e
 		eng__task_ended(e, t, ENG_TS_FAILED);
 	else
 		t->gen++;
-	struct eng_event ev;
-	eng__event_init(&ev, ENG_TASK_FAILED);
-	ev.order = o->id;
-	ev.recipe = o->recipe;
-	ev.task = eng__task_index(t);
-	ev.kind = spec->kind;
-	ev.attempt = t->attempt;
-	ev.late = late;
-	ev.error = error;
-	ev.final = final;
-	eng__emit(e, &ev);
+	eng__task_end_event(e, ENG_TASK_FAILED, t, late, error, final);
 	free_slot(e, t);
 	if (!final) {
 		/* A retry loop does not yield: ready again, and its step at once. */

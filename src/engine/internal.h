@@ -188,6 +188,9 @@ void eng__task_ended(struct eng_engine *e, struct eng__task *t,
 bool eng__next_timer(const struct eng_engine *e, int64_t *due, bool *is_arrival);
 /* The task's timeout record, or NULL when it has no timeout. */
 struct eng__timeout *eng__timeout_of(const struct eng_engine *e, const struct eng__task *t);
+/* task_done / task_failed with their lateness, error and finality. */
+void eng__task_end_event(struct eng_engine *e, enum eng_event_type type, struct eng__task *t,
+			 int64_t late, const char *error, bool final);
 void eng__task_event(struct eng_engine *e, enum eng_event_type type,
 		     struct eng__task *t);
 const struct scn_task *eng__task_spec(const struct eng_engine *e,

@@ -182,16 +182,7 @@ static void failed(struct eng_engine *e, struct eng__task *t, const char *error)
 	bool final = t->attempt > spec->retries;
 	if (final)
 		eng__task_ended(e, t, ENG_TS_FAILED);
-	struct eng_event ev;
-	eng__event_init(&ev, ENG_TASK_FAILED);
-	ev.order = o->id;
-	ev.recipe = o->recipe;
-	ev.task = eng__task_index(t);
-	ev.kind = spec->kind;
-	ev.attempt = t->attempt;
-	ev.error = error;
-	ev.final = final;
-	eng__emit(e, &ev);
+	eng__task_end_event(e, ENG_TASK_FAILED, t, 0, error, final);
 	if (!final)
 		return; /* retried at once, by the next step */
 	o->failed_tasks++;
@@ -226,14 +217,7 @@ static void finish_attempt(struct eng_engine *e)
 		return;
 	}
 	eng__task_ended(e, t, ENG_TS_DONE);
-	struct eng_event ev;
-	eng__event_init(&ev, ENG_TASK_DONE);
-	ev.order = t->order->id;
-	ev.recipe = t->order->recipe;
-	ev.task = eng__task_index(t);
-	ev.kind = spec->kind;
-	ev.attempt = t->attempt;
-	eng__emit(e, &ev);
+	eng__task_end_event(e, ENG_TASK_DONE, t, 0, NULL, false);
 	eng__say(e, t, spec->say_done);
 	if (++q->task == e->s->recipes[t->order->recipe].n_tasks) {
 		eng__order_end(e, t->order, ENG_OS_DONE, NULL);
