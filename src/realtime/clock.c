@@ -682,7 +682,7 @@ static double pct(const int64_t *v, size_t n, double p)
 	return (double)v[i] / 1e6;
 }
 
-void rt_clock_write_lateness(const struct rt_clock *c, FILE *to)
+void rt_clock_write_lateness(struct rt_clock *c, FILE *to)
 {
 	size_t n = c->n_late;
 	if (!n) {

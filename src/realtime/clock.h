@@ -112,7 +112,8 @@ void rt_clock_log_events(struct rt_clock *c, FILE *to);
  * engine handles at its due time while the clock runs, how late (wall ns)
  * that happened after the ideal moment (base + due / speed). */
 void rt_clock_record_lateness(struct rt_clock *c, bool on);
-/* Writes "timers N p50 X p90 X p99 X max X" (ms) to `to`. */
-void rt_clock_write_lateness(const struct rt_clock *c, FILE *to);
+/* Writes "timers N p50 X p90 X p99 X max X" (ms) to `to` (sorts the
+ * samples). */
+void rt_clock_write_lateness(struct rt_clock *c, FILE *to);
 
 #endif

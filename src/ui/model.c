@@ -326,7 +326,7 @@ uint64_t ui_model_shown(const struct ui_model *m)
 bool ui_model_done(const struct ui_model *m)
 {
 	for (int i = 0; i < m->n_runs; i++)
-		if (!eng_done(m->run[i].eng))
+		if (!eng_done(m->run[i].eng) || m->run[i].shown < m->run[i].log.emitted)
 			return false;
 	return true;
 }

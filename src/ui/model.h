@@ -134,7 +134,7 @@ size_t ui_run_first_open(const struct ui_run *run);
 int64_t ui_model_time(const struct ui_model *m);
 /* Events revealed, over every run. */
 uint64_t ui_model_shown(const struct ui_model *m);
-/* True when every run is over. */
+/* True when every run is over and all its events have been shown. */
 bool ui_model_done(const struct ui_model *m);
 
 /* Takes the pending pause/ask met while the clock ran, if any. */

@@ -29,7 +29,7 @@ tui_start() {
 	# still shutting down can fail to start.
 	tmx kill-server 2>/dev/null
 	TUI_N=$((TUI_N + 1))
-	SOCK=kitchen-test-$$-$TUI_N
+	SOCK=kitchen-test-$$-$TUI_N-$RANDOM
 	rm -f "$TUI_T/pid" "$TUI_T/status" "$TUI_T/stty"
 	tmx new-session -d -x "$cols" -y "$rows" -s t \
 		"sh -c 'echo \$\$ > $TUI_T/pid; exec $cmd' 2>$TUI_T/stderr; echo \$? > $TUI_T/status; stty -a > $TUI_T/stty 2>&1; sleep 300"

@@ -17,7 +17,9 @@
 #    deschedule the process for tens of ms now and then, so each event may be
 #    up to 60 ms late, and the median must stay under 5 ms. A timer the clock
 #    forgot to arm would show as an event handled only at the next unrelated
-#    wake-up — hundreds of ms or never — and fail.
+#    wake-up — hundreds of ms or never — and fail. A scenario that misses
+#    only the timing bounds is run once more before it counts as a failure:
+#    a real bug fails both times, a descheduled moment does not repeat.
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 
@@ -25,7 +27,10 @@ P=${KITCHEN_PLAIN_BIN:-$ROOT/build/kitchen}
 SPEED=16
 scenarios=$("$P" list | awk '{print $1}')
 
-check_one() {
+# run_one SCENARIO: runs it in the TUI and compares; prints what it found.
+# Returns 0 when it conforms, 2 when only the timing bounds were missed,
+# 1 otherwise.
+run_one() {
 	local s=$1 log=$TMP/rt-$(basename "$s" .yaml).jsonl
 	rm -f "$log"
 	tui_start "env LANG=C.UTF-8 KITCHEN_EVENT_LOG=$log $P $s --speed $SPEED"
@@ -38,14 +43,15 @@ check_one() {
 	done
 	tui_keys q
 	tui_wait_exit 10
-	if [ $done = 0 ]; then not_ok "realtime_$s" "no summary in the event log"; return; fi
+	if [ $done = 0 ]; then echo "no summary in the event log"; return 1; fi
 	"$P" run "$s" --format jsonl > "$TMP/want.jsonl"
-	if out=$(python3 - "$log" "$TMP/want.jsonl" "$SPEED" <<'PY'
+	python3 - "$log" "$TMP/want.jsonl" "$SPEED" <<'PY'
 import json, sys
 got = [json.loads(l) for l in open(sys.argv[1])]
 want = [json.loads(l) for l in open(sys.argv[2])]
 speed = float(sys.argv[3])
 problems = []
+timing = []
 ev_got = [e for e in got if e["ev"] != "summary"]
 ev_want = [e for e in want if e["ev"] != "summary"]
 late = []
@@ -74,19 +80,31 @@ if late:
     late.sort()
     med, worst = late[len(late) // 2], late[-1]
     if worst > 60:
-        problems.append("an event was handled %.1f ms late (wall)" % worst)
+        timing.append("an event was handled %.1f ms late (wall)" % worst)
     if med > 5:
-        problems.append("median lateness %.1f ms (wall)" % med)
+        timing.append("median lateness %.1f ms (wall)" % med)
     print("%d events, lateness median %.2f ms, worst %.2f ms" % (len(late), med, worst))
-if problems:
-    print("\n".join(problems))
-    sys.exit(1)
+if problems or timing:
+    print("\n".join(problems + timing))
+    sys.exit(1 if problems else 2)
 PY
-); then
-		ok "realtime_$(basename "$s" .yaml)"
+}
+
+check_one() {
+	local s=$1 name=realtime_$(basename "$1" .yaml) out rc
+	# Not in $(...): the tmux server started in there would outlive it.
+	run_one "$s" > "$TMP/rt-out"; rc=$?
+	out=$(cat "$TMP/rt-out")
+	if [ $rc = 2 ]; then
+		echo "  # $name: timing missed once, again: $(echo "$out" | tr '\n' ' ')"
+		run_one "$s" > "$TMP/rt-out"; rc=$?
+		out=$(cat "$TMP/rt-out")
+	fi
+	if [ $rc = 0 ]; then
+		ok "$name"
 		echo "  # $out"
 	else
-		not_ok "realtime_$(basename "$s" .yaml)" "$out"
+		not_ok "$name" "$out"
 	fi
 }
 
