@@ -18,6 +18,13 @@
  * with 10,000 live tasks. The timers sit in a chained hash table keyed by
  * (engine, order, task), in chunks that never move (libuv keeps pointers).
  *
+ * Advance. On any firing the engines perform every action due by now —
+ * what eng_run_until does — but one eng_step at a time, in time order
+ * across the engines of the race view, because two things must be able to
+ * stop it between actions: a script `pause` or `ask` (the clock stops at
+ * that directive's time, not a few ms past it), and a cap on the actions
+ * per loop turn (keys stay answered when a million arrivals fall due).
+ *
  * The wake-up timer is always armed at the engines' next action, even when
  * that action is a running task's end whose own timer is due at the same
  * moment: the second callback of that loop turn then finds nothing to do.

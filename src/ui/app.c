@@ -34,8 +34,8 @@ struct app {
 	struct rt_clock *clock;
 	struct ui_screen screen;
 	struct ui_layout lay;
-	struct exp_code code;
-	bool have_code;
+	struct exp_code code[2];        /* the program in each mode */
+	bool have_code[2];
 	bool show_loop, show_code, help;
 	int code_scroll;
 	enum ui_clock_state state;
@@ -357,7 +357,7 @@ static void on_turn(void *ctx)
 		.speed = rt_clock_speed(a->clock),
 		.state = a->state,
 		.help = a->help,
-		.code = a->have_code ? &a->code : NULL,
+		.code = a->have_code[a->m.run[0].mode] ? &a->code[a->m.run[0].mode] : NULL,
 		.code_scroll = a->code_scroll,
 		.armed = rt_clock_armed(a->clock),
 		.message = a->message[0] ? a->message : NULL,
@@ -397,7 +397,13 @@ int ui_app_run(const struct ui_app_options *o)
 	}
 	a->m.listener = on_model_event;
 	a->m.listener_ctx = a;
-	a->have_code = exp_asyncio_build(o->s, &a->code) == 0;
+	for (int mode = 0; mode < 2; mode++) {
+		/* A shallow copy in that mode: the program differs, not the
+		 * scenario (as `kitchen export asyncio --mode` does). */
+		struct scn_scenario in_mode = *o->s;
+		in_mode.mode = (enum scn_mode)mode;
+		a->have_code[mode] = exp_asyncio_build(&in_mode, &a->code[mode]) == 0;
+	}
 	if (o->event_log)
 		rt_clock_log_events(a->clock, o->event_log);
 	if (o->lateness)
@@ -425,8 +431,9 @@ out:
 	if (a->clock)
 		rt_clock_free(a->clock);
 	ui_model_close(&a->m);
-	if (a->have_code)
-		exp_code_free(&a->code);
+	for (int mode = 0; mode < 2; mode++)
+		if (a->have_code[mode])
+			exp_code_free(&a->code[mode]);
 	rt_loop_free(a->loop);
 	free(a);
 	return status;
