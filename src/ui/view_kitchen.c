@@ -87,8 +87,8 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 			if (w > nw)
 				nw = w;
 		}
-		if (nw > in.w / 3)
-			nw = in.w / 3;
+		if (nw > in.w / 2)
+			nw = in.w / 2;
 		for (int i = 0; i < s->n_stations && y < end; i++, y++) {
 			struct eng_station_info si;
 			eng_station(e, i, &si);
@@ -153,10 +153,11 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 		uint64_t open = arrived - sum->orders_done - sum->orders_failed;
 		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Orders");
 		if (y < end)
-			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_NORMAL,
-				"%llu open %llu done %llu failed",
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_NORMAL, "%llu open, %llu done",
 				(unsigned long long)open,
-				(unsigned long long)sum->orders_done,
+				(unsigned long long)sum->orders_done);
+		if (y < end && sum->orders_failed)
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_FAILED, "%llu failed",
 				(unsigned long long)sum->orders_failed);
 		if (y < end && total > arrived)
 			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%llu still to come",
@@ -274,7 +275,7 @@ static void look(const struct ui_view *v, const struct ui_run *run, size_t oi_in
 
 /* The order's headline: "#1 Fresh coffee!" and its state on the right. */
 static void order_head(const struct ui_view *v, const struct eng_order_info *oi,
-		       int y, int x, int w)
+		       int y, int x, int w, bool with_id)
 {
 	const struct ui_theme *t = v->th;
 	const struct scn_recipe *rc = &v->m->s->recipes[oi->recipe];
@@ -296,8 +297,11 @@ static void order_head(const struct ui_view *v, const struct eng_order_info *oi,
 	}
 	int rw = ui_text_width(right, t->utf8);
 	ui_put_right(t, y, x, w, role, right);
-	ui_putf(t, y, x, w - rw - 1, UI_R_LABEL, "#%llu %s", (unsigned long long)oi->id,
-		rc->title);
+	if (with_id)
+		ui_putf(t, y, x, w - rw - 1, UI_R_LABEL, "#%llu %s",
+			(unsigned long long)oi->id, rc->title);
+	else
+		ui_put(t, y, x, w - rw - 1, UI_R_NORMAL, rc->title);
 }
 
 static void task_line(const struct ui_view *v, const struct ui_run *run, size_t i,
@@ -320,12 +324,13 @@ static void task_line(const struct ui_view *v, const struct ui_run *run, size_t 
 
 /* One line for a whole order: a glyph per task, then its first live task. */
 static void order_compact(const struct ui_view *v, const struct ui_run *run, size_t i,
-			  const struct eng_order_info *oi, int y, int x, int w)
+			  const struct eng_order_info *oi, int y, int x, int w, int nw,
+			  int idw)
 {
 	const struct ui_theme *t = v->th;
 	const struct scn_recipe *rc = &v->m->s->recipes[oi->recipe];
 	char label[32];
-	snprintf(label, sizeof label, "#%llu", (unsigned long long)oi->id);
+	snprintf(label, sizeof label, "#%-*llu", idw, (unsigned long long)oi->id);
 	int cx = x + ui_put(t, y, x, w, UI_R_LABEL, label) + 1;
 	int live = -1;
 	for (int k = 0; k < rc->n_tasks && cx < x + w / 3; k++) {
@@ -351,7 +356,7 @@ static void order_compact(const struct ui_view *v, const struct ui_run *run, siz
 	cx++;
 	if (oi->state != ENG_OS_OPEN || live < 0) {
 		if (oi->state != ENG_OS_OPEN) {
-			order_head(v, oi, y, cx, x + w - cx);
+			order_head(v, oi, y, cx, x + w - cx, false);
 			return;
 		}
 		live = 0;
@@ -364,9 +369,6 @@ static void order_compact(const struct ui_view *v, const struct ui_run *run, siz
 			}
 		}
 	}
-	int nw = ui_text_width(rc->tasks[live].name, t->utf8);
-	if (nw > 12)
-		nw = 12;
 	task_line(v, run, i, oi, live, y, cx - 2, x + w - cx + 2, nw);
 }
 
@@ -433,36 +435,40 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 	if (nw > in.w / 4)
 		nw = in.w / 4;
 
+	int idw = snprintf(NULL, 0, "%zu", n);     /* the widest order number */
 	int y = in.y, end = in.y + in.h;
 	if (all_lines <= (size_t)in.h) {
 		/* Everything fits: every order in arrival order, in full. */
 		for (size_t i = 0; i < n; i++) {
 			struct eng_order_info oi;
 			eng_order_at(e, i, &oi);
-			order_head(v, &oi, y++, in.x, in.w);
+			order_head(v, &oi, y++, in.x, in.w, true);
 			for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++)
 				task_line(v, run, i, &oi, k, y++, in.x, in.w, nw);
 		}
 		return;
 	}
-	/* The open orders first: in full when they fit, else a line each. */
-	bool full = open_lines <= (size_t)in.h;
+	/* The open orders first, oldest first: each in full while the ones
+	 * after it still get a line each, then a line each. */
 	size_t shown = 0;
-	for (; shown < n_open && shown < cap && y < end; shown++) {
+	size_t listed = n_open < cap ? n_open : cap;
+	for (; shown < listed && y < end; shown++) {
 		size_t i = open_idx[shown];
 		struct eng_order_info oi;
 		eng_order_at(e, i, &oi);
-		if (full) {
-			order_head(v, &oi, y++, in.x, in.w);
+		int full_rows = 1 + s->recipes[oi.recipe].n_tasks;
+		size_t after = (size_t)open_n - shown - 1;
+		if ((size_t)(y + full_rows) + after <= (size_t)end) {
+			order_head(v, &oi, y++, in.x, in.w, true);
 			for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++)
 				task_line(v, run, i, &oi, k, y++, in.x, in.w, nw);
 		} else {
-			if (y == end - 1 && shown + 1 < n_open)
+			if (y == end - 1 && shown + 1 < open_n)
 				break;
-			order_compact(v, run, i, &oi, y++, in.x, in.w);
+			order_compact(v, run, i, &oi, y++, in.x, in.w, nw, idw);
 		}
 	}
-	if (shown < n_open && y < end) {
+	if (shown < open_n && y < end) {
 		ui_putf(t, y++, in.x, in.w, UI_R_DIM, "%s and %llu more open orders",
 			t->g->ellipsis, (unsigned long long)(open_n - shown));
 		return;
@@ -473,7 +479,7 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 		size_t i = ended_ring[(n_ended - 1 - j) % cap];
 		struct eng_order_info oi;
 		eng_order_at(e, i, &oi);
-		order_compact(v, run, i, &oi, y++, in.x, in.w);
+		order_compact(v, run, i, &oi, y++, in.x, in.w, nw, idw);
 	}
 }
 
