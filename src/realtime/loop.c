@@ -171,6 +171,7 @@ void rt_loop_set_frames(struct rt_loop *l, int interval_ms)
 	if (uv_is_active((uv_handle_t *)&l->frame) && l->frame_ms == interval_ms)
 		return;
 	l->frame_ms = interval_ms;
+	uv_update_time(&l->uv);         /* relative to now, not to the turn's start */
 	uv_timer_start(&l->frame, on_frame, (uint64_t)interval_ms,
 		       (uint64_t)interval_ms);
 }
