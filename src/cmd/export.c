@@ -28,13 +28,9 @@ static int usage(const char *why, const char *what)
 static int export_asyncio(const char *path, const char *mode)
 {
 	struct scn_scenario *s = NULL;
-	struct scn_diags diags = { 0 };
-	if (scn_load_arg(path, &s, &diags)) {
-		scn_diags_print(&diags, stderr);
-		scn_diags_close(&diags);
+	s = scn_load_or_report(path, stderr);
+	if (!s)
 		return 1;
-	}
-	scn_diags_close(&diags);
 
 	/* A shallow copy with the chosen mode: the program differs, not the
 	 * scenario (which stays owned by s). */

@@ -104,13 +104,9 @@ int cmd_run(int argc, char **argv)
 		return usage("--seed takes an integer from 0 to 18446744073709551615, not", seed);
 
 	struct scn_scenario *s = NULL;
-	struct scn_diags diags = { 0 };
-	if (scn_load_arg(path, &s, &diags)) {
-		scn_diags_print(&diags, stderr);
-		scn_diags_close(&diags);
+	s = scn_load_or_report(path, stderr);
+	if (!s)
 		return 1;
-	}
-	scn_diags_close(&diags);
 
 	struct eng_options opt;
 	eng_options_default(&opt, s);

@@ -1260,3 +1260,13 @@ int scn_load_arg(const char *arg, struct scn_scenario **out,
 	free(names);
 	return -1;
 }
+
+struct scn_scenario *scn_load_or_report(const char *arg, FILE *to)
+{
+	struct scn_scenario *s = NULL;
+	struct scn_diags diags = { 0 };
+	if (scn_load_arg(arg, &s, &diags))
+		scn_diags_print(&diags, to);
+	scn_diags_close(&diags);
+	return s;
+}

@@ -63,6 +63,12 @@ int scn_load_file(const char *path, struct scn_scenario **out,
 int scn_load_arg(const char *arg, struct scn_scenario **out,
 		 struct scn_diags *diags);
 
+/*
+ * scn_load_arg for a command: prints the diagnostics to `to` when it fails.
+ * Returns the scenario (caller frees with scn_free), or NULL after printing.
+ */
+struct scn_scenario *scn_load_or_report(const char *arg, FILE *to);
+
 /* Prints every diagnostic as "FILE:LINE:COL: error: MESSAGE\n", or
  * "FILE: error: MESSAGE\n" when it has no position. */
 void scn_diags_print(const struct scn_diags *d, FILE *to);
