@@ -16,7 +16,7 @@ void cmd_usage(FILE *to)
 "  kitchen [SCENARIO]              the classroom demonstration (TUI); default: coffee\n"
 "  kitchen --race [SCENARIO]       sequential and concurrent side by side on one clock\n"
 "  kitchen run SCENARIO [--mode sequential|concurrent]\n"
-"              [--format text|jsonl|summary] [--seed N]\n"
+"              [--format text|jsonl|summary|timeline] [--seed N]\n"
 "                                  headless run in virtual time; prints the transcript\n"
 "  kitchen check SCENARIO...       validate scenario files; exit 1 on any error\n"
 "  kitchen list                    the built-in scenarios and what each teaches\n"

@@ -1,9 +1,13 @@
 /*
  * run.c — `kitchen run SCENARIO [--mode M] [--format F] [--seed N]`: the
- * headless run in virtual time (SPEC §5, §6). The transcript goes to stdout,
+ * headless run in virtual time (SPEC §5, §6): text, jsonl, the summary alone
+ * or a timeline chart. The transcript goes to stdout,
  * messages to stderr.
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +20,7 @@ static int usage(const char *why, const char *what)
 {
 	fprintf(stderr, "kitchen run: %s%s%s\n", why, what ? " " : "", what ? what : "");
 	fputs("usage: kitchen run SCENARIO [--mode sequential|concurrent]"
-	      " [--format text|jsonl|summary] [--seed N]\n", stderr);
+	      " [--format text|jsonl|summary|timeline] [--seed N]\n", stderr);
 	return 2;
 }
 
@@ -49,6 +53,13 @@ static int parse_seed(const char *text, uint64_t *seed)
 		return -1;
 	*seed = (uint64_t)v;
 	return 0;
+}
+
+/* Whether the user's locale speaks UTF-8 (else the chart draws in ASCII). */
+static bool utf8_locale(void)
+{
+	const char *codeset = setlocale(LC_CTYPE, "") ? nl_langinfo(CODESET) : "";
+	return codeset && (!strcmp(codeset, "UTF-8") || !strcmp(codeset, "utf8"));
 }
 
 /* The other mode's makespan, for the text summary. */
@@ -94,9 +105,9 @@ int cmd_run(int argc, char **argv)
 	else if (!strcmp(format, "summary"))
 		fmt = EXP_SUMMARY;
 	else if (!strcmp(format, "timeline"))
-		return usage("--format timeline is not available yet; use text, jsonl or summary", NULL);
+		fmt = EXP_TIMELINE;
 	else
-		return usage("unknown format (text, jsonl, summary):", format);
+		return usage("unknown format (text, jsonl, summary, timeline):", format);
 	if (mode && strcmp(mode, "sequential") && strcmp(mode, "concurrent"))
 		return usage("unknown mode (sequential, concurrent):", mode);
 	uint64_t seed_value = 0;
@@ -118,6 +129,8 @@ int cmd_run(int argc, char **argv)
 	int rc = 0;
 	struct eng_engine *e = eng_new(s, &opt);
 	struct exp_writer *w = exp_writer_new(stdout, fmt, s);
+	if (w && fmt == EXP_TIMELINE)
+		exp_writer_set_ascii(w, !utf8_locale());
 	/* The summary needs no observer: the engine then builds no events. */
 	if (!e || !w || (fmt != EXP_SUMMARY && exp_writer_attach(w, e))) {
 		fprintf(stderr, "kitchen run: out of memory\n");

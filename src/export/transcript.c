@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeline.h"
 #include "transcript.h"
 
 /* ---- the buffer ------------------------------------------------------- */
@@ -274,6 +275,7 @@ struct exp_writer {
 	struct exp_buf buf;
 	enum exp_format format;
 	const struct scn_scenario *s;
+	struct exp_timeline *timeline; /* EXP_TIMELINE only */
 	int task_width;         /* widest "#order task" column */
 	int time_width;
 };
@@ -531,11 +533,25 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 	w->task_width = 1 + digits(scn_total_orders(s)) + 1 + name;
 	/* The widest time: the latest arrival or directive plus a margin. */
 	w->time_width = 7;
+	if (format == EXP_TIMELINE && !(w->timeline = exp_timeline_new(s, false))) {
+		free(w);
+		return NULL;
+	}
 	return w;
+}
+
+void exp_writer_set_ascii(struct exp_writer *w, bool ascii)
+{
+	if (w->timeline) {
+		exp_timeline_free(w->timeline);
+		w->timeline = exp_timeline_new(w->s, ascii);
+	}
 }
 
 int exp_writer_attach(struct exp_writer *w, struct eng_engine *e)
 {
+	if (w->format == EXP_TIMELINE)
+		return w->timeline ? exp_timeline_attach(w->timeline, e) : -1;
 	struct eng_observer o = { .on_event = on_event, .ctx = w };
 	return eng_add_observer(e, &o);
 }
@@ -544,6 +560,8 @@ void exp_writer_finish(struct exp_writer *w, const struct eng_summary *sum, int6
 {
 	if (w->format == EXP_TEXT)
 		text_summary(w, sum, other_makespan);
+	else if (w->format == EXP_TIMELINE)
+		exp_timeline_write(w->timeline, &w->buf, sum);
 	else
 		exp_summary_jsonl(&w->buf, w->s, sum);
 }
@@ -556,6 +574,7 @@ int exp_writer_free(struct exp_writer *w)
 	if (w->buf.to && fflush(w->buf.to))
 		rc = -1;
 	exp_buf_close(&w->buf);
+	exp_timeline_free(w->timeline);
 	free(w);
 	return rc;
 }

@@ -10,12 +10,13 @@
 #ifndef KITCHEN_EXPORT_TRANSCRIPT_H
 #define KITCHEN_EXPORT_TRANSCRIPT_H
 
-#include <stdio.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "engine/engine.h"
 
-enum exp_format { EXP_TEXT, EXP_JSONL, EXP_SUMMARY };
+enum exp_format { EXP_TEXT, EXP_JSONL, EXP_SUMMARY, EXP_TIMELINE };
 
 /* A growable byte buffer that flushes to a FILE. */
 struct exp_buf {
@@ -50,6 +51,8 @@ struct exp_writer;
  */
 struct exp_writer *exp_writer_new(FILE *to, enum exp_format format,
 				  const struct scn_scenario *s);
+/* Timeline only: draw with ASCII instead of UTF-8 glyphs. */
+void exp_writer_set_ascii(struct exp_writer *w, bool ascii);
 /* Registers the writer as an observer of `e`. */
 int exp_writer_attach(struct exp_writer *w, struct eng_engine *e);
 /* Writes the summary; `other_makespan` is the other mode's, or -1. */

@@ -23,3 +23,4 @@ done
 vg "check an invalid file" check tests/golden/examples/01-coffee-shop.yaml /nonexistent.yaml
 vg "list" list
 vg "help" --help
+vg "timeline" run errors --format timeline
