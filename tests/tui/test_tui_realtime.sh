@@ -37,8 +37,20 @@ run_one() {
 	local end=$(( $(date +%s) + 90 )) done=0
 	while [ "$(date +%s)" -lt $end ]; do
 		if [ -f "$log" ] && grep -q '"ev":"summary"' "$log"; then done=1; break; fi
-		# The lesson's pauses and questions wait for the class: go on.
-		if tui_screen | grep -q 'PAUSED by the lesson'; then tui_keys Space; sleep 0.1; fi
+		# The lesson's pauses and questions wait for the class: go on
+		# (a question takes two presses: the answer, then go on). After a
+		# press, wait for the screen to show it before looking again, or a
+		# second press could pause the clock for good.
+		local before
+		before=$(tui_screen)
+		if echo "$before" | head -1 | grep -q 'PAUSED'; then
+			tui_keys Space
+			for _ in $(seq 1 60); do
+				[ "$(tui_screen | head -1)$(tui_screen | grep -c 'Press space')" != \
+				  "$(echo "$before" | head -1)$(echo "$before" | grep -c 'Press space')" ] && break
+				sleep 0.05
+			done
+		fi
 		sleep 0.05
 	done
 	tui_keys q
