@@ -22,7 +22,6 @@ struct rt_loop {
 	uv_prepare_t turn;
 	uv_timer_t frame;
 	int frame_ms;
-	int n_open;             /* handles initialised, for closing */
 	unsigned inited;        /* bit per handle group initialised */
 };
 
