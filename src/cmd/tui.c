@@ -100,7 +100,7 @@ int cmd_tui(int argc, char **argv, int race)
 		fprintf(stderr,
 			"kitchen: the demonstration needs a terminal, and %s is not one.\n"
 			"  For a transcript instead, run:  kitchen run %s%s\n"
-			"  (add --format jsonl for a program to read)\n",
+			"  (add --format timeline for a chart, --format jsonl for a program)\n",
 			!isatty(STDOUT_FILENO) ? "the output" : "the input", arg,
 			race ? " --mode sequential  (then --mode concurrent)" : "");
 		return 2;
