@@ -63,3 +63,9 @@ if [ -e /dev/full ]; then
 	expect_eq "a write error exits 1" 1 $rc
 	grep -q "cannot write" "$TMP/err" && ok "a write error says so" || not_ok "a write error says so" "$(cat "$TMP/err")"
 fi
+
+# The demonstration's options may come first; without a terminal it refuses.
+"$K" --paused coffee >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "kitchen --paused coffee without a terminal: exit 2" 2 $rc
+grep -q "needs a terminal" "$TMP/err" && ok "options before the scenario reach the TUI" || not_ok "options before the scenario reach the TUI" "$(cat "$TMP/err")"
+"$K" --bogus >/dev/null 2>"$TMP/err"; expect_eq "an unknown option: exit 2" 2 $?
