@@ -11,7 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
-static const int watched_signals[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+static const int watched_signals[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGTSTP };
 #define N_SIGNALS (sizeof watched_signals / sizeof watched_signals[0])
 
 struct rt_loop {

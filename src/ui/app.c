@@ -317,6 +317,21 @@ static void on_signal(void *ctx, int signo)
 		a->dirty = true;
 		return;
 	}
+	if (signo == SIGTSTP) {
+		/* Ctrl-Z: the kitchen stops with the process. The time spent
+		 * stopped does not count, as if paused. */
+		bool was_running = a->clock && rt_clock_running(a->clock);
+		if (was_running)
+			rt_clock_pause(a->clock);
+		ui_screen_suspend(&a->screen);
+		raise(SIGSTOP);
+		ui_screen_continue(&a->screen);
+		if (was_running)
+			rt_clock_resume(a->clock);
+		a->relayout = true;
+		a->dirty = true;
+		return;
+	}
 	a->status = 128 + signo;
 	rt_loop_stop(a->loop);
 }

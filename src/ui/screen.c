@@ -96,6 +96,22 @@ void ui_screen_close(struct ui_screen *sc)
 	}
 }
 
+void ui_screen_suspend(struct ui_screen *sc)
+{
+	if (!sc->open)
+		return;
+	def_prog_mode();
+	endwin();
+}
+
+void ui_screen_continue(struct ui_screen *sc)
+{
+	if (!sc->open)
+		return;
+	reset_prog_mode();
+	ui_screen_resize(sc); /* the window may have changed meanwhile */
+}
+
 void ui_screen_resize(struct ui_screen *sc)
 {
 	struct winsize ws;

@@ -24,6 +24,11 @@ int ui_screen_open(struct ui_screen *sc);
 /* Gives the terminal back as it was. Safe to call twice. */
 void ui_screen_close(struct ui_screen *sc);
 
+/* Ctrl-Z: gives the terminal back before the process stops, and takes it
+ * again (repainting every cell) when it continues. */
+void ui_screen_suspend(struct ui_screen *sc);
+void ui_screen_continue(struct ui_screen *sc);
+
 /* Reads the terminal's size again (after SIGWINCH), tells curses, and has
  * the next present repaint every cell. */
 void ui_screen_resize(struct ui_screen *sc);
