@@ -531,8 +531,21 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 			if ((int)utf8_width(s->recipes[r].tasks[i].name) > name)
 				name = (int)utf8_width(s->recipes[r].tasks[i].name);
 	w->task_width = 1 + digits(scn_total_orders(s)) + 1 + name;
-	/* The widest time: the latest arrival or directive plus a margin. */
-	w->time_width = 7;
+	/* The widest time: from the latest arrival or directive (a run may go
+	 * on longer; then the column just grows). */
+	int64_t last = 0;
+	for (int i = 0; i < s->n_orders; i++) {
+		const struct scn_order *o = &s->orders[i];
+		int64_t t = o->at_ms + (int64_t)(o->count - 1) * o->every_ms;
+		if (t > last)
+			last = t;
+	}
+	for (int i = 0; i < s->n_script; i++)
+		if (s->script[i].at_ms > last)
+			last = s->script[i].at_ms;
+	w->time_width = digits((uint64_t)(last / 1000)) + 5;
+	if (w->time_width < 7)
+		w->time_width = 7;
 	if (format == EXP_TIMELINE && !(w->timeline = exp_timeline_new(s, false))) {
 		free(w);
 		return NULL;
