@@ -137,6 +137,17 @@ void eng__directive_event(struct eng_engine *e, int index)
 
 /* ---- orders ----------------------------------------------------------- */
 
+void eng__order_arrived(struct eng_engine *e, struct eng__order *o)
+{
+	o->arrived = e->now;
+	o->arrived_flag = true;
+	struct eng_event ev;
+	eng__event_init(&ev, ENG_ORDER_ARRIVED);
+	ev.order = o->id;
+	ev.recipe = o->recipe;
+	eng__emit(e, &ev);
+}
+
 struct eng__order *eng__order_new(struct eng_engine *e, int recipe)
 {
 	const struct scn_recipe *r = &e->s->recipes[recipe];
@@ -695,13 +706,7 @@ static void timed_out(struct eng_engine *e, struct eng__task *t, int64_t late)
 static void arrival(struct eng_engine *e, struct eng__order *o)
 {
 	const struct scn_recipe *r = &e->s->recipes[o->recipe];
-	o->arrived = e->now;
-	o->arrived_flag = true;
-	struct eng_event ev;
-	eng__event_init(&ev, ENG_ORDER_ARRIVED);
-	ev.order = o->id;
-	ev.recipe = o->recipe;
-	eng__emit(e, &ev);
+	eng__order_arrived(e, o);
 	if (r->patience_ms >= 0)
 		arm(e, &o->patience, e->now + r->patience_ms);
 	for (int i = 0; i < r->n_tasks; i++)

@@ -162,6 +162,8 @@ struct eng_engine {
 /* Shared by the engine's files. */
 void eng__emit(struct eng_engine *e, struct eng_event *ev);
 struct eng__order *eng__order_new(struct eng_engine *e, int recipe);
+/* The order is there: order_arrived at now. */
+void eng__order_arrived(struct eng_engine *e, struct eng__order *o);
 void eng__order_release(struct eng_engine *e, struct eng__order *o);
 void eng__live_remove(struct eng_engine *e, struct eng__order *o);
 

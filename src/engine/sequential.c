@@ -239,13 +239,7 @@ static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
 	eng__arrivals_peek(&e->arr, e->s, &due, &entry);
 	eng__arrivals_pop(&e->arr, e->s);
 	struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe);
-	o->arrived = e->now;
-	o->arrived_flag = true;
-	struct eng_event ev;
-	eng__event_init(&ev, ENG_ORDER_ARRIVED);
-	ev.order = o->id;
-	ev.recipe = o->recipe;
-	eng__emit(e, &ev);
+	eng__order_arrived(e, o);
 	int64_t patience = e->s->recipes[o->recipe].patience_ms;
 	if (patience >= 0) {
 		o->patience.due = e->now + patience;
