@@ -9,6 +9,9 @@ SUDO=""
 if command -v apt-get >/dev/null 2>&1; then
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $DEBIAN
+	# libFuzzer's runtime (make fuzz) is only a recommendation of clang.
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libclang-rt-dev ||
+		echo "kitchen: libclang-rt-dev not found; make fuzz may not link" >&2
 elif command -v dnf >/dev/null 2>&1; then
 	$SUDO dnf install -y $FEDORA
 elif command -v brew >/dev/null 2>&1; then
