@@ -14,3 +14,27 @@ expect_eq() {
 		not_ok "$1"; diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -30 | sed 's/^/  /'
 	fi
 }
+
+# check_transcripts LABEL FILE.yaml: runs FILE in each mode that has an
+# expected transcript beside it (FILE.expected.jsonl, FILE.sequential.expected.jsonl)
+# and compares with tests/tools/jsonl_match.py. Prints how many it checked.
+check_transcripts() {
+	local label=$1 yaml=$2 base=${2%.yaml} name mode want diff_out checked=0
+	name=$(basename "$base")
+	for mode in concurrent sequential; do
+		want=$base.expected.jsonl
+		[ $mode = sequential ] && want=$base.sequential.expected.jsonl
+		[ -f "$want" ] || continue
+		checked=$((checked + 1))
+		if ! "$K" run "$yaml" --format jsonl --mode $mode >"$TMP/got" 2>"$TMP/err"; then
+			not_ok "$label $name $mode" "exit status $?" "$(head -5 "$TMP/err")"
+			continue
+		fi
+		if diff_out=$(python3 tests/tools/jsonl_match.py "$want" "$TMP/got"); then
+			ok "$label $name $mode"
+		else
+			not_ok "$label $name $mode" "$diff_out"
+		fi
+	done
+	CHECKED=$checked
+}

@@ -9,23 +9,6 @@
 source tests/lib.sh
 dir=tests/golden/spec
 for yaml in "$dir"/*.yaml; do
-	base=${yaml%.yaml}
-	name=$(basename "$base")
-	found=0
-	for mode in concurrent sequential; do
-		want=$base.expected.jsonl
-		[ $mode = sequential ] && want=$base.sequential.expected.jsonl
-		[ -f "$want" ] || continue
-		found=1
-		if ! "$K" run "$yaml" --format jsonl --mode $mode >"$TMP/got" 2>"$TMP/err"; then
-			not_ok "spec $name $mode" "exit status $?" "$(head -5 "$TMP/err")"
-			continue
-		fi
-		if diff_out=$(python3 tests/tools/jsonl_match.py "$want" "$TMP/got"); then
-			ok "spec $name $mode"
-		else
-			not_ok "spec $name $mode" "$diff_out"
-		fi
-	done
-	[ $found = 1 ] || not_ok "spec $name has an expected transcript"
+	check_transcripts spec "$yaml"
+	[ "$CHECKED" -gt 0 ] || not_ok "spec $(basename "${yaml%.yaml}") has an expected transcript"
 done
