@@ -3,6 +3,8 @@
 #   make          build ./kitchen
 #   make run      the TUI on the built-in coffee shop (installs deps if missing)
 #   make test     every test: unit (cmocka, ASan+UBSan), whole-program, TUI (tmux)
+#   make test-fast  unit and golden tests only, for the edit-compile-test loop
+#   make soak     the long checks (CI runs them after make test)
 #   make bench    the benchmarks (engine vs SimPy, real-time clock)
 #   make fuzz     libFuzzer on the scenario parser (clang)
 #   make deps     install the system packages the build and tests need
@@ -35,7 +37,7 @@ TEST_OBJ := $(patsubst %.c,build/test/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 
-.PHONY: all run test test-build check-deps deps bench fuzz clean install uninstall
+.PHONY: all run test test-fast soak test-build check-deps deps bench fuzz clean install uninstall
 
 all: kitchen
 
@@ -90,6 +92,14 @@ test-build: kitchen build/kitchen-asan $(UNIT_BIN)
 test: check-deps
 	@$(MAKE) --no-print-directory test-build
 	@tests/run.sh
+
+test-fast: check-deps
+	@$(MAKE) --no-print-directory test-build
+	@tests/run.sh unit tests/cli/test_examples.sh tests/cli/test_spec.sh tests/cli/test_golden.sh
+
+soak: check-deps
+	@$(MAKE) --no-print-directory test-build
+	@KITCHEN_ALLOW_EMPTY=1 tests/run.sh tests/soak
 
 deps:
 	tools/deps.sh
