@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "base/container.h"
 #include "rng.h"
 
 static const char *const event_names[ENG_EVENT_TYPES] = {
@@ -380,7 +381,7 @@ static void thread_finish(struct eng_engine *e, struct eng__thread *th);
 static void thread_take(struct eng_engine *e, struct eng__thread *th, struct eng__task *t)
 {
 	const struct scn_task *spec = eng__task_spec(e, t);
-	int64_t length = spec->fail_after_ms >= 0 ? spec->fail_after_ms : spec->duration_ms;
+	int64_t length = scn_attempt_ms(spec);
 	th->task = t;
 	th->gen = t->gen;
 	th->since = e->now;
@@ -532,7 +533,7 @@ static void step(struct eng_engine *e, struct eng__task *t)
 static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 {
 	const struct scn_task *spec = eng__task_spec(e, t);
-	int64_t length = spec->fail_after_ms >= 0 ? spec->fail_after_ms : spec->duration_ms;
+	int64_t length = scn_attempt_ms(spec);
 	t->attempt++;
 	t->flags &= (uint8_t)~ENG__TIMED_OUT;
 	switch (spec->kind) {
@@ -812,7 +813,7 @@ static void collect_due_timers(struct eng_engine *e)
 				x.aux = (uint32_t)(tm - e->script_timers);
 				break;
 			case ENG_TIMER_PATIENCE: {
-				struct eng__order *o = (struct eng__order *)((char *)tm - offsetof(struct eng__order, patience));
+				struct eng__order *o = BASE_CONTAINER_OF(tm, struct eng__order, patience);
 				o->refs++;
 				x.type = ENG__E_PATIENCE;
 				x.ptr = o;
@@ -822,7 +823,7 @@ static void collect_due_timers(struct eng_engine *e)
 			case ENG_TIMER_TIMEOUT: {
 				struct eng__task *t = tm->type == ENG_TIMER_TIMEOUT ?
 					((struct eng__timeout *)tm)->task :
-					(struct eng__task *)((char *)tm - offsetof(struct eng__task, end_timer));
+					BASE_CONTAINER_OF(tm, struct eng__task, end_timer);
 				if (tm->type == ENG_TIMER_TASK_END)
 					t->state = ENG_TS_ENDING;
 				queue_task(e, tm->type == ENG_TIMER_TASK_END ? ENG__E_END : ENG__E_TIMEOUT, t, due);

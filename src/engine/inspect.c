@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "base/container.h"
 
 const struct scn_scenario *eng_scenario(const struct eng_engine *e) { return e->s; }
 enum scn_mode eng_mode(const struct eng_engine *e) { return e->opt.mode; }
@@ -56,8 +57,8 @@ static void timer_info(const struct eng_engine *e, const struct eng__timer *tm,
 		out->directive = (int)(tm - e->script_timers);
 		break;
 	case ENG_TIMER_PATIENCE: {
-		const struct eng__order *o = (const struct eng__order *)
-			((const char *)tm - offsetof(struct eng__order, patience));
+		const struct eng__order *o =
+			BASE_CONTAINER_OF_CONST(tm, struct eng__order, patience);
 		out->order = o->id;
 		out->recipe = o->recipe;
 		break;
@@ -65,7 +66,7 @@ static void timer_info(const struct eng_engine *e, const struct eng__timer *tm,
 	default: {
 		const struct eng__task *t = tm->type == ENG_TIMER_TIMEOUT ?
 			((const struct eng__timeout *)tm)->task :
-			(const struct eng__task *)((const char *)tm - offsetof(struct eng__task, end_timer));
+			BASE_CONTAINER_OF_CONST(tm, struct eng__task, end_timer);
 		out->order = t->order->id;
 		out->recipe = t->order->recipe;
 		out->task = eng__task_index(t);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "base/container.h"
 #include "rng.h"
 
 enum outcome { OUT_DONE, OUT_FAIL, OUT_TIMEOUT };
@@ -121,7 +122,7 @@ static void walk_outs(struct eng_engine *e)
 			if (!gone)
 				abort();
 		}
-		gone[n++] = (struct eng__order *)((char *)top - offsetof(struct eng__order, patience));
+		gone[n++] = BASE_CONTAINER_OF(top, struct eng__order, patience);
 	}
 	qsort(gone, n, sizeof *gone, by_id);
 	for (size_t i = 0; i < n; i++) {
@@ -155,7 +156,7 @@ static void start_attempt(struct eng_engine *e)
 	eng__task_event(e, ENG_TASK_STARTED, t);
 	eng__say(e, t, spec->say_start);
 
-	int64_t length = spec->fail_after_ms >= 0 ? spec->fail_after_ms : spec->duration_ms;
+	int64_t length = scn_attempt_ms(spec);
 	q->outcome = spec->fail_after_ms >= 0 ? OUT_FAIL : OUT_DONE;
 	if (spec->timeout_ms >= 0 && length >= spec->timeout_ms) {
 		/* wait_for gives up at T; a helper's thread is left behind. */

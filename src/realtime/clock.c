@@ -313,7 +313,7 @@ static void clear_all(struct rt_clock *c)
 static int64_t attempt_end(const struct eng_engine *e, const struct eng_event *ev)
 {
 	const struct scn_task *t = &eng_scenario(e)->recipes[ev->recipe].tasks[ev->task];
-	return ev->t + (t->fail_after_ms >= 0 ? t->fail_after_ms : t->duration_ms);
+	return ev->t + scn_attempt_ms(t);
 }
 
 static void log_line(struct rt_clock *c, const struct eng_event *ev)

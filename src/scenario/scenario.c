@@ -76,6 +76,11 @@ void scn_free(struct scn_scenario *s)
 	free(s);
 }
 
+int64_t scn_attempt_ms(const struct scn_task *t)
+{
+	return t->fail_after_ms >= 0 ? t->fail_after_ms : t->duration_ms;
+}
+
 uint64_t scn_total_orders(const struct scn_scenario *s)
 {
 	uint64_t total = 0;

@@ -118,6 +118,10 @@ void scn_free(struct scn_scenario *s);
 /* Total number of orders the scenario makes (sum of counts). */
 uint64_t scn_total_orders(const struct scn_scenario *s);
 
+/* How long one attempt of the task lasts before it ends or fails on its
+ * own: fail_after when set, else its duration (SPEC §4), in ms. */
+int64_t scn_attempt_ms(const struct scn_task *t);
+
 /* Name helpers, for messages and events. */
 const char *scn_kind_name(enum scn_kind k);          /* "wait", "work", "helper" */
 const char *scn_mode_name(enum scn_mode m);          /* "concurrent", "sequential" */
