@@ -169,7 +169,7 @@ static int64_t column_step(int64_t makespan)
 	}
 }
 
-static void put_seconds(struct exp_buf *b, int64_t ms)
+static void put_seconds(struct base_buf *b, int64_t ms)
 {
 	/* "1.5s", "20s", "0.25s": as short as the value allows. */
 	char tmp[32];
@@ -178,8 +178,8 @@ static void put_seconds(struct exp_buf *b, int64_t ms)
 		n--;
 	if (n > 0 && tmp[n - 1] == '.')
 		n--;
-	exp_buf_put(b, tmp, (size_t)n);
-	exp_buf_puts(b, "s");
+	base_buf_put(b, tmp, (size_t)n);
+	base_buf_puts(b, "s");
 }
 
 /* Columns the chart needs: up to the end of the run, at most CHART_COLS. */
@@ -189,7 +189,7 @@ static int chart_cols(int64_t step, int64_t makespan)
 	return n < CHART_COLS ? (int)n : CHART_COLS;
 }
 
-static void draw_row(struct exp_buf *b, const struct glyphs *g, const struct row *r, int64_t step,
+static void draw_row(struct base_buf *b, const struct glyphs *g, const struct row *r, int64_t step,
 		     int64_t makespan)
 {
 	int cols = chart_cols(step, makespan);
@@ -217,7 +217,7 @@ static void draw_row(struct exp_buf *b, const struct glyphs *g, const struct row
 			case SEG_FAILED: glyph = g->failed; break;
 			}
 		}
-		exp_buf_puts(b, glyph);
+		base_buf_puts(b, glyph);
 	}
 }
 
@@ -229,7 +229,7 @@ static int by_order_task(const void *a, const void *b)
 	return (x->task > y->task) - (x->task < y->task);
 }
 
-void exp_timeline_write(struct exp_timeline *tl, struct exp_buf *b, const struct eng_summary *sum)
+void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struct eng_summary *sum)
 {
 	/* Rows were made as tasks first showed up; read them order by order. */
 	qsort(tl->rows, (size_t)tl->n_rows, sizeof tl->rows[0], by_order_task);
@@ -246,78 +246,78 @@ void exp_timeline_write(struct exp_timeline *tl, struct exp_buf *b, const struct
 		if (n > label)
 			label = n > 40 ? 40 : n;
 	}
-	exp_buf_puts(b, s->title);
-	exp_buf_puts(b, " — ");
-	exp_buf_puts(b, scn_mode_name(sum->mode));
-	exp_buf_puts(b, ", finished after ");
-	exp_buf_seconds(b, sum->makespan);
-	exp_buf_puts(b, " s (one column = ");
+	base_buf_puts(b, s->title);
+	base_buf_puts(b, " — ");
+	base_buf_puts(b, scn_mode_name(sum->mode));
+	base_buf_puts(b, ", finished after ");
+	exp_put_seconds(b, sum->makespan);
+	base_buf_puts(b, " s (one column = ");
 	put_seconds(b, step);
-	exp_buf_puts(b, ")\n\n");
+	base_buf_puts(b, ")\n\n");
 	/* The axis: a label every 10 columns. */
 	for (int i = 0; i < label + 2; i++)
-		exp_buf_puts(b, " ");
+		base_buf_puts(b, " ");
 	int col = 0, cols = chart_cols(step, makespan);
 	while (col < cols) {
-		struct exp_buf tmp;
-		exp_buf_init(&tmp, NULL);
+		struct base_buf tmp;
+		base_buf_init(&tmp, NULL);
 		put_seconds(&tmp, col * step);
-		exp_buf_put(b, tmp.v, tmp.n);
+		base_buf_put(b, tmp.v, tmp.n);
 		int used = (int)tmp.n;
-		exp_buf_close(&tmp);
+		base_buf_close(&tmp);
 		int gap = 10 - used;
 		for (int i = 0; i < gap && col + used + i < cols; i++)
-			exp_buf_puts(b, " ");
+			base_buf_puts(b, " ");
 		col += 10;
 	}
-	exp_buf_puts(b, "\n");
+	base_buf_puts(b, "\n");
 	for (int i = 0; i < tl->n_rows; i++) {
 		const struct row *r = &tl->rows[i];
 		int n = snprintf(name, sizeof name, "#%llu %s", (unsigned long long)r->order,
 				 s->recipes[r->recipe].tasks[r->task].name);
 		if (n > label)
 			n = label;
-		exp_buf_put(b, name, (size_t)n);
+		base_buf_put(b, name, (size_t)n);
 		for (int k = n; k < label + 2; k++)
-			exp_buf_puts(b, " ");
+			base_buf_puts(b, " ");
 		draw_row(b, g, r, step, sum->makespan);
-		exp_buf_puts(b, "\n");
+		base_buf_puts(b, "\n");
 	}
 	const struct row *chef = &tl->rows[MAX_ROWS];
 	if (chef->n) {
-		exp_buf_puts(b, "loop");
+		base_buf_puts(b, "loop");
 		for (int k = 4; k < label + 2; k++)
-			exp_buf_puts(b, " ");
+			base_buf_puts(b, " ");
 		draw_row(b, g, chef, step, sum->makespan);
-		exp_buf_puts(b, "  blocked ");
-		exp_buf_seconds(b, sum->blocked);
-		exp_buf_puts(b, " s\n");
+		base_buf_puts(b, "  blocked ");
+		exp_put_seconds(b, sum->blocked);
+		base_buf_puts(b, " s\n");
 	}
 	if (tl->tasks > (uint64_t)tl->n_rows) {
-		exp_buf_puts(b, "(and ");
-		exp_buf_u64(b, tl->tasks - (uint64_t)tl->n_rows);
-		exp_buf_puts(b, " more tasks: --format jsonl shows every event)\n");
+		base_buf_puts(b, "(and ");
+		base_buf_u64(b, tl->tasks - (uint64_t)tl->n_rows);
+		base_buf_puts(b, " more tasks: --format jsonl shows every event)\n");
 	}
-	exp_buf_puts(b, "\n");
-	exp_buf_puts(b, g->waiting);
-	exp_buf_puts(b, " waiting (for the chef, a station, a thread)   ");
-	exp_buf_puts(b, g->late);
-	exp_buf_puts(b, " over, but not yet noticed (late)\n");
-	exp_buf_puts(b, g->running);
-	exp_buf_puts(b, " running   ");
-	exp_buf_puts(b, g->blocking);
-	exp_buf_puts(b, " blocking the loop   ");
-	exp_buf_puts(b, g->instant);
-	exp_buf_puts(b, " took no time   ");
-	exp_buf_puts(b, g->failed);
-	exp_buf_puts(b, " failed   ");
-	exp_buf_puts(b, g->cancelled);
-	exp_buf_puts(b, " cancelled\n");
-	exp_buf_puts(b, "orders: ");
-	exp_buf_u64(b, sum->orders_done);
-	exp_buf_puts(b, " done, ");
-	exp_buf_u64(b, sum->orders_failed);
-	exp_buf_puts(b, " failed; worst lateness ");
-	exp_buf_seconds(b, sum->late_max);
-	exp_buf_puts(b, " s\n");
+	base_buf_puts(b, "\n");
+	base_buf_puts(b, g->waiting);
+	base_buf_puts(b, " waiting (for the chef, a station, a thread)   ");
+	base_buf_puts(b, g->late);
+	base_buf_puts(b, " over, but not yet noticed (late)\n");
+	base_buf_puts(b, g->running);
+	base_buf_puts(b, " running   ");
+	base_buf_puts(b, g->blocking);
+	base_buf_puts(b, " blocking the loop   ");
+	base_buf_puts(b, g->instant);
+	base_buf_puts(b, " took no time   ");
+	base_buf_puts(b, g->failed);
+	base_buf_puts(b, " failed   ");
+	base_buf_puts(b, g->cancelled);
+	base_buf_puts(b, " cancelled\n");
+	base_buf_puts(b, "orders: ");
+	base_buf_u64(b, sum->orders_done);
+	base_buf_puts(b, " done, ");
+	base_buf_u64(b, sum->orders_failed);
+	base_buf_puts(b, " failed; worst lateness ");
+	exp_put_seconds(b, sum->late_max);
+	base_buf_puts(b, " s\n");
 }

@@ -17,7 +17,7 @@ struct exp_timeline;
 struct exp_timeline *exp_timeline_new(const struct scn_scenario *s, bool ascii_only);
 int exp_timeline_attach(struct exp_timeline *tl, struct eng_engine *e);
 /* Appends the chart, once the run is over. */
-void exp_timeline_write(struct exp_timeline *tl, struct exp_buf *b,
+void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b,
 			const struct eng_summary *sum);
 void exp_timeline_free(struct exp_timeline *tl);
 

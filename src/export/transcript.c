@@ -8,147 +8,98 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "timeline.h"
 #include "transcript.h"
 
-/* ---- the buffer ------------------------------------------------------- */
+/* ---- numbers and strings -------------------------------------------- */
 
-#define FLUSH_AT (64 * 1024)
-
-void exp_buf_init(struct exp_buf *b, FILE *to)
-{
-	memset(b, 0, sizeof *b);
-	b->to = to;
-}
-
-void exp_buf_close(struct exp_buf *b)
-{
-	free(b->v);
-	b->v = NULL;
-	b->n = b->cap = 0;
-}
-
-int exp_buf_flush(struct exp_buf *b)
-{
-	if (b->to && b->n) {
-		if (fwrite(b->v, 1, b->n, b->to) != b->n)
-			b->error = 1;
-		b->n = 0;
-	}
-	return b->error ? -1 : 0;
-}
-
-static void reserve(struct exp_buf *b, size_t more)
-{
-	if (b->n + more <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 4096;
-	while (cap < b->n + more)
-		cap *= 2;
-	char *v = realloc(b->v, cap);
-	if (!v)
-		abort(); /* out of memory while writing: nothing sane to do */
-	b->v = v;
-	b->cap = cap;
-}
-
-void exp_buf_put(struct exp_buf *b, const char *s, size_t n)
-{
-	reserve(b, n);
-	memcpy(b->v + b->n, s, n);
-	b->n += n;
-	if (b->to && b->n >= FLUSH_AT)
-		exp_buf_flush(b);
-}
-
-void exp_buf_puts(struct exp_buf *b, const char *s)
-{
-	exp_buf_put(b, s, strlen(s));
-}
-
-void exp_buf_u64(struct exp_buf *b, uint64_t v)
-{
-	char tmp[24];
-	int i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	exp_buf_put(b, tmp + i, sizeof tmp - (size_t)i);
-}
-
-void exp_buf_seconds(struct exp_buf *b, int64_t ms)
+void exp_put_seconds(struct base_buf *b, int64_t ms)
 {
 	if (ms < 0) {
-		exp_buf_put(b, "-", 1);
+		base_buf_putc(b, '-');
 		ms = -ms;
 	}
-	exp_buf_u64(b, (uint64_t)(ms / 1000));
+	base_buf_u64(b, (uint64_t)(ms / 1000));
 	char frac[4] = { '.', (char)('0' + ms / 100 % 10), (char)('0' + ms / 10 % 10),
 			 (char)('0' + ms % 10) };
-	exp_buf_put(b, frac, 4);
+	base_buf_put(b, frac, 4);
 }
 
-void exp_buf_json_string(struct exp_buf *b, const char *s)
+void exp_put_json_string(struct base_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	exp_buf_put(b, "\"", 1);
+	base_buf_putc(b, '"');
 	const char *run = s;
-	for (; *s; s++) {
+	while (*s) {
 		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+			s++;
 			continue;
-		exp_buf_put(b, run, (size_t)(s - run));
-		run = s + 1;
-		switch (c) {
-		case '"': exp_buf_put(b, "\\\"", 2); break;
-		case '\\': exp_buf_put(b, "\\\\", 2); break;
-		case '\n': exp_buf_put(b, "\\n", 2); break;
-		case '\t': exp_buf_put(b, "\\t", 2); break;
-		case '\r': exp_buf_put(b, "\\r", 2); break;
+		}
+		uint32_t cp = c;
+		size_t n = 1;
+		if (c >= 0x80) {
+			n = base_utf8_decode(s, SIZE_MAX, &cp);
+			if (cp != BASE_UTF8_INVALID && !base_utf8_is_control(cp)) {
+				s += n;
+				continue;
+			}
+		}
+		base_buf_put(b, run, (size_t)(s - run));
+		s += n;
+		run = s;
+		switch (cp) {
+		case '"': base_buf_put(b, "\\\"", 2); break;
+		case '\\': base_buf_put(b, "\\\\", 2); break;
+		case '\n': base_buf_put(b, "\\n", 2); break;
+		case '\t': base_buf_put(b, "\\t", 2); break;
+		case '\r': base_buf_put(b, "\\r", 2); break;
+		case BASE_UTF8_INVALID: base_buf_put(b, "\\ufffd", 6); break;
 		default: {
-			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-			exp_buf_put(b, u, 6);
+			char u[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15],
+				      hex[cp >> 4 & 15], hex[cp & 15] };
+			base_buf_put(b, u, 6);
 		}
 		}
 	}
-	exp_buf_put(b, run, (size_t)(s - run));
-	exp_buf_put(b, "\"", 1);
+	base_buf_put(b, run, (size_t)(s - run));
+	base_buf_putc(b, '"');
 }
 
 /* ---- jsonl ------------------------------------------------------------ */
 
-#define LIT(b, s) exp_buf_put((b), s, sizeof s - 1)
+#define LIT(b, s) base_buf_put((b), s, sizeof s - 1)
 
 static const char *task_name(const struct scn_scenario *s, const struct eng_event *ev)
 {
 	return s->recipes[ev->recipe].tasks[ev->task].name;
 }
 
-static void field_order_task(struct exp_buf *b, const struct scn_scenario *s,
+static void field_order_task(struct base_buf *b, const struct scn_scenario *s,
 			     const struct eng_event *ev)
 {
 	LIT(b, ",\"order\":");
-	exp_buf_u64(b, ev->order);
+	base_buf_u64(b, ev->order);
 	LIT(b, ",\"task\":");
-	exp_buf_json_string(b, task_name(s, ev));
+	exp_put_json_string(b, task_name(s, ev));
 }
 
-static void field_order_recipe(struct exp_buf *b, const struct scn_scenario *s,
+static void field_order_recipe(struct base_buf *b, const struct scn_scenario *s,
 			       const struct eng_event *ev)
 {
 	LIT(b, ",\"order\":");
-	exp_buf_u64(b, ev->order);
+	base_buf_u64(b, ev->order);
 	LIT(b, ",\"recipe\":");
-	exp_buf_json_string(b, s->recipes[ev->recipe].name);
+	exp_put_json_string(b, s->recipes[ev->recipe].name);
 }
 
-void exp_event_jsonl(struct exp_buf *b, const struct scn_scenario *s, const struct eng_event *ev)
+void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s, const struct eng_event *ev)
 {
 	LIT(b, "{\"t\":");
-	exp_buf_seconds(b, ev->t);
+	exp_put_seconds(b, ev->t);
 	LIT(b, ",\"ev\":\"");
-	exp_buf_puts(b, eng_event_name(ev->type));
+	base_buf_puts(b, eng_event_name(ev->type));
 	LIT(b, "\"");
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
@@ -161,21 +112,21 @@ void exp_event_jsonl(struct exp_buf *b, const struct scn_scenario *s, const stru
 	case ENG_TASK_STARTED:
 		field_order_task(b, s, ev);
 		LIT(b, ",\"kind\":\"");
-		exp_buf_puts(b, scn_kind_name(ev->kind));
+		base_buf_puts(b, scn_kind_name(ev->kind));
 		LIT(b, "\",\"attempt\":");
-		exp_buf_u64(b, (uint64_t)ev->attempt);
+		base_buf_u64(b, (uint64_t)ev->attempt);
 		break;
 	case ENG_TASK_DONE:
 		field_order_task(b, s, ev);
 		LIT(b, ",\"late\":");
-		exp_buf_seconds(b, ev->late);
+		exp_put_seconds(b, ev->late);
 		break;
 	case ENG_TASK_FAILED:
 		field_order_task(b, s, ev);
 		LIT(b, ",\"error\":");
-		exp_buf_json_string(b, ev->error);
+		exp_put_json_string(b, ev->error);
 		LIT(b, ",\"attempt\":");
-		exp_buf_u64(b, (uint64_t)ev->attempt);
+		base_buf_u64(b, (uint64_t)ev->attempt);
 		if (ev->final)
 			LIT(b, ",\"final\":true");
 		else
@@ -184,25 +135,25 @@ void exp_event_jsonl(struct exp_buf *b, const struct scn_scenario *s, const stru
 	case ENG_ORDER_DONE:
 		field_order_recipe(b, s, ev);
 		LIT(b, ",\"failed_tasks\":");
-		exp_buf_u64(b, ev->failed_tasks);
+		base_buf_u64(b, ev->failed_tasks);
 		break;
 	case ENG_ORDER_FAILED:
 		field_order_recipe(b, s, ev);
 		LIT(b, ",\"error\":");
-		exp_buf_json_string(b, ev->error);
+		exp_put_json_string(b, ev->error);
 		break;
 	case ENG_SAY:
 		LIT(b, ",\"text\":");
-		exp_buf_json_string(b, ev->text);
+		exp_put_json_string(b, ev->text);
 		if (ev->order) {
 			field_order_task(b, s, ev);
 		}
 		break;
 	case ENG_ASK:
 		LIT(b, ",\"text\":");
-		exp_buf_json_string(b, ev->text);
+		exp_put_json_string(b, ev->text);
 		LIT(b, ",\"answer\":");
-		exp_buf_u64(b, (uint64_t)ev->answer);
+		base_buf_u64(b, (uint64_t)ev->answer);
 		break;
 	default:
 		break;
@@ -216,44 +167,44 @@ static int64_t per_mille(int64_t part, int64_t whole)
 }
 
 /* Utilisation as a fraction with 3 decimals ("0.750"). */
-static void stat_jsonl(struct exp_buf *b, const struct eng_stat *st, int64_t makespan)
+static void stat_jsonl(struct base_buf *b, const struct eng_stat *st, int64_t makespan)
 {
 	LIT(b, "{\"capacity\":");
-	exp_buf_u64(b, (uint64_t)st->capacity);
+	base_buf_u64(b, (uint64_t)st->capacity);
 	LIT(b, ",\"utilisation\":");
 	int64_t u = per_mille(st->busy_ms, makespan * st->capacity);
-	exp_buf_u64(b, (uint64_t)(u / 1000));
+	base_buf_u64(b, (uint64_t)(u / 1000));
 	char frac[4] = { '.', (char)('0' + u / 100 % 10), (char)('0' + u / 10 % 10), (char)('0' + u % 10) };
-	exp_buf_put(b, frac, 4);
+	base_buf_put(b, frac, 4);
 	LIT(b, ",\"wait_mean\":");
-	exp_buf_seconds(b, st->waits ? st->wait_total_ms / (int64_t)st->waits : 0);
+	exp_put_seconds(b, st->waits ? st->wait_total_ms / (int64_t)st->waits : 0);
 	LIT(b, ",\"wait_max\":");
-	exp_buf_seconds(b, st->wait_max_ms);
+	exp_put_seconds(b, st->wait_max_ms);
 	LIT(b, "}");
 }
 
-void exp_summary_jsonl(struct exp_buf *b, const struct scn_scenario *s, const struct eng_summary *sum)
+void exp_summary_jsonl(struct base_buf *b, const struct scn_scenario *s, const struct eng_summary *sum)
 {
 	LIT(b, "{\"ev\":\"summary\",\"mode\":\"");
-	exp_buf_puts(b, scn_mode_name(sum->mode));
+	base_buf_puts(b, scn_mode_name(sum->mode));
 	LIT(b, "\",\"makespan\":");
-	exp_buf_seconds(b, sum->makespan);
+	exp_put_seconds(b, sum->makespan);
 	LIT(b, ",\"orders\":");
-	exp_buf_u64(b, sum->orders);
+	base_buf_u64(b, sum->orders);
 	LIT(b, ",\"orders_done\":");
-	exp_buf_u64(b, sum->orders_done);
+	base_buf_u64(b, sum->orders_done);
 	LIT(b, ",\"orders_failed\":");
-	exp_buf_u64(b, sum->orders_failed);
+	base_buf_u64(b, sum->orders_failed);
 	LIT(b, ",\"blocked\":");
-	exp_buf_seconds(b, sum->blocked);
+	exp_put_seconds(b, sum->blocked);
 	LIT(b, ",\"late_max\":");
-	exp_buf_seconds(b, sum->late_max);
+	exp_put_seconds(b, sum->late_max);
 	LIT(b, ",\"events\":");
-	exp_buf_u64(b, sum->events);
+	base_buf_u64(b, sum->events);
 	LIT(b, ",\"peak_tasks\":");
-	exp_buf_u64(b, sum->peak_tasks);
+	base_buf_u64(b, sum->peak_tasks);
 	LIT(b, ",\"latency_mean\":");
-	exp_buf_seconds(b, sum->orders_done ? sum->latency_total / (int64_t)sum->orders_done : 0);
+	exp_put_seconds(b, sum->orders_done ? sum->latency_total / (int64_t)sum->orders_done : 0);
 	LIT(b, ",\"chef\":");
 	stat_jsonl(b, &sum->chef, sum->makespan);
 	LIT(b, ",\"helpers\":");
@@ -262,7 +213,7 @@ void exp_summary_jsonl(struct exp_buf *b, const struct scn_scenario *s, const st
 	for (int i = 0; i < sum->n_stations; i++) {
 		if (i)
 			LIT(b, ",");
-		exp_buf_json_string(b, s->stations[i].name);
+		exp_put_json_string(b, s->stations[i].name);
 		LIT(b, ":");
 		stat_jsonl(b, &sum->stations[i], sum->makespan);
 	}
@@ -272,23 +223,13 @@ void exp_summary_jsonl(struct exp_buf *b, const struct scn_scenario *s, const st
 /* ---- text ------------------------------------------------------------- */
 
 struct exp_writer {
-	struct exp_buf buf;
+	struct base_buf buf;
 	enum exp_format format;
 	const struct scn_scenario *s;
 	struct exp_timeline *timeline; /* EXP_TIMELINE only */
 	int task_width;         /* widest "#order task" column */
 	int time_width;
 };
-
-static void pad(struct exp_buf *b, int n)
-{
-	static const char spaces[] = "                                        ";
-	while (n > 0) {
-		int k = n < 40 ? n : 40;
-		exp_buf_put(b, spaces, (size_t)k);
-		n -= k;
-	}
-}
 
 static size_t utf8_width(const char *s)
 {
@@ -312,48 +253,48 @@ static int digits(uint64_t v)
 /* "   3.000  #12 grind      " : the time, then who, padded. */
 static void text_prefix(struct exp_writer *w, const struct eng_event *ev)
 {
-	struct exp_buf *b = &w->buf;
-	struct exp_buf tmp;
-	exp_buf_init(&tmp, NULL);
-	exp_buf_seconds(&tmp, ev->t);
-	pad(b, w->time_width - (int)tmp.n);
-	exp_buf_put(b, tmp.v, tmp.n);
-	exp_buf_close(&tmp);
+	struct base_buf *b = &w->buf;
+	struct base_buf tmp;
+	base_buf_init(&tmp, NULL);
+	exp_put_seconds(&tmp, ev->t);
+	base_buf_pad(b, w->time_width - (int)tmp.n);
+	base_buf_put(b, tmp.v, tmp.n);
+	base_buf_close(&tmp);
 	LIT(b, "  ");
 	int used = 0;
 	if (ev->order) {
 		LIT(b, "#");
-		exp_buf_u64(b, ev->order);
+		base_buf_u64(b, ev->order);
 		used = 1 + digits(ev->order);
 		if (ev->task >= 0) {
 			const char *name = task_name(w->s, ev);
 			LIT(b, " ");
-			exp_buf_puts(b, name);
+			base_buf_puts(b, name);
 			used += 1 + (int)utf8_width(name);
 		}
 	}
-	pad(b, w->task_width - used + 2);
+	base_buf_pad(b, w->task_width - used + 2);
 }
 
 static void text_event(struct exp_writer *w, const struct eng_event *ev)
 {
-	struct exp_buf *b = &w->buf;
+	struct base_buf *b = &w->buf;
 	const struct scn_scenario *s = w->s;
 	text_prefix(w, ev);
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
 		LIT(b, "order arrived: ");
-		exp_buf_puts(b, s->recipes[ev->recipe].title);
+		base_buf_puts(b, s->recipes[ev->recipe].title);
 		break;
 	case ENG_TASK_READY:
 		LIT(b, "ready");
 		break;
 	case ENG_TASK_STARTED:
 		LIT(b, "started (");
-		exp_buf_puts(b, scn_kind_name(ev->kind));
+		base_buf_puts(b, scn_kind_name(ev->kind));
 		if (ev->attempt > 1) {
 			LIT(b, ", attempt ");
-			exp_buf_u64(b, (uint64_t)ev->attempt);
+			base_buf_u64(b, (uint64_t)ev->attempt);
 		}
 		LIT(b, ")");
 		break;
@@ -361,15 +302,15 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 		LIT(b, "done");
 		if (ev->late) {
 			LIT(b, ", ");
-			exp_buf_seconds(b, ev->late);
+			exp_put_seconds(b, ev->late);
 			LIT(b, " s late");
 		}
 		break;
 	case ENG_TASK_FAILED:
 		LIT(b, "FAILED: ");
-		exp_buf_puts(b, ev->error);
+		base_buf_puts(b, ev->error);
 		LIT(b, " (attempt ");
-		exp_buf_u64(b, (uint64_t)ev->attempt);
+		base_buf_u64(b, (uint64_t)ev->attempt);
 		if (ev->final)
 			LIT(b, ", final)");
 		else
@@ -380,20 +321,20 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 		break;
 	case ENG_ORDER_DONE:
 		LIT(b, "ORDER DONE: ");
-		exp_buf_puts(b, s->recipes[ev->recipe].title);
+		base_buf_puts(b, s->recipes[ev->recipe].title);
 		if (ev->failed_tasks) {
 			LIT(b, " (");
-			exp_buf_u64(b, ev->failed_tasks);
-			exp_buf_puts(b, ev->failed_tasks == 1 ? " task failed)" : " tasks failed)");
+			base_buf_u64(b, ev->failed_tasks);
+			base_buf_puts(b, ev->failed_tasks == 1 ? " task failed)" : " tasks failed)");
 		}
 		break;
 	case ENG_ORDER_FAILED:
 		LIT(b, "ORDER FAILED: ");
-		exp_buf_puts(b, ev->error);
+		base_buf_puts(b, ev->error);
 		break;
 	case ENG_SAY:
-		exp_buf_puts(b, ev->order ? "says \"" : "script: \"");
-		exp_buf_puts(b, ev->text);
+		base_buf_puts(b, ev->order ? "says \"" : "script: \"");
+		base_buf_puts(b, ev->text);
 		LIT(b, "\"");
 		break;
 	case ENG_PAUSE:
@@ -402,13 +343,13 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 	case ENG_ASK: {
 		const struct scn_directive *d = &s->script[ev->directive];
 		LIT(b, "script asks: ");
-		exp_buf_puts(b, ev->text);
+		base_buf_puts(b, ev->text);
 		for (int i = 0; i < d->n_choices; i++) {
 			LIT(b, "\n");
-			pad(b, w->time_width + 2 + w->task_width + 4);
-			exp_buf_u64(b, (uint64_t)i + 1);
+			base_buf_pad(b, w->time_width + 2 + w->task_width + 4);
+			base_buf_u64(b, (uint64_t)i + 1);
 			LIT(b, ") ");
-			exp_buf_puts(b, d->choices[i]);
+			base_buf_puts(b, d->choices[i]);
 			if (i + 1 == ev->answer)
 				LIT(b, "   <- answer");
 		}
@@ -420,80 +361,80 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 	LIT(b, "\n");
 }
 
-static void text_stat(struct exp_buf *b, const char *name, int width,
+static void text_stat(struct base_buf *b, const char *name, int width,
 		      const struct eng_stat *st, int64_t makespan)
 {
 	LIT(b, "  ");
-	exp_buf_puts(b, name);
-	pad(b, width - (int)utf8_width(name));
-	struct exp_buf tmp;
-	exp_buf_init(&tmp, NULL);
-	exp_buf_u64(&tmp, (uint64_t)st->capacity);
-	pad(b, 9 - (int)tmp.n);
-	exp_buf_put(b, tmp.v, tmp.n);
+	base_buf_puts(b, name);
+	base_buf_pad(b, width - (int)utf8_width(name));
+	struct base_buf tmp;
+	base_buf_init(&tmp, NULL);
+	base_buf_u64(&tmp, (uint64_t)st->capacity);
+	base_buf_pad(b, 9 - (int)tmp.n);
+	base_buf_put(b, tmp.v, tmp.n);
 	tmp.n = 0;
 	int64_t u = per_mille(st->busy_ms, makespan * st->capacity);
-	exp_buf_u64(&tmp, (uint64_t)(u / 10));
-	exp_buf_put(&tmp, ".", 1);
-	exp_buf_u64(&tmp, (uint64_t)(u % 10));
-	exp_buf_put(&tmp, "%", 1);
-	pad(b, 13 - (int)tmp.n);
-	exp_buf_put(b, tmp.v, tmp.n);
+	base_buf_u64(&tmp, (uint64_t)(u / 10));
+	base_buf_put(&tmp, ".", 1);
+	base_buf_u64(&tmp, (uint64_t)(u % 10));
+	base_buf_put(&tmp, "%", 1);
+	base_buf_pad(b, 13 - (int)tmp.n);
+	base_buf_put(b, tmp.v, tmp.n);
 	tmp.n = 0;
-	exp_buf_seconds(&tmp, st->waits ? st->wait_total_ms / (int64_t)st->waits : 0);
-	exp_buf_put(&tmp, " s", 2);
-	pad(b, 13 - (int)tmp.n);
-	exp_buf_put(b, tmp.v, tmp.n);
+	exp_put_seconds(&tmp, st->waits ? st->wait_total_ms / (int64_t)st->waits : 0);
+	base_buf_put(&tmp, " s", 2);
+	base_buf_pad(b, 13 - (int)tmp.n);
+	base_buf_put(b, tmp.v, tmp.n);
 	tmp.n = 0;
-	exp_buf_seconds(&tmp, st->wait_max_ms);
-	exp_buf_put(&tmp, " s", 2);
-	pad(b, 13 - (int)tmp.n);
-	exp_buf_put(b, tmp.v, tmp.n);
-	exp_buf_close(&tmp);
+	exp_put_seconds(&tmp, st->wait_max_ms);
+	base_buf_put(&tmp, " s", 2);
+	base_buf_pad(b, 13 - (int)tmp.n);
+	base_buf_put(b, tmp.v, tmp.n);
+	base_buf_close(&tmp);
 	LIT(b, "\n");
 }
 
 static void text_summary(struct exp_writer *w, const struct eng_summary *sum, int64_t other)
 {
-	struct exp_buf *b = &w->buf;
+	struct base_buf *b = &w->buf;
 	const struct scn_scenario *s = w->s;
 	bool conc = sum->mode == SCN_CONCURRENT;
 	LIT(b, "\nsummary (");
-	exp_buf_puts(b, scn_mode_name(sum->mode));
+	base_buf_puts(b, scn_mode_name(sum->mode));
 	LIT(b, ")\n  finished after   ");
-	exp_buf_seconds(b, sum->makespan);
+	exp_put_seconds(b, sum->makespan);
 	LIT(b, " s\n");
 	if (other >= 0) {
-		exp_buf_puts(b, conc ? "  sequentially     " : "  concurrently    ");
-		exp_buf_seconds(b, other);
-		exp_buf_puts(b, conc ? " s, one step after another" : " s, with the event loop");
+		base_buf_puts(b, conc ? "  sequentially     " : "  concurrently    ");
+		exp_put_seconds(b, other);
+		base_buf_puts(b, conc ? " s, one step after another" : " s, with the event loop");
 		if (other != sum->makespan) {
 			int64_t d = other > sum->makespan ? other - sum->makespan : sum->makespan - other;
 			LIT(b, " (");
-			exp_buf_seconds(b, d);
-			exp_buf_puts(b, other > sum->makespan ? " s slower)" : " s sooner)");
+			exp_put_seconds(b, d);
+			base_buf_puts(b, other > sum->makespan ? " s slower)" : " s sooner)");
 		}
 		LIT(b, "\n");
 	}
 	LIT(b, "  orders           ");
-	exp_buf_u64(b, sum->orders);
+	base_buf_u64(b, sum->orders);
 	LIT(b, " (");
-	exp_buf_u64(b, sum->orders_done);
+	base_buf_u64(b, sum->orders_done);
 	LIT(b, " done, ");
-	exp_buf_u64(b, sum->orders_failed);
+	base_buf_u64(b, sum->orders_failed);
 	LIT(b, " failed)\n  mean latency     ");
-	exp_buf_seconds(b, sum->orders_done ? sum->latency_total / (int64_t)sum->orders_done : 0);
+	exp_put_seconds(b, sum->orders_done ? sum->latency_total / (int64_t)sum->orders_done : 0);
 	LIT(b, " s from arrival to done\n  loop blocked     ");
-	exp_buf_seconds(b, sum->blocked);
+	exp_put_seconds(b, sum->blocked);
 	LIT(b, " s by work steps\n  worst lateness   ");
-	exp_buf_seconds(b, sum->late_max);
+	exp_put_seconds(b, sum->late_max);
 	LIT(b, " s\n\n");
 	int width = 8;
 	for (int i = 0; i < s->n_stations; i++)
 		if ((int)utf8_width(s->stations[i].name) + 2 > width)
 			width = (int)utf8_width(s->stations[i].name) + 2;
 	LIT(b, "  resource");
-	pad(b, width - 8);
+	base_buf_pad(b, width - 8);
 	LIT(b, " capacity  utilisation    mean wait   worst wait\n");
 	text_stat(b, conc ? "chef" : "chef", width, &sum->chef, sum->makespan);
 	text_stat(b, "helpers", width, &sum->helpers, sum->makespan);
@@ -521,7 +462,7 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 	struct exp_writer *w = calloc(1, sizeof *w);
 	if (!w)
 		return NULL;
-	exp_buf_init(&w->buf, to);
+	base_buf_init(&w->buf, to);
 	w->format = format;
 	w->s = s;
 	/* "#N task": N up to the number of orders, the longest task name. */
@@ -583,10 +524,8 @@ int exp_writer_free(struct exp_writer *w)
 {
 	if (!w)
 		return 0;
-	int rc = exp_buf_flush(&w->buf);
-	if (w->buf.to && fflush(w->buf.to))
-		rc = -1;
-	exp_buf_close(&w->buf);
+	int rc = base_buf_flush(&w->buf);
+	base_buf_close(&w->buf);
 	exp_timeline_free(w->timeline);
 	free(w);
 	return rc;

@@ -14,32 +14,23 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "engine/engine.h"
 
 enum exp_format { EXP_TEXT, EXP_JSONL, EXP_SUMMARY, EXP_TIMELINE };
 
-/* A growable byte buffer that flushes to a FILE. */
-struct exp_buf {
-	char *v;
-	size_t n, cap;
-	FILE *to;               /* NULL: keep everything in memory */
-	int error;              /* a write failed */
-};
-
-void exp_buf_init(struct exp_buf *b, FILE *to);
-void exp_buf_close(struct exp_buf *b);          /* frees; does not flush */
-int exp_buf_flush(struct exp_buf *b);           /* 0, or -1 on a write error */
-void exp_buf_put(struct exp_buf *b, const char *s, size_t n);
-void exp_buf_puts(struct exp_buf *b, const char *s);
-void exp_buf_seconds(struct exp_buf *b, int64_t ms); /* "3.000" */
-void exp_buf_u64(struct exp_buf *b, uint64_t v);
-void exp_buf_json_string(struct exp_buf *b, const char *s); /* quoted, escaped */
+/* A time in virtual ms as seconds with 3 decimals ("3.000"). */
+void exp_put_seconds(struct base_buf *b, int64_t ms);
+/* A JSON string: quoted, with `"`, `\`, controls (C0, C1), the
+ * bidirectional controls and U+2028/U+2029 as \uXXXX, and any byte that
+ * is not UTF-8 as \ufffd: exact JSON that shows nothing raw. */
+void exp_put_json_string(struct base_buf *b, const char *s);
 
 /* Appends one event as a jsonl line (with its newline). */
-void exp_event_jsonl(struct exp_buf *b, const struct scn_scenario *s,
+void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s,
 		     const struct eng_event *ev);
 /* Appends the jsonl summary line (with its newline). */
-void exp_summary_jsonl(struct exp_buf *b, const struct scn_scenario *s,
+void exp_summary_jsonl(struct base_buf *b, const struct scn_scenario *s,
 		       const struct eng_summary *sum);
 
 struct exp_writer;

@@ -89,7 +89,7 @@ struct rt_clock {
 	FILE *log;
 	int log_state;          /* 0 off, 1 waiting for the first attach, 2 on, 3 over */
 	struct eng_engine *log_eng;
-	struct exp_buf buf;
+	struct base_buf buf;
 	int64_t handling;       /* the virtual time the current batch runs at */
 
 	/* lateness samples, ns */
@@ -522,7 +522,7 @@ struct rt_clock *rt_clock_new(struct rt_loop *loop, const struct rt_clock_hooks 
 	c->hooks = *hooks;
 	uv_timer_init(rt__uv(loop), &c->wake);
 	c->wake.data = c;
-	exp_buf_init(&c->buf, NULL);
+	base_buf_init(&c->buf, NULL);
 	return c;
 }
 
@@ -537,7 +537,7 @@ static void closed(struct rt_clock *c)
 	}
 	free(c->bucket);
 	free(c->late);
-	exp_buf_close(&c->buf);
+	base_buf_close(&c->buf);
 	free(c);
 }
 

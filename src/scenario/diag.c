@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "internal.h"
 
 int scn__diag(struct scn_diags *d, int line, int col, const char *fmt, ...)
@@ -127,27 +128,9 @@ void scn_diags_close(struct scn_diags *d)
 /* Length of the valid UTF-8 sequence at s (of at most `left` bytes), or 0. */
 static size_t utf8_len(const unsigned char *s, size_t left)
 {
-	size_t n;
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	else if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (n > left)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
-	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-		return 0;
-	return n;
+	uint32_t cp;
+	size_t n = base_utf8_decode((const char *)s, left, &cp);
+	return cp == BASE_UTF8_INVALID ? 0 : n;
 }
 
 const char *scn__show(const char *s, size_t len, char *out)

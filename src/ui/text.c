@@ -1,43 +1,22 @@
 /*
  * text.c — measuring, cutting and wrapping UTF-8 text in screen columns
- * (see text.h). Decoding is done here rather than with mbrtowc() so that
- * ASCII mode does not depend on what the C library makes of the locale.
+ * (see text.h). Decoding is base_utf8_decode() rather than mbrtowc() so
+ * that ASCII mode does not depend on what the C library makes of the
+ * locale.
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
-#include <wchar.h>
 
-/* Decodes one character at `s`; returns its length in bytes (>= 1) and the
- * code point in *cp, or 0xFFFD for a malformed sequence (length 1). */
+#include "base/utf8.h"
+
+/* One character at `s` (NUL-terminated): its length, its code point in *cp
+ * (BASE_UTF8_INVALID for a byte that is not UTF-8: shown as '?'). */
 static size_t decode(const char *s, unsigned *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c = u[0];
-	size_t n;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
-		n = 2;
-		c &= 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3;
-		c &= 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4;
-		c &= 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
+	uint32_t c;
+	size_t n = base_utf8_decode(s, SIZE_MAX, &c);
 	*cp = c;
 	return n;
 }
@@ -45,11 +24,11 @@ static size_t decode(const char *s, unsigned *cp)
 /* Columns of one code point in the mode. */
 static int cp_width(unsigned cp, bool utf8)
 {
-	if (cp < 0x20 || cp == 0x7F)
+	if (base_utf8_is_control(cp))
 		return 1;               /* shown as a space */
 	if (cp < 0x80 || !utf8)
 		return 1;
-	int w = wcwidth((wchar_t)cp);
+	int w = base_utf8_cp_width(cp);
 	return w < 0 ? 1 : w;
 }
 
@@ -68,10 +47,10 @@ int ui_text_width(const char *s, bool utf8)
 static size_t put_char(char *out, size_t at, size_t cap, const char *s,
 		       size_t n, unsigned cp, bool utf8)
 {
-	if (cp < 0x20 || cp == 0x7F) {
+	if (base_utf8_is_control(cp)) {
 		s = " ";
 		n = 1;
-	} else if (cp >= 0x80 && (!utf8 || wcwidth((wchar_t)cp) < 0)) {
+	} else if (cp >= 0x80 && (!utf8 || base_utf8_cp_width(cp) < 0)) {
 		s = "?";
 		n = 1;
 	}

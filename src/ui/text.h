@@ -3,7 +3,9 @@
  *
  * Scenario texts are UTF-8. With a UTF-8 locale they are shown as they are,
  * measured with wcwidth(); without one (ASCII mode) every non-ASCII
- * character becomes '?', one column wide. Control characters become spaces.
+ * character becomes '?', one column wide. Control characters (C0, C1,
+ * bidirectional controls, line separators: base_utf8_is_control) become
+ * spaces.
  * No curses here: the drawing code fits its text with these helpers first.
  */
 #ifndef KITCHEN_UI_TEXT_H
