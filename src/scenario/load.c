@@ -46,6 +46,7 @@ struct ld {
 	struct scn_scenario *s;
 	uint64_t budget;
 	int oom;
+	int orders_ok;          /* `orders` loaded without a problem */
 	struct names stations, recipes;
 };
 
@@ -872,9 +873,10 @@ static void load_orders(struct ld *ld, const struct scn__node *v)
 		load_order(ld, &s->orders[i], v->kids[i]);
 }
 
-enum { D_AT, D_SAY, D_PAUSE, D_ASK, D_CHOICES, D_ANSWER, D_EXPLAIN, D_KEYS };
+enum { D_AT, D_SAY, D_PAUSE, D_ASK, D_CHOICES, D_ANSWER, D_EXPLAIN, D_MODE,
+       D_KEYS };
 static const char *const directive_keys[D_KEYS] = {
-	"at", "say", "pause", "ask", "choices", "answer", "explain"
+	"at", "say", "pause", "ask", "choices", "answer", "explain", "mode"
 };
 
 static void load_choices(struct ld *ld, struct scn_directive *dir,
@@ -906,6 +908,7 @@ static void load_directive(struct ld *ld, struct scn_directive *dir,
 	static const char *const where = "in a script directive";
 	dir->pos.line = v->line;
 	dir->pos.col = v->col;
+	dir->mode = SCN_DIR_BOTH;
 	if (!is_map(v)) {
 		scn__diag(ld->d, v->line, v->col,
 			  "a script directive must be a map like "
@@ -918,6 +921,13 @@ static void load_directive(struct ld *ld, struct scn_directive *dir,
 		missing(ld, v, "at", where);
 	else
 		get_duration(ld, val[D_AT], "'at'", &dir->at_ms);
+	if (val[D_MODE]) {
+		/* Only in runs of that mode: a question per mode. */
+		int m = SCN_CONCURRENT;
+		if (!get_word(ld, val[D_MODE], "'mode'", "mode", mode_names,
+			      COUNT(mode_names), &m))
+			dir->mode = m;
+	}
 
 	/* Exactly one of say, pause, ask: the later of two is the one
 	 * reported. */
@@ -999,15 +1009,90 @@ static void load_script(struct ld *ld, const struct scn__node *v)
 		load_directive(ld, &s->script[i], v->kids[i]);
 }
 
+/* ---- the goal ------------------------------------------------------- */
+
+/*
+ * `goal` (SPEC §3): what a player must achieve when the scenario is played
+ * as a level. Read after the orders, whose number bounds `served` and whose
+ * last arrival bounds `within`: a goal no play could meet is an error.
+ */
+static void load_goal(struct ld *ld, const struct scn__node *v)
+{
+	static const char *const where = "in the goal";
+	static const char *const keys[] = { "served", "within", "late_max" };
+	struct scn_goal *g = &ld->s->goal;
+	const struct scn__node *vals[COUNT(keys)];
+	g->within_ms = g->late_max_ms = -1;
+	g->pos.line = v->line;
+	g->pos.col = v->col;
+	if (!is_map(v)) {
+		scn__diag(ld->d, v->line, v->col,
+			  "'goal' must be a map like { served: all, within: 30s }, "
+			  "not %s", scn__type_noun(v));
+		return;
+	}
+	g->present = 1;
+	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
+	if (!vals[0] && !vals[1] && !vals[2]) {
+		if (good_pairs(v) == 0 && v->n == 0)
+			scn__diag(ld->d, v->line, v->col,
+				  "'goal' needs at least one of 'served', "
+				  "'within' or 'late_max'");
+		return;
+	}
+	/* The orders' number and times, when they loaded without a problem;
+	 * else only N >= 1 can be checked. */
+	int orders_ok = ld->orders_ok;
+	uint64_t total = orders_ok ? scn_total_orders(ld->s) : 0;
+	if (vals[0] && !check_scalar(ld, vals[0], "'served'",
+				     "'all' or a number of orders")) {
+		const struct scn__node *n = vals[0];
+		uint64_t count = 0;
+		int ok = n->len > 0 && n->len <= 19;
+		for (size_t i = 0; ok && i < n->len; i++) {
+			unsigned d = (unsigned)(n->text[i] - '0');
+			ok = d <= 9;
+			count = count * 10 + d;
+		}
+		char shown[SCN__SHOW];
+		if (key_is(n, "all"))
+			g->served_all = 1;
+		else if (ok && count >= 1 && (!orders_ok || count <= total))
+			g->served = count;
+		else if (orders_ok)
+			scn__diag(ld->d, n->line, n->col,
+				  "'served' must be 'all' or a whole number "
+				  "from 1 to %" PRIu64 " (the scenario's "
+				  "orders), not '%s'", total, show(n, shown));
+		else
+			scn__diag(ld->d, n->line, n->col,
+				  "'served' must be 'all' or a whole number "
+				  "of orders from 1, not '%s'", show(n, shown));
+	}
+	if (vals[1] && !get_duration(ld, vals[1], "'within'", &g->within_ms) &&
+	    orders_ok) {
+		int64_t last = scn_last_arrival(ld->s);
+		char a[32], b[32];
+		if (g->within_ms < last)
+			scn__diag(ld->d, vals[1]->line, vals[1]->col,
+				  "'within' (%s s) is before the last order "
+				  "arrives (%s s): no play can meet it",
+				  scn_format_seconds(g->within_ms, a),
+				  scn_format_seconds(last, b));
+	}
+	if (vals[2])
+		get_duration(ld, vals[2], "'late_max'", &g->late_max_ms);
+}
+
 /* ---- the whole file ------------------------------------------------- */
 
 enum {
 	K_TITLE, K_CONCEPT, K_LESSON, K_MODE, K_HELPERS, K_SEED, K_STATIONS,
-	K_RECIPES, K_ORDERS, K_SCRIPT, K_KEYS
+	K_RECIPES, K_ORDERS, K_SCRIPT, K_GOAL, K_KEYS
 };
 static const char *const top_keys[K_KEYS] = {
 	"title", "concept", "lesson", "mode", "helpers", "seed", "stations",
-	"recipes", "orders", "script"
+	"recipes", "orders", "script", "goal"
 };
 
 static void load_top(struct ld *ld, const struct scn__node *root)
@@ -1060,12 +1145,18 @@ static void load_top(struct ld *ld, const struct scn__node *root)
 		load_recipes(ld, val[K_RECIPES]);
 	names_build(ld, &ld->recipes, (size_t)s->n_recipes, recipe_name,
 		    s->recipes);
-	if (!val[K_ORDERS])
+	if (!val[K_ORDERS]) {
 		missing(ld, root, "orders", where);
-	else
+	} else {
+		size_t before = ld->d->n;
 		load_orders(ld, val[K_ORDERS]);
+		ld->orders_ok = ld->d->n == before && s->n_orders > 0;
+	}
 	if (val[K_SCRIPT])
 		load_script(ld, val[K_SCRIPT]);
+	s->goal.within_ms = s->goal.late_max_ms = -1;
+	if (val[K_GOAL])
+		load_goal(ld, val[K_GOAL]);
 }
 
 /* For each task, the later tasks whose `after` names it, in order. */

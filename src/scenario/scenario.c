@@ -81,6 +81,11 @@ int64_t scn_attempt_ms(const struct scn_task *t)
 	return t->fail_after_ms >= 0 ? t->fail_after_ms : t->duration_ms;
 }
 
+int scn_directive_applies(const struct scn_directive *d, enum scn_mode m)
+{
+	return d->mode == SCN_DIR_BOTH || d->mode == (int)m;
+}
+
 uint64_t scn_total_orders(const struct scn_scenario *s)
 {
 	uint64_t total = 0;
@@ -92,6 +97,18 @@ uint64_t scn_total_orders(const struct scn_scenario *s)
 		total += s->orders[i].count;
 	}
 	return total;
+}
+
+int64_t scn_last_arrival(const struct scn_scenario *s)
+{
+	int64_t last = 0;
+	for (int i = 0; i < s->n_orders; i++) {
+		const struct scn_order *o = &s->orders[i];
+		int64_t t = o->at_ms + (int64_t)(o->count - 1) * o->every_ms;
+		if (t > last)
+			last = t;
+	}
+	return last;
 }
 
 const char *scn_kind_name(enum scn_kind k)

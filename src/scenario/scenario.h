@@ -81,15 +81,30 @@ struct scn_order {
 	struct scn_pos pos;
 };
 
+/* The mode a script directive is for (SPEC §3: `mode:` on a directive). */
+enum scn_directive_mode { SCN_DIR_BOTH = -1 }; /* else an enum scn_mode */
+
 struct scn_directive {
 	enum scn_directive_kind kind;
 	int64_t at_ms;
+	int mode;               /* SCN_DIR_BOTH, or the scn_mode it happens in */
 	char *text;             /* say / ask text; NULL for pause */
 	char **choices;         /* ask only */
 	int n_choices;
 	int answer;             /* ask only: 1-based index of the right choice */
 	char *explain;          /* ask only, may be NULL */
 	struct scn_pos pos;
+};
+
+/* What a player must achieve when the scenario is played as a level (SPEC
+ * §3 `goal`). `kitchen run` and the export ignore it. */
+struct scn_goal {
+	int present;            /* the file has a goal (then at least one below) */
+	int served_all;         /* served: all */
+	uint64_t served;        /* served: N, 1..the scenario's orders; 0 when absent or all */
+	int64_t within_ms;      /* every order ended by then; -1 when absent */
+	int64_t late_max_ms;    /* no task end later than that; -1 when absent */
+	struct scn_pos pos;     /* the goal's map */
 };
 
 struct scn_scenario {
@@ -108,6 +123,7 @@ struct scn_scenario {
 	int n_orders;
 	struct scn_directive *script; /* file order */
 	int n_script;
+	struct scn_goal goal;
 	char *source;           /* the YAML text it was read from (for exports) */
 	size_t source_len;
 };
@@ -118,9 +134,16 @@ void scn_free(struct scn_scenario *s);
 /* Total number of orders the scenario makes (sum of counts). */
 uint64_t scn_total_orders(const struct scn_scenario *s);
 
+/* The latest scheduled arrival (at + (count - 1) * every) of any order,
+ * in ms; 0 when there are none. */
+int64_t scn_last_arrival(const struct scn_scenario *s);
+
 /* How long one attempt of the task lasts before it ends or fails on its
  * own: fail_after when set, else its duration (SPEC §4), in ms. */
 int64_t scn_attempt_ms(const struct scn_task *t);
+
+/* Whether script directive `d` happens in runs of mode `m`. */
+int scn_directive_applies(const struct scn_directive *d, enum scn_mode m);
 
 /* Name helpers, for messages and events. */
 const char *scn_kind_name(enum scn_kind k);          /* "wait", "work", "helper" */

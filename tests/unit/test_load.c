@@ -347,6 +347,63 @@ static void every_key_set(void **state)
 	scn_free(s);
 }
 
+/* SPEC §3: `mode:` on a directive; without it, both modes. */
+static void directive_modes(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load_ok(
+		OK_FILE "script:\n"
+		"  - { at: 0, say: both }\n"
+		"  - { at: 1s, say: c, mode: concurrent }\n"
+		"  - { at: 1s, pause: true, mode: sequential }\n"
+		"  - { at: 2s, ask: Q?, choices: [a, b], answer: 2, mode: sequential }\n");
+	assert_int_equal(s->script[0].mode, SCN_DIR_BOTH);
+	assert_int_equal(s->script[1].mode, SCN_CONCURRENT);
+	assert_int_equal(s->script[2].mode, SCN_SEQUENTIAL);
+	assert_int_equal(s->script[3].mode, SCN_SEQUENTIAL);
+	assert_true(scn_directive_applies(&s->script[0], SCN_CONCURRENT));
+	assert_true(scn_directive_applies(&s->script[0], SCN_SEQUENTIAL));
+	assert_true(scn_directive_applies(&s->script[1], SCN_CONCURRENT));
+	assert_false(scn_directive_applies(&s->script[1], SCN_SEQUENTIAL));
+	assert_false(scn_directive_applies(&s->script[2], SCN_CONCURRENT));
+	assert_true(scn_directive_applies(&s->script[2], SCN_SEQUENTIAL));
+	scn_free(s);
+}
+
+/* SPEC §3 `goal`: the model a later play mode reads; absent by default. */
+static void goal_model(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load_ok(OK_FILE);
+	assert_false(s->goal.present);
+	assert_true(s->goal.within_ms == -1);
+	assert_true(s->goal.late_max_ms == -1);
+	scn_free(s);
+	s = load_ok("title: T\nrecipes:\n  r: { tasks: { a: { duration: 1s } } }\n"
+		    "orders: [ { recipe: r, count: 5, every: 2s } ]\n"
+		    "goal: { served: 4, within: 8s, late_max: 0 }\n");
+	assert_true(s->goal.present);
+	assert_false(s->goal.served_all);
+	assert_true(s->goal.served == 4);
+	assert_true(s->goal.within_ms == 8000);
+	assert_true(s->goal.late_max_ms == 0);
+	assert_int_equal(s->goal.pos.line, 5);
+	assert_int_equal(s->goal.pos.col, 7);
+	scn_free(s);
+	s = load_ok(OK_FILE "goal:\n  served: all\n");
+	assert_true(s->goal.present);
+	assert_true(s->goal.served_all);
+	assert_true(s->goal.served == 0);
+	assert_true(s->goal.within_ms == -1);
+	scn_free(s);
+	/* served up to the total of every count; within at the last arrival. */
+	s = load_ok("title: T\nrecipes:\n  r: { tasks: { a: { duration: 0s } } }\n"
+		    "orders: [ { recipe: r, count: 3 }, { recipe: r, at: 1s } ]\n"
+		    "goal: { served: 4, within: 1s }\n");
+	assert_true(s->goal.served == 4);
+	scn_free(s);
+}
+
 static void dependents_in_declaration_order(void **state)
 {
 	(void)state;
@@ -493,7 +550,7 @@ ERR_TEST(unknown_top_key_suggests, "title: T\nrecipe: x\n" TAIL,
 	 "2:1: unknown key 'recipe' in the scenario; did you mean 'recipes'?\n")
 ERR_TEST(unknown_key_lists_expected_keys, "title: T\nfoo: 1\n" TAIL,
 	 "2:1: unknown key 'foo' in the scenario; expected title, concept, "
-	 "lesson, mode, helpers, seed, stations, recipes, orders or script\n")
+	 "lesson, mode, helpers, seed, stations, recipes, orders, script or goal\n")
 ERR_TEST(unknown_task_key_suggests, TASK("duraton: 1s"),
 	 "4:17: missing key 'duration' in task 't'\n"
 	 "4:19: unknown key 'duraton' in task 't'; did you mean 'duration'?\n")
@@ -820,6 +877,51 @@ ERR_TEST(pause_must_be_true, DIRECTIVE("at: 1s, pause: please"),
 	 "9:22: 'pause' must be true, not 'please'\n")
 ERR_TEST(say_needs_text, DIRECTIVE("at: 1s, say:"),
 	 "9:20: 'say' has no value\n")
+ERR_TEST(directive_mode_suggests, DIRECTIVE("at: 1s, say: x, mode: concurent"),
+	 "9:29: unknown mode 'concurent'; did you mean 'concurrent'?\n")
+ERR_TEST(directive_mode_lists, DIRECTIVE("at: 1s, pause: true, mode: both"),
+	 "9:34: unknown mode 'both' (use concurrent or sequential)\n")
+ERR_TEST(directive_mode_not_a_list, DIRECTIVE("at: 1s, say: x, mode: [concurrent]"),
+	 "9:29: 'mode' must be one of concurrent or sequential, not a list\n")
+
+/* One goal (line 8, its value at column 7) after a file of one order. */
+#define GOAL(v) OK_FILE "goal: " v "\n"
+ERR_TEST(goal_must_be_a_map, GOAL("all"),
+	 "8:7: 'goal' must be a map like { served: all, within: 30s }, not a text\n")
+ERR_TEST(goal_needs_a_key, GOAL("{}"),
+	 "8:7: 'goal' needs at least one of 'served', 'within' or 'late_max'\n")
+ERR_TEST(goal_null_needs_a_key, GOAL(""),
+	 "8:6: 'goal' needs at least one of 'served', 'within' or 'late_max'\n")
+ERR_TEST(goal_unknown_key_suggests, GOAL("{ serve: all }"),
+	 "8:9: unknown key 'serve' in the goal; did you mean 'served'?\n")
+ERR_TEST(goal_served_within_orders, GOAL("{ served: 2 }"),
+	 "8:17: 'served' must be 'all' or a whole number from 1 to 1 (the "
+	 "scenario's orders), not '2'\n")
+ERR_TEST(goal_served_not_zero, GOAL("{ served: 0 }"),
+	 "8:17: 'served' must be 'all' or a whole number from 1 to 1 (the "
+	 "scenario's orders), not '0'\n")
+ERR_TEST(goal_served_not_a_word, GOAL("{ served: most }"),
+	 "8:17: 'served' must be 'all' or a whole number from 1 to 1 (the "
+	 "scenario's orders), not 'most'\n")
+ERR_TEST(goal_served_huge, GOAL("{ served: 99999999999999999999999 }"),
+	 "8:17: 'served' must be 'all' or a whole number from 1 to 1 (the "
+	 "scenario's orders), not '99999999999999999999999'\n")
+ERR_TEST(goal_served_not_a_map, GOAL("{ served: { all: 1 } }"),
+	 "8:17: 'served' must be 'all' or a number of orders, not a map\n")
+ERR_TEST(goal_served_when_orders_are_wrong,
+	 "title: T\n" "recipes:\n  r:\n    tasks:\n      a: { duration: 1s }\n"
+	 "orders:\n  - { recipe: r, count: 0 }\ngoal: { served: none }\n",
+	 "7:25: 'count' must be a whole number from 1 to 10000000, not '0'\n"
+	 "8:17: 'served' must be 'all' or a whole number of orders from 1, not 'none'\n")
+ERR_TEST(goal_within_before_last_arrival,
+	 "title: T\nrecipes:\n  r: { tasks: { a: { duration: 0s } } }\n"
+	 "orders: [ { recipe: r, count: 3, every: 2s } ]\n"
+	 "goal: { within: 3.999s }\n",
+	 "5:17: 'within' (3.999 s) is before the last order arrives (4.000 s): "
+	 "no play can meet it\n")
+ERR_TEST(goal_durations, GOAL("{ within: 25h, late_max: -1s }"),
+	 "8:17: invalid duration '25h' for 'within': unknown unit (use ms, s or min)\n"
+	 "8:32: invalid duration '-1s' for 'late_max': negative durations are not allowed\n")
 
 /* ---- YAML itself ---------------------------------------------------- */
 
@@ -873,7 +975,7 @@ ERR_TEST(positions_after_unicode_line_breaks,
 	 "3:4: not valid UTF-8 (byte 0xFF): scenario files must be UTF-8 text\n")
 ERR_TEST(unknown_key_shown_escaped, "\"a\\nb\\x85\": 1\n" OK_FILE,
 	 "1:1: unknown key 'a\\nb\\u0085' in the scenario; expected title, "
-	 "concept, lesson, mode, helpers, seed, stations, recipes, orders or script\n")
+	 "concept, lesson, mode, helpers, seed, stations, recipes, orders, script or goal\n")
 ERR_TEST(raw_control_character, "title: a\x01" "b\n",
 	 "1:9: control character U+0001 is not allowed\n")
 ERR_TEST(unsupported_tags, "title: !!int 12\nlesson: !mine x\n" TAIL,
@@ -1257,6 +1359,15 @@ int main(void)
 		T(choices_two_to_nine), T(choices_must_be_texts),
 		T(choices_must_be_a_list), T(pause_false_does_nothing),
 		T(pause_must_be_true), T(say_needs_text),
+		T(directive_mode_suggests), T(directive_mode_lists),
+		T(directive_mode_not_a_list), T(directive_modes),
+
+		T(goal_model), T(goal_must_be_a_map), T(goal_needs_a_key),
+		T(goal_null_needs_a_key), T(goal_unknown_key_suggests),
+		T(goal_served_within_orders), T(goal_served_not_zero),
+		T(goal_served_not_a_word), T(goal_served_huge),
+		T(goal_served_not_a_map), T(goal_served_when_orders_are_wrong),
+		T(goal_within_before_last_arrival), T(goal_durations),
 
 		T(empty_file), T(comments_only), T(empty_document),
 		T(two_documents), T(syntax_error_has_position),
