@@ -28,13 +28,10 @@ const char *eng_event_name(enum eng_event_type type)
 	return (unsigned)type < ENG_EVENT_TYPES ? event_names[type] : "?";
 }
 
-static const char *const timeout_error = "timeout";
-
 int eng__task_index(const struct eng__task *t)
 {
 	return (int)(t - t->order->tasks);
 }
-static const char *const walked_out_error = "walked out";
 
 /* ---- events ----------------------------------------------------------- */
 
@@ -42,7 +39,9 @@ void eng__emit(struct eng_engine *e, struct eng_event *ev)
 {
 	ev->seq = ++e->events;
 	ev->t = e->now;
-	e->sum.makespan = e->now;
+	/* A teacher's closing line does not make the kitchen slower. */
+	if (ev->directive < 0)
+		e->sum.makespan = e->now;
 	e->sum.events = e->events;
 	for (int i = 0; i < e->n_obs; i++)
 		e->obs[i].on_event(e->obs[i].ctx, ev);
@@ -140,16 +139,16 @@ void eng__directive_event(struct eng_engine *e, int index)
 
 void eng__order_arrived(struct eng_engine *e, struct eng__order *o)
 {
-	o->arrived = e->now;
 	o->arrived_flag = true;
 	struct eng_event ev;
 	eng__event_init(&ev, ENG_ORDER_ARRIVED);
 	ev.order = o->id;
 	ev.recipe = o->recipe;
+	ev.late = e->now - o->arrived;
 	eng__emit(e, &ev);
 }
 
-struct eng__order *eng__order_new(struct eng_engine *e, int recipe)
+struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t scheduled)
 {
 	const struct scn_recipe *r = &e->s->recipes[recipe];
 	const struct eng__recipe_rt *rt = &e->rrt[recipe];
@@ -159,6 +158,7 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe)
 		abort(); /* out of memory in the middle of a run: nothing sane to do */
 	o->id = ++e->next_order_id;
 	o->recipe = recipe;
+	o->arrived = scheduled;
 	o->ended = -1;
 	o->patience.slot = ENG__NOT_IN_HEAP;
 	o->patience.type = ENG_TIMER_PATIENCE;
@@ -228,7 +228,8 @@ void eng__order_end(struct eng_engine *e, struct eng__order *o,
 		eng__heap_remove(e->patience_heap, &o->patience);
 	if (state == ENG_OS_DONE) {
 		e->sum.orders_done++;
-		e->sum.latency_total += e->now - o->arrived;
+		/* From the scheduled arrival: the customer's clock. */
+		eng__total_add(&e->sum.latency_total, e->now - o->arrived);
 		eng__order_event(e, ENG_ORDER_DONE, o, NULL);
 	} else {
 		e->sum.orders_failed++;
@@ -327,7 +328,7 @@ static void list_remove(struct eng__task **head, struct eng__task **tail, struct
 static void wait_stat(struct eng_stat *st, int64_t wait)
 {
 	st->waits++;
-	st->wait_total_ms += wait;
+	eng__total_add(&st->wait_total, wait);
 	if (wait > st->wait_max_ms)
 		st->wait_max_ms = wait;
 }
@@ -336,7 +337,7 @@ static void wait_stat(struct eng_stat *st, int64_t wait)
 static void station_account(struct eng_engine *e, int si)
 {
 	struct eng__station *st = &e->stations[si];
-	e->sum.stations[si].busy_ms += st->used * (e->now - st->since);
+	eng__total_add(&e->sum.stations[si].busy, st->used * (e->now - st->since));
 	st->since = e->now;
 }
 
@@ -419,7 +420,7 @@ static void thread_finish(struct eng_engine *e, struct eng__thread *th)
 		struct eng__task *t = th->task;
 		uint32_t gen = th->gen;
 		int64_t finished = th->until;
-		e->sum.helpers.busy_ms += th->until - th->since;
+		eng__total_add(&e->sum.helpers.busy, th->until - th->since);
 		th->task = NULL;
 		if (e->pool_head) {
 			struct eng__task *next = e->pool_head;
@@ -678,10 +679,12 @@ static void attempt_end(struct eng_engine *e, struct eng__task *t, int64_t late)
 	struct eng__timeout *tmo = eng__timeout_of(e, t);
 	if (tmo)
 		disarm(e, &tmo->tm);
-	/* The timeout counted from tm.due - T (its start, or the hand-off). */
+	/* The timeout counted from tm.due - T (its start, or the hand-off).
+	 * What failed the attempt is the timeout, due at tm.due: its lateness
+	 * is counted from there, not from the end's own due time. */
 	if (tmo && e->now >= tmo->tm.due) {
 		t->flags |= ENG__TIMED_OUT;
-		task_failed(e, t, timeout_error, late);
+		task_failed(e, t, ENG__ERROR_TIMEOUT, e->now - tmo->tm.due);
 	} else if (spec->fail_after_ms >= 0) {
 		task_failed(e, t, spec->error, late);
 	} else if (spec->fail_chance > 0 && eng__draw(&e->rng) < spec->fail_chance) {
@@ -701,26 +704,35 @@ static void timed_out(struct eng_engine *e, struct eng__task *t, int64_t late)
 	}
 	disarm(e, &t->end_timer);
 	t->flags |= ENG__TIMED_OUT;
-	task_failed(e, t, timeout_error, late);
-}
-
-static void arrival(struct eng_engine *e, struct eng__order *o)
-{
-	const struct scn_recipe *r = &e->s->recipes[o->recipe];
-	eng__order_arrived(e, o);
-	if (r->patience_ms >= 0)
-		arm(e, &o->patience, e->now + r->patience_ms);
-	for (int i = 0; i < r->n_tasks; i++)
-		if (r->tasks[i].n_after == 0)
-			make_ready(e, &o->tasks[i]);
+	task_failed(e, t, ENG__ERROR_TIMEOUT, late);
 }
 
 static void walk_out(struct eng_engine *e, struct eng__order *o)
 {
 	if (o->state != ENG_OS_OPEN)
 		return;
-	eng__order_end(e, o, ENG_OS_FAILED, walked_out_error);
+	eng__order_end(e, o, ENG_OS_FAILED, ENG__ERROR_WALKED_OUT);
 	cancel_all(e, o);
+}
+
+/* The arrival timer is handled (maybe late: a block delayed it). The
+ * customer's patience runs from the scheduled arrival; one noticed at or
+ * after it ran out has already left: nothing becomes ready. */
+static void arrival(struct eng_engine *e, struct eng__order *o)
+{
+	const struct scn_recipe *r = &e->s->recipes[o->recipe];
+	eng__order_arrived(e, o);
+	if (r->patience_ms >= 0) {
+		int64_t due = o->arrived + r->patience_ms;
+		if (e->now >= due) {
+			walk_out(e, o);
+			return;
+		}
+		arm(e, &o->patience, due);
+	}
+	for (int i = 0; i < r->n_tasks; i++)
+		if (r->tasks[i].n_after == 0)
+			make_ready(e, &o->tasks[i]);
 }
 
 /* Runs one callback of the ready queue. */
@@ -800,7 +812,7 @@ static void collect_due_timers(struct eng_engine *e)
 			int entry;
 			eng__arrivals_peek(&e->arr, e->s, &due, &entry);
 			eng__arrivals_pop(&e->arr, e->s);
-			struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe);
+			struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe, due);
 			o->refs++;
 			x.type = ENG__E_ARRIVAL;
 			x.ptr = o;
@@ -862,7 +874,7 @@ static void end_block(struct eng_engine *e)
 	e->blocked = false;
 	e->block_task = NULL;
 	e->sum.blocked += e->block_end - e->block_start;
-	e->sum.chef.busy_ms += e->block_end - e->block_start;
+	eng__total_add(&e->sum.chef.busy, e->block_end - e->block_start);
 	struct eng__order *o = t->order;
 	o->refs++; /* keep it while its end runs */
 	attempt_end(e, t, 0);
@@ -949,14 +961,16 @@ struct eng_engine *eng_new(const struct scn_scenario *s, const struct eng_option
 		e->sum.stations[i].capacity = s->stations[i].capacity;
 	e->sum.chef.capacity = 1;
 	e->sum.helpers.capacity = e->n_threads;
-	/* Script directives are scheduled first, then every arrival. */
+	/* Script directives are scheduled first, then every arrival. A
+	 * directive for the other mode does not happen in this run. */
 	for (int i = 0; i < s->n_script; i++) {
 		struct eng__timer *tm = &e->script_timers[i];
 		tm->type = ENG_TIMER_SCRIPT;
 		tm->slot = ENG__NOT_IN_HEAP;
 		tm->due = s->script[i].at_ms;
 		tm->seq = (uint64_t)i;
-		if (eng__heap_push(&e->timers, tm))
+		if (scn_directive_applies(&s->script[i], e->opt.mode) &&
+		    eng__heap_push(&e->timers, tm))
 			goto fail;
 	}
 	if (eng__arrivals_init(&e->arr, s, (uint64_t)s->n_script))

@@ -62,7 +62,9 @@ struct eng_event {
 	int task;               /* index into the recipe's tasks, or -1 */
 	enum scn_kind kind;     /* task_started */
 	int attempt;            /* task_started, task_failed: 1-based */
-	int64_t late;           /* task_done (and task_failed): ms */
+	int64_t late;           /* ms: task_done, task_failed (a timed-out
+				   attempt: from start + T), order_arrived (from
+				   the scheduled arrival; 0 in sequential mode) */
 	const char *error;      /* task_failed, order_failed */
 	bool final;             /* task_failed */
 	uint64_t failed_tasks;  /* order_done */
@@ -124,23 +126,40 @@ enum scn_mode eng_mode(const struct eng_engine *e);
 int64_t eng_now(const struct eng_engine *e);        /* virtual ms */
 uint64_t eng_events_emitted(const struct eng_engine *e);
 
+/* An exact sum of non-negative milliseconds, 128 bits wide so that no
+ * allowed run can overflow it (10^7 orders of 24 h waits...). Read it
+ * through the means below. */
+struct eng_total {
+	uint64_t lo, hi;
+};
+
+/* total / n rounded half up to the millisecond; 0 when n is 0. */
+int64_t eng_mean(struct eng_total total, uint64_t n);
+
 struct eng_stat {
 	int capacity;           /* slots (stations), threads (helpers), 1 (chef) */
-	int64_t busy_ms;        /* slot-, thread- or chef-milliseconds in use */
+	struct eng_total busy;  /* slot-, thread- or chef-milliseconds in use */
 	uint64_t waits;         /* how many waits were measured */
-	int64_t wait_total_ms;
+	struct eng_total wait_total;
 	int64_t wait_max_ms;
 };
 
+/* The mean wait in ms, rounded half up. */
+int64_t eng_stat_wait_mean(const struct eng_stat *st);
+/* Busy time over capacity x makespan, in thousandths rounded half up
+ * (750 is 75.0 %); 0 when the makespan is 0. */
+int64_t eng_stat_utilisation(const struct eng_stat *st, int64_t makespan);
+
 struct eng_summary {
 	enum scn_mode mode;
-	int64_t makespan;       /* time of the last event */
+	int64_t makespan;       /* time of the last event that is not a script
+				   directive's */
 	uint64_t orders, orders_done, orders_failed;
 	int64_t blocked;        /* ms the loop was blocked by `work` steps */
 	int64_t late_max;       /* largest lateness of a task end */
 	uint64_t events;
 	uint64_t peak_tasks;    /* most tasks of orders held in memory at once */
-	int64_t latency_total;  /* sum over done orders of (done - arrival) */
+	struct eng_total latency_total; /* over done orders: done - scheduled arrival */
 	struct eng_stat chef;   /* busy = blocked; waits = callbacks' wait in the
 				   ready queue (a timer's from its due time) */
 	struct eng_stat helpers;/* busy = thread time; waits = time in the pool queue */
@@ -151,6 +170,10 @@ struct eng_summary {
 
 /* The summary so far (final once eng_done). Owned by the engine. */
 const struct eng_summary *eng_summary(const struct eng_engine *e);
+
+/* The mean latency of the orders done (SPEC §4: from each order's
+ * scheduled arrival to its order_done), in ms rounded half up. */
+int64_t eng_latency_mean(const struct eng_summary *sum);
 
 /* The chef. In concurrent mode she is busy only while a `work` step blocks
  * the loop; in sequential mode, during every attempt (blocking code). */
@@ -253,7 +276,8 @@ struct eng_order_info {
 	uint64_t id;
 	int recipe;
 	enum eng_order_state state;
-	int64_t arrived;
+	int64_t arrived;        /* its scheduled arrival (the customer's clock
+				   starts there), -1 until the arrival is handled */
 	int64_t ended;          /* when done / failed, else -1 */
 	int64_t patience_due;   /* -1 when none */
 	uint64_t failed_tasks;

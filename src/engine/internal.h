@@ -12,6 +12,10 @@
 
 #define ENG__MAX_OBSERVERS 8
 
+/* The errors the kitchen itself raises (SPEC §4), in both modes. */
+#define ENG__ERROR_TIMEOUT "timeout"
+#define ENG__ERROR_WALKED_OUT "walked out"
+
 /* Task flags. */
 enum {
 	ENG__HOLDS_SLOT = 1,    /* holds a slot of its station */
@@ -55,8 +59,8 @@ struct eng__order {
 	uint64_t id;
 	int recipe;
 	uint8_t state;          /* enum eng_order_state */
-	bool arrived_flag;
-	int64_t arrived;
+	bool arrived_flag;      /* its arrival was handled */
+	int64_t arrived;        /* its scheduled arrival: the customer's clock */
 	int64_t ended;
 	struct eng__timer patience;
 	uint32_t refs;          /* ready-queue entries and threads pointing here */
@@ -161,8 +165,9 @@ struct eng_engine {
 
 /* Shared by the engine's files. */
 void eng__emit(struct eng_engine *e, struct eng_event *ev);
-struct eng__order *eng__order_new(struct eng_engine *e, int recipe);
-/* The order is there: order_arrived at now. */
+/* A new order of `recipe` scheduled to arrive at `scheduled`. */
+struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t scheduled);
+/* The order is there: order_arrived at now, late by now - scheduled. */
 void eng__order_arrived(struct eng_engine *e, struct eng__order *o);
 void eng__order_release(struct eng_engine *e, struct eng__order *o);
 void eng__live_remove(struct eng_engine *e, struct eng__order *o);
@@ -197,6 +202,14 @@ void eng__task_event(struct eng_engine *e, enum eng_event_type type,
 		     struct eng__task *t);
 const struct scn_task *eng__task_spec(const struct eng_engine *e,
 				      const struct eng__task *t);
+
+/* Statistics (stats.c). */
+static inline void eng__total_add(struct eng_total *t, int64_t v)
+{
+	uint64_t lo = t->lo + (uint64_t)v;
+	t->hi += lo < t->lo;
+	t->lo = lo;
+}
 
 /* Sequential mode (sequential.c). */
 int eng__seq_init(struct eng_engine *e);

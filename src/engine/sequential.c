@@ -129,7 +129,7 @@ static void walk_outs(struct eng_engine *e)
 		struct eng__order *o = gone[i];
 		if (o->state != ENG_OS_OPEN)
 			continue;
-		eng__order_end(e, o, ENG_OS_FAILED, "walked out");
+		eng__order_end(e, o, ENG_OS_FAILED, ENG__ERROR_WALKED_OUT);
 		cancel_rest(e, o);
 		if (o != q->cur)
 			eng__order_release(e, o);
@@ -166,13 +166,13 @@ static void start_attempt(struct eng_engine *e)
 	q->running = true;
 	q->attempt_task = t;
 	q->attempt_end = e->now + length;
-	e->sum.chef.busy_ms += length;
+	eng__total_add(&e->sum.chef.busy, length);
 	if (spec->kind == SCN_WORK)
 		e->sum.blocked += length;
 	if (spec->kind == SCN_HELPER)
-		e->sum.helpers.busy_ms += length;
+		eng__total_add(&e->sum.helpers.busy, length);
 	if (spec->station >= 0)
-		e->sum.stations[spec->station].busy_ms += length;
+		eng__total_add(&e->sum.stations[spec->station].busy, length);
 }
 
 static void failed(struct eng_engine *e, struct eng__task *t, const char *error)
@@ -209,7 +209,7 @@ static void finish_attempt(struct eng_engine *e)
 	q->free_at = e->now;
 	if (q->outcome == OUT_TIMEOUT) {
 		t->flags |= ENG__TIMED_OUT;
-		failed(e, t, "timeout");
+		failed(e, t, ENG__ERROR_TIMEOUT);
 		return;
 	}
 	if (q->outcome == OUT_FAIL ||
@@ -239,11 +239,12 @@ static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
 	int entry;
 	eng__arrivals_peek(&e->arr, e->s, &due, &entry);
 	eng__arrivals_pop(&e->arr, e->s);
-	struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe);
+	/* Arrivals come at their own times: never late in blocking code. */
+	struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe, due);
 	eng__order_arrived(e, o);
 	int64_t patience = e->s->recipes[o->recipe].patience_ms;
 	if (patience >= 0) {
-		o->patience.due = e->now + patience;
+		o->patience.due = o->arrived + patience;
 		o->patience.seq = o->id;
 		if (eng__heap_push(&q->patience, &o->patience))
 			abort();

@@ -104,6 +104,8 @@ void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s, const str
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
 		field_order_recipe(b, s, ev);
+		LIT(b, ",\"late\":");
+		exp_put_seconds(b, ev->late);
 		break;
 	case ENG_TASK_READY:
 	case ENG_TASK_CANCELLED:
@@ -161,23 +163,18 @@ void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s, const str
 	LIT(b, "}\n");
 }
 
-static int64_t per_mille(int64_t part, int64_t whole)
-{
-	return whole > 0 ? (part * 1000 + whole / 2) / whole : 0;
-}
-
 /* Utilisation as a fraction with 3 decimals ("0.750"). */
 static void stat_jsonl(struct base_buf *b, const struct eng_stat *st, int64_t makespan)
 {
 	LIT(b, "{\"capacity\":");
 	base_buf_u64(b, (uint64_t)st->capacity);
 	LIT(b, ",\"utilisation\":");
-	int64_t u = per_mille(st->busy_ms, makespan * st->capacity);
+	int64_t u = eng_stat_utilisation(st, makespan);
 	base_buf_u64(b, (uint64_t)(u / 1000));
 	char frac[4] = { '.', (char)('0' + u / 100 % 10), (char)('0' + u / 10 % 10), (char)('0' + u % 10) };
 	base_buf_put(b, frac, 4);
 	LIT(b, ",\"wait_mean\":");
-	exp_put_seconds(b, st->waits ? st->wait_total_ms / (int64_t)st->waits : 0);
+	exp_put_seconds(b, eng_stat_wait_mean(st));
 	LIT(b, ",\"wait_max\":");
 	exp_put_seconds(b, st->wait_max_ms);
 	LIT(b, "}");
@@ -204,7 +201,7 @@ void exp_summary_jsonl(struct base_buf *b, const struct scn_scenario *s, const s
 	LIT(b, ",\"peak_tasks\":");
 	base_buf_u64(b, sum->peak_tasks);
 	LIT(b, ",\"latency_mean\":");
-	exp_put_seconds(b, sum->orders_done ? sum->latency_total / (int64_t)sum->orders_done : 0);
+	exp_put_seconds(b, eng_latency_mean(sum));
 	LIT(b, ",\"chef\":");
 	stat_jsonl(b, &sum->chef, sum->makespan);
 	LIT(b, ",\"helpers\":");
@@ -285,6 +282,11 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 	case ENG_ORDER_ARRIVED:
 		LIT(b, "order arrived: ");
 		base_buf_puts(b, s->recipes[ev->recipe].title);
+		if (ev->late) {
+			LIT(b, ", ");
+			exp_put_seconds(b, ev->late);
+			LIT(b, " s late");
+		}
 		break;
 	case ENG_TASK_READY:
 		LIT(b, "ready");
@@ -373,7 +375,7 @@ static void text_stat(struct base_buf *b, const char *name, int width,
 	base_buf_pad(b, 9 - (int)tmp.n);
 	base_buf_put(b, tmp.v, tmp.n);
 	tmp.n = 0;
-	int64_t u = per_mille(st->busy_ms, makespan * st->capacity);
+	int64_t u = eng_stat_utilisation(st, makespan);
 	base_buf_u64(&tmp, (uint64_t)(u / 10));
 	base_buf_put(&tmp, ".", 1);
 	base_buf_u64(&tmp, (uint64_t)(u % 10));
@@ -381,7 +383,7 @@ static void text_stat(struct base_buf *b, const char *name, int width,
 	base_buf_pad(b, 13 - (int)tmp.n);
 	base_buf_put(b, tmp.v, tmp.n);
 	tmp.n = 0;
-	exp_put_seconds(&tmp, st->waits ? st->wait_total_ms / (int64_t)st->waits : 0);
+	exp_put_seconds(&tmp, eng_stat_wait_mean(st));
 	base_buf_put(&tmp, " s", 2);
 	base_buf_pad(b, 13 - (int)tmp.n);
 	base_buf_put(b, tmp.v, tmp.n);
@@ -423,7 +425,7 @@ static void text_summary(struct exp_writer *w, const struct eng_summary *sum, in
 	LIT(b, " done, ");
 	base_buf_u64(b, sum->orders_failed);
 	LIT(b, " failed)\n  mean latency     ");
-	exp_put_seconds(b, sum->orders_done ? sum->latency_total / (int64_t)sum->orders_done : 0);
+	exp_put_seconds(b, eng_latency_mean(sum));
 	LIT(b, " s from arrival to done\n  loop blocked     ");
 	exp_put_seconds(b, sum->blocked);
 	LIT(b, " s by work steps\n  worst lateness   ");
@@ -474,13 +476,7 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 	w->task_width = 1 + digits(scn_total_orders(s)) + 1 + name;
 	/* The widest time: from the latest arrival or directive (a run may go
 	 * on longer; then the column just grows). */
-	int64_t last = 0;
-	for (int i = 0; i < s->n_orders; i++) {
-		const struct scn_order *o = &s->orders[i];
-		int64_t t = o->at_ms + (int64_t)(o->count - 1) * o->every_ms;
-		if (t > last)
-			last = t;
-	}
+	int64_t last = scn_last_arrival(s);
 	for (int i = 0; i < s->n_script; i++)
 		if (s->script[i].at_ms > last)
 			last = s->script[i].at_ms;

@@ -49,7 +49,12 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	const char *task = ev->task >= 0 ? s->recipes[ev->recipe].tasks[ev->task].name : "";
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
-		add(tr, "%lld.%03lld arrived %llu %s", SEC(ev->t), (unsigned long long)ev->order, s->recipes[ev->recipe].name);
+		if (ev->late)
+			add(tr, "%lld.%03lld arrived %llu %s late=%lld.%03lld", SEC(ev->t),
+			    (unsigned long long)ev->order, s->recipes[ev->recipe].name, SEC(ev->late));
+		else
+			add(tr, "%lld.%03lld arrived %llu %s", SEC(ev->t), (unsigned long long)ev->order,
+			    s->recipes[ev->recipe].name);
 		break;
 	case ENG_TASK_READY:
 		add(tr, "%lld.%03lld ready %llu %s", SEC(ev->t), (unsigned long long)ev->order, task);
@@ -783,6 +788,282 @@ static void test_sequential_timeout(void **state)
 	       "3.000 order_done 2 0\n");
 }
 
+/* §4 the customer's clock: an arrival is a timer; a block delays its
+ * handling (order_arrived late=2.000), and latency counts from the
+ * scheduled arrival (1 s), not from when the loop noticed (3 s). */
+static void test_arrival_late_after_block(void **state)
+{
+	(void)state;
+	const char *yaml = "title: t\n"
+			   "recipes:\n"
+			   "  soup:\n"
+			   "    tasks:\n"
+			   "      chop: { duration: 3s, kind: work }\n"
+			   "  tea:\n"
+			   "    tasks:\n"
+			   "      steep: { duration: 1500ms }\n"
+			   "orders: [ { recipe: soup }, { recipe: tea, at: 1s } ]\n";
+	struct eng_summary sum;
+	char *got = run_mode(yaml, -1, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 soup\n"
+			    "0.000 ready 1 chop\n"
+			    "0.000 started 1 chop work 1\n"
+			    "3.000 done 1 chop late=0.000\n"
+			    "3.000 order_done 1 0\n"
+			    "3.000 arrived 2 tea late=2.000\n"
+			    "3.000 ready 2 steep\n"
+			    "3.000 started 2 steep wait 1\n"
+			    "4.500 done 2 steep late=0.000\n"
+			    "4.500 order_done 2 0\n");
+	/* (3.000 + (4.500 - 1.000)) / 2 */
+	assert_int_equal(eng_latency_mean(&sum), 3250);
+	/* An arrival's lateness is not a task end's: late_max stays 0. */
+	assert_int_equal(sum.late_max, 0);
+	free(got);
+	/* Blocking code gets to the customer late, but the customer came at
+	 * 1 s: order_arrived at its own time, never late. */
+	got = run_mode(yaml, SCN_SEQUENTIAL, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 soup\n"
+			    "0.000 ready 1 chop\n"
+			    "0.000 started 1 chop work 1\n"
+			    "1.000 arrived 2 tea\n"
+			    "3.000 done 1 chop late=0.000\n"
+			    "3.000 order_done 1 0\n"
+			    "3.000 ready 2 steep\n"
+			    "3.000 started 2 steep wait 1\n"
+			    "4.500 done 2 steep late=0.000\n"
+			    "4.500 order_done 2 0\n");
+	assert_int_equal(eng_latency_mean(&sum), 3250);
+	free(got);
+}
+
+/* §4 patience is due at the scheduled arrival + P: arrival at 1 s handled
+ * at 2 s, P = 3 s: the customer walks out at 4 s, not 5 s. */
+static void test_patience_from_scheduled_arrival(void **state)
+{
+	(void)state;
+	expect("title: t\n"
+	       "recipes:\n"
+	       "  r:\n"
+	       "    tasks:\n"
+	       "      chop: { duration: 2s, kind: work }\n"
+	       "  q:\n"
+	       "    patience: 3s\n"
+	       "    tasks:\n"
+	       "      a: { duration: 5s }\n"
+	       "orders: [ { recipe: r }, { recipe: q, at: 1s } ]\n", -1,
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 chop\n"
+	       "0.000 started 1 chop work 1\n"
+	       "2.000 done 1 chop late=0.000\n"
+	       "2.000 order_done 1 0\n"
+	       "2.000 arrived 2 q late=1.000\n"
+	       "2.000 ready 2 a\n"
+	       "2.000 started 2 a wait 1\n"
+	       "4.000 order_failed 2 'walked out'\n"
+	       "4.000 cancelled 2 a\n");
+}
+
+/* §4 a customer noticed at or after arrival + P has already left:
+ * order_arrived, then at once order_failed and every task cancelled;
+ * nothing becomes ready. Order 2 (P = 2 s, at 1 s) is noticed at 3 s =
+ * 1 + 2 exactly; order 3 (P = 1 s) at 3 s > 2 s. Order 4 (P = 2.5 s) is
+ * still there and its patience is due at 3.5 s. */
+static void test_late_customer_already_gone(void **state)
+{
+	(void)state;
+	struct eng_summary sum;
+	char *got = run_mode("title: t\n"
+			     "stations: { pot: 1 }\n"
+			     "recipes:\n"
+			     "  r:\n"
+			     "    tasks:\n"
+			     "      chop: { duration: 3s, kind: work }\n"
+			     "  q:\n"
+			     "    patience: 2s\n"
+			     "    tasks:\n"
+			     "      a: { duration: 1s, station: pot }\n"
+			     "      b: { duration: 1s, after: [a] }\n"
+			     "  p:\n"
+			     "    patience: 1s\n"
+			     "    tasks:\n"
+			     "      c: { duration: 0s }\n"
+			     "  s:\n"
+			     "    patience: 2500ms\n"
+			     "    tasks:\n"
+			     "      d: { duration: 1s, station: pot }\n"
+			     "orders:\n"
+			     "  - recipe: r\n"
+			     "  - { recipe: q, at: 1s }\n"
+			     "  - { recipe: p, at: 1s }\n"
+			     "  - { recipe: s, at: 1s }\n", -1, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 r\n"
+			    "0.000 ready 1 chop\n"
+			    "0.000 started 1 chop work 1\n"
+			    "3.000 done 1 chop late=0.000\n"
+			    "3.000 order_done 1 0\n"
+			    "3.000 arrived 2 q late=2.000\n"
+			    "3.000 order_failed 2 'walked out'\n"
+			    "3.000 cancelled 2 a\n"
+			    "3.000 cancelled 2 b\n"
+			    "3.000 arrived 3 p late=2.000\n"
+			    "3.000 order_failed 3 'walked out'\n"
+			    "3.000 cancelled 3 c\n"
+			    "3.000 arrived 4 s late=2.000\n"
+			    "3.000 ready 4 d\n"
+			    "3.000 started 4 d wait 1\n"
+			    "3.500 order_failed 4 'walked out'\n"
+			    "3.500 cancelled 4 d\n");
+	assert_int_equal(sum.orders_failed, 3);
+	assert_int_equal(sum.makespan, 3500);
+	free(got);
+}
+
+/* §4 summary: makespan is the time of the last event that is not a script
+ * directive's; a closing say, pause or question does not count. */
+static void test_makespan_ignores_directives(void **state)
+{
+	(void)state;
+	for (int mode = SCN_CONCURRENT; mode <= SCN_SEQUENTIAL; mode++) {
+		struct eng_summary sum;
+		char *got = run_mode("title: t\n"
+				     "recipes:\n"
+				     "  r: { tasks: { a: { duration: 2s } } }\n"
+				     "orders: [ { recipe: r } ]\n"
+				     "script:\n"
+				     "  - { at: 1s, say: half way }\n"
+				     "  - { at: 9s, pause: true }\n"
+				     "  - { at: 20s, say: that was all }\n", mode, &sum);
+		assert_string_equal(got,
+				    "0.000 arrived 1 r\n"
+				    "0.000 ready 1 a\n"
+				    "0.000 started 1 a wait 1\n"
+				    "1.000 say 'half way'\n"
+				    "2.000 done 1 a late=0.000\n"
+				    "2.000 order_done 1 0\n"
+				    "9.000 pause\n"
+				    "20.000 say 'that was all'\n");
+		assert_int_equal(sum.makespan, 2000);
+		assert_int_equal(sum.events, 8);
+		free(got);
+	}
+}
+
+/* §3 a directive with `mode:` happens only in runs of that mode. */
+static void test_directives_per_mode(void **state)
+{
+	(void)state;
+	const char *yaml = "title: t\n"
+			   "recipes:\n"
+			   "  r: { tasks: { a: { duration: 1s }, b: { duration: 1s } } }\n"
+			   "orders: [ { recipe: r } ]\n"
+			   "script:\n"
+			   "  - { at: 0s, say: both }\n"
+			   "  - { at: 500ms, ask: When?, choices: [1 s, 2 s], answer: 1, mode: concurrent }\n"
+			   "  - { at: 500ms, ask: When?, choices: [1 s, 2 s], answer: 2, mode: sequential }\n"
+			   "  - { at: 1500ms, say: only blocking, mode: sequential }\n";
+	expect(yaml, SCN_CONCURRENT,
+	       "0.000 say 'both'\n"
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 a\n"
+	       "0.000 ready 1 b\n"
+	       "0.000 started 1 a wait 1\n"
+	       "0.000 started 1 b wait 1\n"
+	       "0.500 ask 'When?' 1\n"
+	       "1.000 done 1 a late=0.000\n"
+	       "1.000 done 1 b late=0.000\n"
+	       "1.000 order_done 1 0\n");
+	expect(yaml, SCN_SEQUENTIAL,
+	       "0.000 say 'both'\n"
+	       "0.000 arrived 1 r\n"
+	       "0.000 ready 1 a\n"
+	       "0.000 started 1 a wait 1\n"
+	       "0.500 ask 'When?' 2\n"
+	       "1.000 done 1 a late=0.000\n"
+	       "1.000 ready 1 b\n"
+	       "1.000 started 1 b wait 1\n"
+	       "1.500 say 'only blocking'\n"
+	       "2.000 done 1 b late=0.000\n"
+	       "2.000 order_done 1 0\n");
+}
+
+/* §4 late_max: a timed-out attempt is late by its task_failed time minus
+ * start + T. w (2 s, timeout 3 s) ends at 2 s, but the block holds the
+ * loop until 5 s: timed out at 5 s, late 5 - 3 = 2 s (not 5 - 2 = 3 s).
+ * h's timeout (1 s) is handled at 5 s: late 4 s. */
+static void test_timeout_lateness(void **state)
+{
+	(void)state;
+	struct eng_summary sum;
+	char *got = run_mode("title: t\n"
+			     "recipes:\n"
+			     "  r:\n"
+			     "    on_error: collect\n"
+			     "    tasks:\n"
+			     "      w: { duration: 2s, timeout: 3s }\n"
+			     "      chop: { duration: 5s, kind: work }\n"
+			     "orders: [ { recipe: r } ]\n", -1, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 r\n"
+			    "0.000 ready 1 w\n"
+			    "0.000 ready 1 chop\n"
+			    "0.000 started 1 w wait 1\n"
+			    "0.000 started 1 chop work 1\n"
+			    "5.000 done 1 chop late=0.000\n"
+			    "5.000 failed 1 w 'timeout' 1 final\n"
+			    "5.000 order_done 1 1\n");
+	assert_int_equal(sum.late_max, 2000);
+	free(got);
+	got = run_mode("title: t\n"
+		       "recipes:\n"
+		       "  r:\n"
+		       "    on_error: collect\n"
+		       "    tasks:\n"
+		       "      h: { duration: 4s, kind: helper, timeout: 1s }\n"
+		       "      chop: { duration: 5s, kind: work }\n"
+		       "orders: [ { recipe: r } ]\n", -1, &sum);
+	assert_string_equal(got,
+			    "0.000 arrived 1 r\n"
+			    "0.000 ready 1 h\n"
+			    "0.000 ready 1 chop\n"
+			    "0.000 started 1 h helper 1\n"
+			    "0.000 started 1 chop work 1\n"
+			    "5.000 done 1 chop late=0.000\n"
+			    "5.000 failed 1 h 'timeout' 1 final\n"
+			    "5.000 order_done 1 1\n");
+	assert_int_equal(sum.late_max, 4000);
+	free(got);
+}
+
+/* §4 the mean latency is over the orders done, rounded half up to the
+ * millisecond: latencies 1 ms and 2 ms make 1.5 ms, written 0.002; a
+ * failed order does not count. */
+static void test_latency_mean_rounds_half_up(void **state)
+{
+	(void)state;
+	struct eng_summary sum;
+	char *got = run_mode("title: t\n"
+			     "recipes:\n"
+			     "  one: { tasks: { a: { duration: 1ms } } }\n"
+			     "  two: { tasks: { a: { duration: 2ms } } }\n"
+			     "  bad: { tasks: { a: { duration: 50ms, fail_after: 50ms } } }\n"
+			     "orders: [ { recipe: one }, { recipe: two }, { recipe: bad } ]\n", -1, &sum);
+	assert_int_equal(sum.orders_done, 2);
+	assert_int_equal(eng_latency_mean(&sum), 2);
+	free(got);
+	/* 1, 1 and 2 ms: 1.333 ms is 1 ms. */
+	got = run_mode("title: t\n"
+		       "recipes:\n"
+		       "  one: { tasks: { a: { duration: 1ms } } }\n"
+		       "  two: { tasks: { a: { duration: 2ms } } }\n"
+		       "orders: [ { recipe: one, count: 2 }, { recipe: two } ]\n", -1, &sum);
+	assert_int_equal(eng_latency_mean(&sum), 1);
+	free(got);
+}
+
 /* The same input always gives the same events; stepping by events is the
  * same run as running it through. */
 static void test_deterministic_and_steppable(void **state)
@@ -847,6 +1128,13 @@ int main(void)
 		cmocka_unit_test(test_sequential_one_after_another),
 		cmocka_unit_test(test_sequential_walk_outs),
 		cmocka_unit_test(test_sequential_timeout),
+		cmocka_unit_test(test_arrival_late_after_block),
+		cmocka_unit_test(test_patience_from_scheduled_arrival),
+		cmocka_unit_test(test_late_customer_already_gone),
+		cmocka_unit_test(test_makespan_ignores_directives),
+		cmocka_unit_test(test_directives_per_mode),
+		cmocka_unit_test(test_timeout_lateness),
+		cmocka_unit_test(test_latency_mean_rounds_half_up),
 		cmocka_unit_test(test_deterministic_and_steppable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,10 @@
  * many generated ones in both modes: a station never holds more than its
  * capacity; the chef never runs two `work` steps at once; sequential mode
  * never overlaps two tasks; every task and every order ends exactly once;
- * events never go back in time; lateness is never negative; the same input
+ * events never go back in time; lateness is never negative (an arrival's is
+ * always 0 in sequential mode); makespan is the last event that is not a
+ * script directive's; a directive for one mode never happens in the other;
+ * the same input
  * always gives the same bytes; stepping event by event gives the same run.
  */
 #include <setjmp.h>
@@ -93,8 +96,10 @@ static void generate(struct text *y)
 	for (int i = 0; i < n_orders; i++)
 		put(y, "  - { recipe: r%u, at: %ums, count: %u, every: %ums }\n",
 		    rnd((uint32_t)n_recipes), 250 * rnd(8), 1 + rnd(4), 250 * rnd(4));
-	if (rnd(2))
-		put(y, "script:\n  - { at: %ums, say: hello }\n", 250 * rnd(8));
+	if (rnd(2)) {
+		static const char *const modes[] = { "", ", mode: concurrent", ", mode: sequential" };
+		put(y, "script:\n  - { at: %ums, say: hello%s }\n", 250 * rnd(8), modes[rnd(3)]);
+	}
 }
 
 #define MAX_ORDERS 64
@@ -105,6 +110,7 @@ struct checker {
 	struct eng_engine *e;
 	enum scn_mode mode;
 	int64_t last_t;
+	int64_t last_kitchen_t;         /* of the last event not a directive's */
 	int ended[MAX_ORDERS + 1][MAX_TASKS];   /* terminal events per task */
 	int order_ended[MAX_ORDERS + 1];
 	bool running[MAX_ORDERS + 1][MAX_TASKS];
@@ -126,6 +132,10 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	if (ev->t < c->last_t)
 		fail_with(c, "an event went back in time");
 	c->last_t = ev->t;
+	if (ev->directive < 0)
+		c->last_kitchen_t = ev->t;
+	else if (!scn_directive_applies(&c->s->script[ev->directive], c->mode))
+		fail_with(c, "a directive for the other mode happened");
 	for (int i = 0; i < c->s->n_stations; i++) {
 		struct eng_station_info st;
 		eng_station(c->e, i, &st);
@@ -139,6 +149,8 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
 		c->orders_seen++;
+		if (ev->late < 0 || (c->mode == SCN_SEQUENTIAL && ev->late != 0))
+			fail_with(c, "an arrival's lateness is wrong");
 		break;
 	case ENG_TASK_STARTED:
 		if (*running)
@@ -220,6 +232,8 @@ static void check_one(const char *yaml, size_t len, enum scn_mode mode)
 	const struct eng_summary *sum = eng_summary(c->e);
 	if (c->orders_seen != scn_total_orders(s) || sum->orders_done + sum->orders_failed != sum->orders)
 		fail_with(c, "not every order ended");
+	if (sum->makespan != c->last_kitchen_t)
+		fail_with(c, "makespan is not the last event that is not a directive's");
 	for (uint64_t id = 1; id <= c->orders_seen && id <= MAX_ORDERS; id++)
 		if (c->order_ended[id] != 1)
 			fail_with(c, "an order did not end exactly once");
