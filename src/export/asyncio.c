@@ -17,11 +17,14 @@
  * threads of their own. The program prints the run as SPEC §6 jsonl lines,
  * timed by its own clock.
  *
- * Everything taken from the scenario is made safe here: names become unique
- * Python identifiers that shadow nothing the program uses, strings become
- * escaped literals, and free text in comments loses line breaks and control
- * characters. The text grows in one buffer that counts lines, so the code
- * panel can point at the line that runs each step.
+ * Everything taken from the scenario is made safe here, whatever it holds:
+ * the program is pure printable ASCII and its first two lines are fixed (so
+ * no text can declare an encoding, PEP 263); names become unique Python
+ * identifiers that shadow nothing the program uses; strings become literals
+ * where every other character is a Python escape; free text in comments
+ * shows every other character as a visible \u{XXXX}, so no comment holds a
+ * line break of any kind. The text grows in one buffer that counts lines,
+ * so the code panel can point at the line that runs each step.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -155,18 +158,19 @@ static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
-/* Code points that must not appear raw in the program: controls, line and
- * paragraph separators, invisible format characters and bidirectional
- * overrides (which could make the source read differently than it runs). */
-static bool unsafe_cp(uint32_t cp)
+/* The program is pure ASCII: printable ASCII is the only text it holds
+ * raw. Whatever the scenario says, no byte of it can then be read as a line
+ * break (LF, CR, form feed, U+0085, U+2028...), a bidirectional control, an
+ * encoding declaration's effect or anything but the characters it shows. */
+static bool raw_ok(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
-	       (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
-	       (cp >= 0xFFF9 && cp <= 0xFFFB);
+	return cp >= 0x20 && cp < 0x7F;
 }
 
-/* A Python string literal: "...", with \ " and unsafe code points escaped. */
+/* A Python string literal: "...", printable ASCII raw (but \ and "),
+ * everything else a Python escape (\n \t \r, \xNN, \uNNNN, \UNNNNNNNN),
+ * so that the literal is ASCII and its value the text itself. A malformed
+ * UTF-8 sequence (the loader lets none through) becomes U+FFFD. */
 static void py_str(struct ebuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -184,36 +188,32 @@ static void py_str(struct ebuf *b, const char *s)
 			eb_put(b, "\\t");
 		else if (cp == '\r')
 			eb_put(b, "\\r");
-		else if (unsafe_cp(cp) || (cp == 0xFFFD && n == 1))
-			eb_printf(b, cp < 0x100 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
+		else if (raw_ok(cp))
+			eb_putn(b, (const char *)p, 1);
+		else if (cp < 0x100)
+			eb_printf(b, "\\x%02x", (unsigned)cp);
+		else if (cp < 0x10000)
+			eb_printf(b, "\\u%04x", (unsigned)cp);
 		else
-			eb_putn(b, (const char *)p, n);
+			eb_printf(b, "\\U%08x", (unsigned)cp);
 		p += n;
 	}
 	eb_put(b, "\"");
 }
 
-/* Free text for a comment, on one line: unsafe code points (line breaks
- * included) become spaces, runs of spaces one space, none in front. */
+/* Free text in a comment: printable ASCII raw, every other character (line
+ * breaks, tabs, controls, anything not ASCII) a visible \u{XXXX}, so the
+ * comment stays on its line and reads as what it holds. */
 static void py_comment_text(struct ebuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	bool space = false, any = false;
 	while (*p) {
 		uint32_t cp;
 		size_t n = utf8_next(p, &cp);
-		if (unsafe_cp(cp) || cp == ' ') {
-			space = any;
-		} else {
-			any = true;
-			if (space)
-				eb_put(b, " ");
-			space = false;
-			if (cp == 0xFFFD && n == 1)
-				eb_put(b, "?");         /* not UTF-8 */
-			else
-				eb_putn(b, (const char *)p, n);
-		}
+		if (raw_ok(cp))
+			eb_putn(b, (const char *)p, 1);
+		else
+			eb_printf(b, "\\u{%04X}", (unsigned)cp);
 		p += n;
 	}
 }
@@ -368,10 +368,65 @@ static const char *const reserved_names[] = {
 	"Failed", "WalkedOut", "Dice", "Recipe", "Order", "arrivals",
 	"ARRIVED", "notice_walk_outs", "helpers", "dice", "RECIPES", "ORDERS",
 	"script", "door", "main", "parser",
-	/* locals of the recipes' coroutines */
+	/* locals of the recipes' coroutines and of the opening */
 	"order", "loop", "attempt", "start", "error", "failure", "finished",
-	"handed", "results", "steps", "step", "failed",
+	"handed", "results", "steps", "step", "failed", "me", "others", "task",
+	"voice", "line", "order_task", "number", "t", "recipe", "UNSEEN",
 };
+
+static bool ident_start(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool ident_char(char c)
+{
+	return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/* Adds every name that Python text `py` (fixed text of the program's own)
+ * binds or reads to `ns`, so that no scenario name can take it: its
+ * identifiers outside comments, strings and attribute names. Returns 0, or
+ * -1 when memory runs out. */
+static int reserve_words(struct nameset *ns, const char *py)
+{
+	char word[64];
+	const char *p = py;
+	while (*p) {
+		if (*p == '#') {                        /* a comment */
+			while (*p && *p != '\n')
+				p++;
+		} else if (*p == '"' || *p == '\'') {  /* a string, maybe triple */
+			char q = *p;
+			bool triple = p[1] == q && p[2] == q;
+			p += triple ? 3 : 1;
+			while (*p && !(triple ? p[0] == q && p[1] == q && p[2] == q : *p == q)) {
+				if (*p == '\\' && p[1])
+					p++;
+				p++;
+			}
+			if (*p)
+				p += triple ? 3 : 1;
+		} else if (*p == '.' && ident_start(p[1])) {    /* an attribute */
+			for (p++; ident_char(*p); p++)
+				;
+		} else if (ident_start(*p)) {
+			size_t n = 0;
+			while (ident_char(p[n]))
+				n++;
+			if (n < sizeof word) {
+				memcpy(word, p, n);
+				word[n] = '\0';
+				if (!ns_has(ns, word) && ns_add(ns, word))
+					return -1;
+			}
+			p += n;
+		} else {
+			p++;
+		}
+	}
+	return 0;
+}
 
 /* The identifier for `name` in a scope: ASCII letters and digits, every other
  * run of characters one '_' (none at either end); `prefix` in front when that
@@ -494,6 +549,11 @@ static const char PY_COMMON[] =
 	"\n"
 	"PRINTING = threading.Lock()     # helper threads print too\n"
 	"\n"
+	"# Characters a terminal would act on rather than show (controls, line and\n"
+	"# paragraph separators, bidirectional controls): \\uXXXX in the output.\n"
+	"UNSEEN = {c: \"\\\\u%04x\" % c for c in [*range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F,\n"
+	"                                         *range(0x2028, 0x202F), *range(0x2066, 0x206A)]}\n"
+	"\n"
 	"\n"
 	"def emit(ev, **fields):\n"
 	"    \"\"\"Prints one event of the transcript as a JSON line (times: 3 decimals).\"\"\"\n"
@@ -505,7 +565,7 @@ static const char PY_COMMON[] =
 	"            if isinstance(value, float):\n"
 	"                value = \"%.3f\" % max(value, 0.0)\n"
 	"            else:\n"
-	"                value = json.dumps(value, ensure_ascii=False)\n"
+	"                value = json.dumps(value, ensure_ascii=False).translate(UNSEEN)\n"
 	"            line.append('\"%s\":%s' % (key, value))\n"
 	"        print(\"{\" + \",\".join(line) + \"}\", flush=True)\n"
 	"\n"
@@ -1379,7 +1439,9 @@ static void gen_header(struct gen *g)
 {
 	struct ebuf *b = &g->b;
 	const struct scn_scenario *s = g->s;
-	eb_put(b, "#!/usr/bin/env python3\n# ");
+	/* The first two lines are the exporter's own: Python reads an encoding
+	 * declaration only there (PEP 263), so no title can make one. */
+	eb_put(b, "#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n#\n# ");
 	py_comment_text(b, s->title);
 	eb_put(b, ": an Async Kitchen scenario as a Python asyncio program.\n");
 	if (s->concept) {
@@ -1783,6 +1845,12 @@ int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
 	for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
 		if (!ns_has(&g.reserved, reserved_names[i]) &&
 		    ns_add(&g.reserved, reserved_names[i]))
+			goto fail;
+	static const char *const fixed[] = {
+		PY_COMMON, PY_WALK_OUT, PY_GIVE_UP, PY_ARRIVALS, PY_NOTICE,
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+		if (reserve_words(&g.reserved, fixed[i]))
 			goto fail;
 	const struct nameset *taken[] = { &g.reserved };
 	for (int i = 0; i < s->n_stations; i++) {

@@ -202,19 +202,96 @@ static void texts_cannot_escape_their_literals(void **state)
 	struct exp_code c;
 	assert_int_equal(exp_asyncio_build(s, &c), 0);
 	assert_has(&c, "say=\"x\\\")\\nimport os #\"");
-	assert_has(&c, "say=\"café \\u202eevil\"");
+	assert_has(&c, "say=\"caf\\xe9 \\u202eevil\"");
 	assert_has(&c, "raise Failed(\"\\\\\", due=start + 1)");
 	assert_has(&c, "emit(\"ask\", text=\"Q\\n\\\"\\\"\\\"\", answer=1)");
-	assert_has(&c, "# T \"\"\" x: an Async Kitchen scenario");
-	assert_has(&c, "#   # b\n#   c\n");
-	assert_has(&c, "# r: R S (on_error: propagate)\n");
-	assert_has(&c, "# n import os\n");
-	assert_has(&c, "    #   1) a b\n");
+	assert_has(&c, "\n# T\\u{000A}\"\"\" x: an Async Kitchen scenario");
+	assert_has(&c, "#   a\n#   # b\n#   \\u{202E} c\n");
+	assert_has(&c, "# r: R\\u{2028}S (on_error: propagate)\n");
+	assert_has(&c, "# n\\u{000A}import os\n");
+	assert_has(&c, "    #   1) a\\u{000A}b\n");
 	/* nothing taken from the scenario starts a line of code */
 	assert_lacks(&c, "\nimport os");
-	assert_lacks(&c, "\xe2\x80\xae");     /* U+202E never raw */
-	assert_lacks(&c, "\xe2\x80\xa8");     /* U+2028 never raw */
 	exp_code_free(&c);
+	scn_free(s);
+}
+
+/* Every string of a loaded scenario replaced, in the model itself (past the
+ * loader, which refuses control characters), by one that holds every kind
+ * of line break, control, bidirectional control and non-ASCII character. */
+static const char hostile_text[] =
+	"a\r\x0b\x0c\x1c\x1d\x1e\x1b[31m\x7f\xc2\x85\xc2\x9b"   /* CR VT FF FS GS RS ESC DEL NEL CSI */
+	"\xe2\x80\xa8\xe2\x80\xa9"                  /* U+2028 U+2029 */
+	"\xe2\x80\xae\xe2\x81\xa6\xd8\x9c\xe2\x80\x8f"  /* RLO LRI ALM RLM */
+	"\xef\xbb\xbf\xf0\x9f\x98\x80\xc3\xa9"          /* BOM, U+1F600, e-acute */
+	"\xff\xc0\xaf\xed\xa0\x80"                  /* not UTF-8 */
+	" -*- coding: raw_unicode_escape -*- \\u000a\"\"\"'\\";
+
+static void replace_text(char **s)
+{
+	if (!*s)
+		return;
+	free(*s);
+	*s = strdup(hostile_text);
+	assert_non_null(*s);
+}
+
+static void the_program_is_ascii_whatever_the_texts(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load(
+		"title: T\n"
+		"concept: C\n"
+		"lesson: L\n"
+		"stations: { kettle: { capacity: 1, title: K } }\n"
+		"recipes:\n"
+		"  r:\n"
+		"    title: R\n"
+		"    tasks:\n"
+		"      a: { duration: 1s, station: kettle, say_start: S, say_done: D }\n"
+		"      b: { duration: 1s, fail_after: 1s, error: E, after: [a] }\n"
+		"orders: [ { recipe: r, name: N } ]\n"
+		"script:\n"
+		"  - { at: 0s, say: Y }\n"
+		"  - { at: 0s, ask: Q, choices: [c1, c2], answer: 1, explain: X }\n");
+	replace_text(&s->title);
+	replace_text(&s->concept);
+	replace_text(&s->lesson);
+	replace_text(&s->stations[0].title);
+	replace_text(&s->recipes[0].title);
+	replace_text(&s->recipes[0].tasks[0].say_start);
+	replace_text(&s->recipes[0].tasks[0].say_done);
+	replace_text(&s->recipes[0].tasks[1].error);
+	replace_text(&s->orders[0].name);
+	for (int i = 0; i < s->n_script; i++) {
+		replace_text(&s->script[i].text);
+		replace_text(&s->script[i].explain);
+		for (int k = 0; k < s->script[i].n_choices; k++)
+			replace_text(&s->script[i].choices[k]);
+	}
+	for (int mode = 0; mode < 2; mode++) {
+		s->mode = mode ? SCN_SEQUENTIAL : SCN_CONCURRENT;
+		struct exp_code c;
+		assert_int_equal(exp_asyncio_build(s, &c), 0);
+		assert_memory_equal(c.text, "#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n", 47);
+		for (size_t i = 0; i < c.len; i++) {
+			unsigned char ch = (unsigned char)c.text[i];
+			if (!(ch == '\n' || (ch >= 0x20 && ch < 0x7F)))
+				fail_msg("byte 0x%02x at offset %zu is not printable ASCII", ch, i);
+		}
+		/* in strings: Python escapes, the text's own characters */
+		assert_has(&c, "say=\"a\\r\\x0b\\x0c\\x1c\\x1d\\x1e\\x1b[31m\\x7f\\x85\\x9b"
+			   "\\u2028\\u2029\\u202e\\u2066\\u061c\\u200f\\ufeff\\U0001f600\\xe9"
+			   "\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd -*- coding: raw_unicode_escape -*- "
+			   "\\\\u000a\\\"\\\"\\\"'\\\\\"");
+		/* in comments: visible \u{XXXX}, on one line */
+		assert_has(&c, "\n# r: a\\u{000D}\\u{000B}\\u{000C}\\u{001C}\\u{001D}\\u{001E}"
+			   "\\u{001B}[31m\\u{007F}\\u{0085}\\u{009B}\\u{2028}\\u{2029}\\u{202E}"
+			   "\\u{2066}\\u{061C}\\u{200F}\\u{FEFF}\\u{1F600}\\u{00E9}\\u{FFFD}");
+		/* the title does not reach the first two lines */
+		assert_has(&c, "python3\n# -*- coding: utf-8 -*-\n#\n# a\\u{000D}");
+		exp_code_free(&c);
+	}
 	scn_free(s);
 }
 
@@ -287,6 +364,7 @@ int main(void)
 		cmocka_unit_test(every_builtin_scenario_exports_in_both_modes),
 		cmocka_unit_test(names_become_safe_unique_identifiers),
 		cmocka_unit_test(texts_cannot_escape_their_literals),
+		cmocka_unit_test(the_program_is_ascii_whatever_the_texts),
 		cmocka_unit_test(concurrent_shapes_follow_on_error),
 		cmocka_unit_test(sequential_shape_awaits_in_turn),
 		cmocka_unit_test(empty_code_frees_safely),

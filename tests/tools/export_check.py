@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Runs exported asyncio programs inside this one interpreter and checks
+what they print (tests/cli/test_export*.sh): starting Python once per test
+script rather than once per program keeps the suite fast.
+
+    export_check.py JOBS.jsonl
+
+Each line of JOBS is a JSON object:
+    name     what the test calls it ("ok NAME" / "FAIL NAME")
+    prog     the exported program
+    args     its command line (["--virtual"], ["--scale", "0.01"], ...)
+    kitchen  `kitchen run --format jsonl` of the same scenario and mode
+    compare  "texts": the same events with the same fields, times aside
+             (a multiset: the order and the times are not compared)
+
+Every program must compile from its bytes as Python does (its encoding
+declaration honoured), be pure printable ASCII, begin with the exporter's
+own two lines, run to the end with exit status 0 and nothing on stderr.
+Prints one "ok"/"FAIL" line per job, with the reasons indented below.
+"""
+import collections
+import contextlib
+import faulthandler
+import io
+import json
+import runpy
+import sys
+import traceback
+
+FIRST_LINES = b"#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n"
+TIMEOUT = 120   # seconds for one program; a hang ends the whole check
+
+
+def run(prog, args):
+    """Runs prog as __main__ with args; returns (status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.argv
+    sys.argv = [prog] + list(args)
+    status = 0
+    faulthandler.dump_traceback_later(TIMEOUT, exit=True)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                runpy.run_path(prog, run_name="__main__")
+            except SystemExit as e:
+                status = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            except BaseException:
+                traceback.print_exc()
+                status = 1
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+        sys.argv = saved
+    return status, out.getvalue(), err.getvalue()
+
+
+def events(text, where):
+    evs = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            evs.append(json.loads(line))
+        except ValueError as e:
+            raise ValueError(f"{where}:{n}: not JSON ({e}): {line[:80]}")
+    return evs
+
+
+def without_times(ev):
+    return tuple(sorted((k, json.dumps(v)) for k, v in ev.items() if k not in ("t", "late")))
+
+
+# The summary's fields that the program reports (the kitchen adds more).
+SUMMARY = ("mode", "orders", "orders_done", "orders_failed")
+
+
+def compare_texts(kitchen, python):
+    """Same events, field for field, times aside; the summary's counts."""
+    problems = []
+    k_sum = [e for e in kitchen if e.get("ev") == "summary"]
+    p_sum = [e for e in python if e.get("ev") == "summary"]
+    if len(p_sum) != 1 or python[-1].get("ev") != "summary":
+        return ["python's last line is not its only summary"]
+    for f in SUMMARY:
+        if k_sum[0].get(f) != p_sum[0].get(f):
+            problems.append(f"summary {f}: kitchen {k_sum[0].get(f)!r}, python {p_sum[0].get(f)!r}")
+    want = collections.Counter(without_times(e) for e in kitchen if e.get("ev") != "summary")
+    got = collections.Counter(without_times(e) for e in python if e.get("ev") != "summary")
+    for ev in sorted((want - got).elements())[:10]:
+        problems.append("only the kitchen: " + json.dumps(dict((k, json.loads(v)) for k, v in ev)))
+    for ev in sorted((got - want).elements())[:10]:
+        problems.append("only python: " + json.dumps(dict((k, json.loads(v)) for k, v in ev)))
+    return problems
+
+
+def check(job):
+    with open(job["prog"], "rb") as f:
+        source = f.read()
+    problems = []
+    if not source.startswith(FIRST_LINES):
+        problems.append("the program does not begin with the exporter's own two lines")
+    bad = [i for i, c in enumerate(source) if not (0x20 <= c < 0x7F or c == 0x0A)]
+    if bad:
+        line = source.count(b"\n", 0, bad[0]) + 1
+        problems.append(f"byte 0x{source[bad[0]]:02x} on line {line}: not printable ASCII")
+    try:
+        compile(source, job["prog"], "exec")
+    except SyntaxError as e:
+        return problems + [f"does not compile: {e}"]
+    status, out, err = run(job["prog"], job.get("args", []))
+    if status != 0:
+        problems.append(f"exit status {status}")
+    if err:
+        problems.append("stderr: " + " | ".join(err.strip().splitlines()[-6:]))
+    if status != 0 or err:
+        return problems
+    with open(job["kitchen"], encoding="utf-8") as f:
+        kitchen = events(f.read(), job["kitchen"])
+    python = events(out, job["prog"])
+    if job["compare"] == "texts":
+        problems += compare_texts(kitchen, python)
+    else:
+        problems.append(f"unknown comparison {job['compare']!r}")
+    return problems
+
+
+def main(argv):
+    if len(argv) != 2:
+        raise SystemExit(__doc__)
+    failed = 0
+    with open(argv[1], encoding="utf-8") as f:
+        jobs = [json.loads(line) for line in f if line.strip()]
+    for job in jobs:
+        try:
+            problems = check(job)
+        except Exception as e:      # a broken job is a failure, not a crash
+            problems = [f"{type(e).__name__}: {e}"]
+        if problems:
+            failed += 1
+            print(f"FAIL {job['name']}")
+            for p in problems[:20]:
+                print(f"  {p}")
+        else:
+            print(f"ok {job['name']}")
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
