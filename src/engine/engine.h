@@ -4,10 +4,10 @@
  * One engine drives every use: the headless run, the real-time TUI and
  * replays. It is pure and deterministic: no I/O, no wall clock, no UI. Time
  * is given to it: a driver asks when the next action is due
- * (eng_next_time) and tells it to perform that one action (eng_step). The
- * virtual driver (eng_run) steps as fast as it can; the real-time driver
- * (src/realtime) waits on libuv timers until the wall clock, scaled by the
- * speed, reaches that time. Either way the same events come out in the same
+ * (eng_next_time) and tells it to perform that one action
+ * (eng_run_action). The virtual driver (eng_run) acts as fast as it can;
+ * the real-time driver (src/realtime) waits on libuv timers until the wall
+ * clock, scaled by the speed, reaches that time. Either way the same events come out in the same
  * order with the same times.
  *
  * The chef is an event loop built like asyncio's: a heap of timers ordered
@@ -17,7 +17,7 @@
  * helper threads finishing during the block are actions of their own.
  *
  * Events go to observers as they happen. State (timers, ready queue,
- * stations, helpers, live orders) can be inspected between any two steps.
+ * stations, helpers, live orders) can be inspected between any two actions.
  */
 #ifndef KITCHEN_ENGINE_H
 #define KITCHEN_ENGINE_H
@@ -75,7 +75,7 @@ struct eng_event {
 
 struct eng_observer {
 	/* Called for every event, in order. Must not call back into the engine's
-	 * mutating functions (eng_step...); inspection is fine. */
+	 * mutating functions (eng_run_action...); inspection is fine. */
 	void (*on_event)(void *ctx, const struct eng_event *ev);
 	void *ctx;
 };
@@ -105,9 +105,12 @@ int eng_add_observer(struct eng_engine *e, const struct eng_observer *o);
 int64_t eng_next_time(const struct eng_engine *e);
 bool eng_done(const struct eng_engine *e);
 
-/* Performs the next action (which may emit no event, one, or several).
- * Returns the number of events emitted, or -1 when the run was over. */
-int eng_step(struct eng_engine *e);
+/* Performs the next action — one callback of the loop, a thread finishing
+ * during a block, a block's end, an arrival, an attempt's start or end —
+ * which may emit no event, one, or several. ("Step" is a task's step, as
+ * in SPEC.) Returns the number of events emitted, or -1 when the run was
+ * over. */
+int eng_run_action(struct eng_engine *e);
 
 /* Steps until the run is over. */
 void eng_run(struct eng_engine *e);
@@ -294,7 +297,7 @@ struct eng_task_info {
 
 /* Live orders (and with retain_orders, ended ones too) in arrival order.
  * eng_order_at(e, i) for i < eng_order_count(e); the index of an order may
- * change after eng_step when ended orders are released. */
+ * change after eng_run_action when ended orders are released. */
 size_t eng_order_count(const struct eng_engine *e);
 void eng_order_at(const struct eng_engine *e, size_t i, struct eng_order_info *out);
 void eng_order_task(const struct eng_engine *e, size_t i, int task,

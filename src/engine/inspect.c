@@ -1,5 +1,5 @@
 /*
- * inspect.c — read-only views of the engine between two steps: the chef,
+ * inspect.c — read-only views of the engine between two actions: the chef,
  * the timers the loop holds, the ready queue, stations, helper threads and
  * live orders. This is what the TUI's panels are drawn from; nothing here
  * changes the run.
@@ -13,7 +13,7 @@
 const struct scn_scenario *eng_scenario(const struct eng_engine *e) { return e->s; }
 enum scn_mode eng_mode(const struct eng_engine *e) { return e->opt.mode; }
 int64_t eng_now(const struct eng_engine *e) { return e->now; }
-uint64_t eng_events_emitted(const struct eng_engine *e) { return e->events; }
+uint64_t eng_events_emitted(const struct eng_engine *e) { return e->sum.events; }
 
 static const char *const state_names[] = {
 	"waiting for earlier steps", "waiting for the chef", "waiting for a station",
@@ -152,7 +152,7 @@ size_t eng_ready(const struct eng_engine *e, struct eng_ready_info *out, size_t 
 			o->order = t->order->id;
 			o->recipe = t->order->recipe;
 			o->task = eng__task_index(t);
-			o->stale = t->gen != x->gen;
+			o->stale = t->generation != x->generation;
 		}
 	}
 	return r->n;
@@ -176,7 +176,7 @@ void eng_helper(const struct eng_engine *e, int i, struct eng_helper_info *out)
 		return;
 	const struct eng__thread *th = &e->threads[i];
 	out->busy = true;
-	out->abandoned = th->task->gen != th->gen;
+	out->abandoned = th->task->generation != th->generation;
 	out->order = th->task->order->id;
 	out->recipe = th->task->order->recipe;
 	out->task = eng__task_index(th->task);
@@ -239,7 +239,7 @@ static int64_t task_due(const struct eng_engine *e, const struct eng__task *t)
 	if (e->blocked && e->block_task == t)
 		return e->block_end;
 	for (int i = 0; i < e->n_threads; i++)
-		if (e->threads[i].task == t && e->threads[i].gen == t->gen)
+		if (e->threads[i].task == t && e->threads[i].generation == t->generation)
 			return e->threads[i].until;
 	return t->end_timer.due;
 }

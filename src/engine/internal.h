@@ -1,7 +1,8 @@
 /*
  * internal.h — the engine's own structures, shared by its files:
- * engine.c (the concurrent loop), sequential.c (blocking code),
- * arrivals.c (the lazy arrival timers), inspect.c (read-only views).
+ * engine.c (life cycle, events, orders, the API), concurrent.c (the event
+ * loop), sequential.c (blocking code), stats.c (the summary), arrivals.c
+ * (the lazy arrival timers), inspect.c (read-only views).
  * Nothing outside src/engine includes this.
  */
 #ifndef KITCHEN_ENGINE_INTERNAL_H
@@ -9,6 +10,7 @@
 
 #include "engine.h"
 #include "heap.h"
+#include "stats.h"
 
 #define ENG__MAX_OBSERVERS 8
 
@@ -34,7 +36,7 @@ struct eng__task {
 				   waits in a station's or the pool's queue,
 				   when it joined it (for the wait statistics) */
 	int64_t ended;          /* -1 until done, failed or cancelled */
-	uint32_t gen;           /* bumped whenever queued callbacks go stale */
+	uint32_t generation;    /* a new one whenever queued callbacks go stale */
 	uint16_t deps_left;     /* `after` tasks not ended yet */
 	uint8_t state;          /* enum eng_task_state */
 	uint8_t attempt;        /* 1-based, 0 before the first */
@@ -84,7 +86,7 @@ enum eng__entry_type {
 struct eng__entry {
 	int64_t due;            /* when it became due (lateness = now - due) */
 	void *ptr;              /* task, order, or NULL */
-	uint32_t gen;           /* the task's gen when queued */
+	uint32_t generation;    /* the task's generation when queued */
 	uint32_t aux;           /* script directive index */
 	uint8_t type;
 };
@@ -96,7 +98,7 @@ struct eng__ring {
 
 struct eng__thread {
 	struct eng__task *task; /* NULL when free */
-	uint32_t gen;           /* the task's gen when it took it */
+	uint32_t generation;    /* the task's generation when it took it */
 	int64_t since, until;
 	uint64_t take_seq;      /* threads finishing together act in this order */
 };
@@ -155,7 +157,6 @@ struct eng_engine {
 
 	uint64_t next_order_id;
 	uint64_t rng;
-	uint64_t events;
 	bool over;
 
 	struct eng_summary sum;
@@ -203,19 +204,16 @@ void eng__task_event(struct eng_engine *e, enum eng_event_type type,
 const struct scn_task *eng__task_spec(const struct eng_engine *e,
 				      const struct eng__task *t);
 
-/* Statistics (stats.c). */
-static inline void eng__total_add(struct eng_total *t, int64_t v)
-{
-	uint64_t lo = t->lo + (uint64_t)v;
-	t->hi += lo < t->lo;
-	t->lo = lo;
-}
+/* Concurrent mode (concurrent.c): the time of the next action, and the
+ * action itself (-1 when the run is over). */
+int64_t eng__conc_next_time(const struct eng_engine *e);
+int eng__conc_run_action(struct eng_engine *e);
 
 /* Sequential mode (sequential.c). */
 int eng__seq_init(struct eng_engine *e);
 void eng__seq_close(struct eng_engine *e);
 int64_t eng__seq_next_time(const struct eng_engine *e);
-int eng__seq_step(struct eng_engine *e);
+int eng__seq_run_action(struct eng_engine *e);
 void eng__seq_chef(const struct eng_engine *e, struct eng_chef_info *out);
 
 #endif

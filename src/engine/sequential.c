@@ -7,8 +7,9 @@
  * at their own times and, at one instant, before the chef's events. Walk-outs
  * are noticed only between steps: before every attempt, every arrived open
  * order whose patience has run out (now included) walks out, in arrival
- * order. Each eng_step is one arrival or directive, one attempt's start or
- * one attempt's end, so the TUI can show the chef busy in between.
+ * order. Each action (eng_run_action) is one arrival or directive, one
+ * attempt's start or one attempt's end, so the TUI can show the chef busy
+ * in between.
  */
 #include <stdlib.h>
 
@@ -166,13 +167,22 @@ static void start_attempt(struct eng_engine *e)
 	q->running = true;
 	q->attempt_task = t;
 	q->attempt_end = e->now + length;
-	eng__total_add(&e->sum.chef.busy, length);
+}
+
+/* The attempt that started at t->started is over: blocking code held the
+ * chef, and the station and helper it used, all along (stats.h: busy time
+ * counts when it ends, as in concurrent mode). */
+static void count_attempt(struct eng_engine *e, const struct eng__task *t)
+{
+	const struct scn_task *spec = eng__task_spec(e, t);
+	int64_t length = e->now - t->started;
+	eng__stats_busy(&e->sum.chef, 1, length);
 	if (spec->kind == SCN_WORK)
-		e->sum.blocked += length;
+		eng__stats_blocked(&e->sum, length);
 	if (spec->kind == SCN_HELPER)
-		eng__total_add(&e->sum.helpers.busy, length);
+		eng__stats_busy(&e->sum.helpers, 1, length);
 	if (spec->station >= 0)
-		eng__total_add(&e->sum.stations[spec->station].busy, length);
+		eng__stats_busy(&e->sum.stations[spec->station], 1, length);
 }
 
 static void failed(struct eng_engine *e, struct eng__task *t, const char *error)
@@ -207,6 +217,7 @@ static void finish_attempt(struct eng_engine *e)
 	q->running = false;
 	q->attempt_task = NULL;
 	q->free_at = e->now;
+	count_attempt(e, t);
 	if (q->outcome == OUT_TIMEOUT) {
 		t->flags |= ENG__TIMED_OUT;
 		failed(e, t, ENG__ERROR_TIMEOUT);
@@ -255,7 +266,7 @@ static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
 	}
 }
 
-int eng__seq_step(struct eng_engine *e)
+int eng__seq_run_action(struct eng_engine *e)
 {
 	int64_t due = ENG_NEVER;
 	bool is_arrival = false;

@@ -1,11 +1,35 @@
 /*
- * stats.c — the summary's arithmetic: exact 128-bit sums and the means and
- * utilisations read from them, rounded half up to the millisecond (SPEC §4:
- * "computed without overflow at every allowed extreme").
+ * stats.c — the summary's statistics (stats.h: what is counted, and when):
+ * its life, and the means and utilisations read from its exact 128-bit
+ * sums, rounded half up to the millisecond (SPEC §4: "computed without
+ * overflow at every allowed extreme").
  */
-#include "internal.h"
+#include <stdlib.h>
+
+#include "stats.h"
 
 typedef unsigned __int128 u128;
+
+int eng__stats_init(struct eng_summary *sum, const struct scn_scenario *s,
+		    enum scn_mode mode, int threads)
+{
+	sum->mode = mode;
+	sum->stations = calloc((size_t)s->n_stations + 1, sizeof *sum->stations);
+	if (!sum->stations)
+		return -1;
+	sum->n_stations = s->n_stations;
+	for (int i = 0; i < s->n_stations; i++)
+		sum->stations[i].capacity = s->stations[i].capacity;
+	sum->chef.capacity = 1;
+	sum->helpers.capacity = threads;
+	return 0;
+}
+
+void eng__stats_close(struct eng_summary *sum)
+{
+	free(sum->stations);
+	sum->stations = NULL;
+}
 
 static u128 wide(struct eng_total t)
 {
@@ -33,6 +57,7 @@ int64_t eng_stat_utilisation(const struct eng_stat *st, int64_t makespan)
 {
 	if (makespan <= 0 || st->capacity <= 0)
 		return 0;
+	/* busy <= capacity x makespan, so busy x 1000 fits 128 bits. */
 	return (int64_t)div_half_up(wide(st->busy) * 1000,
 				    (u128)makespan * (u128)st->capacity);
 }

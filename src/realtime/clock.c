@@ -19,7 +19,7 @@
  * (engine, order, task), in chunks that never move (libuv keeps pointers).
  *
  * Advance. On any firing the engines perform every action due by now —
- * what eng_run_until does — but one eng_step at a time, in time order
+ * what eng_run_until does — but one eng_run_action at a time, in time order
  * across the engines of the race view, because two things must be able to
  * stop it between actions: a script `pause` or `ask` (the clock stops at
  * that directive's time, not a few ms past it), and a cap on the actions
@@ -466,7 +466,7 @@ static void advance(struct rt_clock *c)
 			more = true;
 			break;
 		}
-		eng_step(c->eng[best]);
+		eng_run_action(c->eng[best]);
 		what |= RT_ADV_STEPPED;
 		if (c->hooks.stop_after_step && c->hooks.stop_after_step(c->hooks.ctx)) {
 			pause_at(c, eng_now(c->eng[best]));

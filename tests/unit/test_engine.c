@@ -1064,6 +1064,47 @@ static void test_latency_mean_rounds_half_up(void **state)
 	free(got);
 }
 
+/* Busy time counts when it is over, in both modes: while chop (work, a
+ * station) and h (helper) run, the chef's, the helpers' and the station's
+ * busy time are still 0; once the run is over they are whole, the same in
+ * both modes (utilisation 3 s of chef over the makespan). */
+static void test_busy_counts_when_over(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load("title: t\n"
+				      "stations: { board: 1 }\n"
+				      "recipes:\n"
+				      "  r:\n"
+				      "    tasks:\n"
+				      "      chop: { duration: 3s, kind: work, station: board }\n"
+				      "      h: { duration: 2s, kind: helper, after: [chop] }\n"
+				      "orders: [ { recipe: r } ]\n");
+	for (int mode = SCN_CONCURRENT; mode <= SCN_SEQUENTIAL; mode++) {
+		struct eng_options opt;
+		eng_options_default(&opt, s);
+		opt.mode = (enum scn_mode)mode;
+		struct eng_engine *e = eng_new(s, &opt);
+		eng_run_until(e, 0);
+		struct eng_chef_info chef;
+		eng_chef(e, &chef);
+		assert_true(chef.busy && chef.blocked);
+		const struct eng_summary *sum = eng_summary(e);
+		assert_int_equal(sum->chef.busy.lo, 0);
+		assert_int_equal(sum->stations[0].busy.lo, 0);
+		assert_int_equal(sum->blocked, 0);
+		eng_run(e);
+		assert_int_equal(sum->makespan, 5000);
+		assert_int_equal(sum->chef.busy.lo, mode == SCN_CONCURRENT ? 3000 : 5000);
+		assert_int_equal(sum->helpers.busy.lo, 2000);
+		assert_int_equal(sum->stations[0].busy.lo, 3000);
+		assert_int_equal(sum->blocked, 3000);
+		assert_int_equal(eng_stat_utilisation(&sum->stations[0], sum->makespan), 600);
+		assert_int_equal(eng_stat_utilisation(&sum->helpers, sum->makespan), 100);
+		eng_free(e);
+	}
+	scn_free(s);
+}
+
 /* The same input always gives the same events; stepping by events is the
  * same run as running it through. */
 static void test_deterministic_and_steppable(void **state)
@@ -1135,6 +1176,7 @@ int main(void)
 		cmocka_unit_test(test_directives_per_mode),
 		cmocka_unit_test(test_timeout_lateness),
 		cmocka_unit_test(test_latency_mean_rounds_half_up),
+		cmocka_unit_test(test_busy_counts_when_over),
 		cmocka_unit_test(test_deterministic_and_steppable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
