@@ -3,6 +3,10 @@
 #   expect_eq NAME WANT GOT  ok when equal, else shows a diff
 # $K is the binary under test (ASan+UBSan build by default).
 K=${KITCHEN_TEST_BIN:-$PWD/build/kitchen-asan}
+# Output follows the locale (UTF-8 or ASCII): tests run in UTF-8 unless a
+# case says otherwise (LC_ALL=C for one command).
+export LANG=C.UTF-8
+unset LC_ALL LC_CTYPE
 ROOT=$PWD
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

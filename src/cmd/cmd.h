@@ -1,23 +1,47 @@
 /*
  * cmd.h — the commands of the command line (SPEC §5), one function each.
  *
- * Each takes the arguments after the command's name (argv[0] is the command
- * name itself) and returns the exit status: 0 success, 1 invalid input,
- * 2 usage.
+ * main.c holds the table of commands (struct cmd_spec rows: name,
+ * operands, options, the function below) and dispatches; src/cmd/args.c
+ * parses. Each function gets the parsed command line and returns the exit
+ * status: 0 success, 1 invalid input (or a failed write), 2 usage.
+ * Messages go to stderr through cmd_error (args.h), output to stdout.
  */
 #ifndef KITCHEN_CMD_H
 #define KITCHEN_CMD_H
 
-#include <stdio.h>
+#include <stdbool.h>
 
-int cmd_check(int argc, char **argv);   /* kitchen check SCENARIO... */
-int cmd_list(int argc, char **argv);    /* kitchen list */
-int cmd_run(int argc, char **argv);     /* kitchen run SCENARIO [...] */
-int cmd_export(int argc, char **argv);  /* kitchen export asyncio|trace|svg SCENARIO */
-/* kitchen [SCENARIO] / kitchen --race [SCENARIO]: the TUI. */
-int cmd_tui(int argc, char **argv, int race);
+#include "args.h"
+#include "scenario/scenario.h"
 
-/* The whole usage text (kitchen --help). */
-void cmd_usage(FILE *to);
+int cmd_check(const struct cmd_args *a);        /* kitchen check SCENARIO... */
+int cmd_list(const struct cmd_args *a);         /* kitchen list */
+int cmd_show(const struct cmd_args *a);         /* kitchen show NAME */
+int cmd_run(const struct cmd_args *a);          /* kitchen run SCENARIO */
+int cmd_export_asyncio(const struct cmd_args *a); /* kitchen export asyncio SCENARIO */
+int cmd_tui(const struct cmd_args *a);          /* kitchen [SCENARIO], --race */
+
+/* The option --mode as a scenario mode, or the scenario's own. */
+enum scn_mode cmd_mode(const struct cmd_args *a, const struct scn_scenario *s);
+
+/*
+ * Loads SCENARIO as every command does ("-" is standard input, an existing
+ * path wins over a built-in name, only regular files are read). Prints the
+ * diagnostics and returns NULL when it does not load; else the caller frees
+ * it with scn_free.
+ */
+struct scn_scenario *cmd_load(const char *arg);
+
+/*
+ * Says that writing `what` ("the transcript") to stdout failed with errno
+ * `err` (ENOMEM: memory ran out) and returns 1. main() then does not say
+ * it again: it reports a failed stdout only when no command did.
+ */
+int cmd_write_failed(const struct cmd_args *a, const char *what, int err);
+bool cmd_write_failure_reported(void);
+
+/* The choices of --mode, in the order of enum scn_mode. */
+extern const char *const cmd_modes[];
 
 #endif

@@ -5,6 +5,7 @@
  * writes tens of millions of lines, and the bytes must be identical on every
  * machine (no locale, no floating point: times are integer milliseconds).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,6 +227,7 @@ struct exp_writer {
 	struct exp_timeline *timeline; /* EXP_TIMELINE only */
 	int task_width;         /* widest "#order task" column */
 	int time_width;
+	bool ascii;             /* no UTF-8 locale */
 };
 
 static size_t utf8_width(const char *s)
@@ -459,7 +461,8 @@ static void on_event(void *ctx, const struct eng_event *ev)
 		text_event(w, ev);
 }
 
-struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct scn_scenario *s)
+struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct scn_scenario *s,
+				  bool ascii)
 {
 	struct exp_writer *w = calloc(1, sizeof *w);
 	if (!w)
@@ -483,19 +486,12 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 	w->time_width = digits((uint64_t)(last / 1000)) + 5;
 	if (w->time_width < 7)
 		w->time_width = 7;
-	if (format == EXP_TIMELINE && !(w->timeline = exp_timeline_new(s, false))) {
+	w->ascii = ascii;
+	if (format == EXP_TIMELINE && !(w->timeline = exp_timeline_new(s, ascii))) {
 		free(w);
 		return NULL;
 	}
 	return w;
-}
-
-void exp_writer_set_ascii(struct exp_writer *w, bool ascii)
-{
-	if (w->timeline) {
-		exp_timeline_free(w->timeline);
-		w->timeline = exp_timeline_new(w->s, ascii);
-	}
 }
 
 int exp_writer_attach(struct exp_writer *w, struct eng_engine *e)
@@ -504,6 +500,11 @@ int exp_writer_attach(struct exp_writer *w, struct eng_engine *e)
 		return w->timeline ? exp_timeline_attach(w->timeline, e) : -1;
 	struct eng_observer o = { .on_event = on_event, .ctx = w };
 	return eng_add_observer(e, &o);
+}
+
+bool exp_writer_failed(const struct exp_writer *w)
+{
+	return base_buf_failed(&w->buf);
 }
 
 void exp_writer_finish(struct exp_writer *w, const struct eng_summary *sum, int64_t other_makespan)
@@ -520,7 +521,7 @@ int exp_writer_free(struct exp_writer *w)
 {
 	if (!w)
 		return 0;
-	int rc = base_buf_flush(&w->buf);
+	int rc = base_buf_flush(&w->buf) == 0 ? 0 : w->buf.oom ? ENOMEM : w->buf.err;
 	base_buf_close(&w->buf);
 	exp_timeline_free(w->timeline);
 	free(w);

@@ -36,20 +36,23 @@ void exp_summary_jsonl(struct base_buf *b, const struct scn_scenario *s,
 struct exp_writer;
 
 /*
- * A writer of `format` to `to`, for runs of scenario `s`. `other` may give
- * the makespan the other mode would take (text summary); pass -1 if unknown.
- * Returns NULL when memory runs out.
+ * A writer of `format` to `to`, for runs of scenario `s`. `ascii`: no UTF-8
+ * locale, so the program's own glyphs are ASCII and the scenario's text
+ * outside ASCII is written \u{XXXX} (text and timeline; jsonl is always
+ * UTF-8). Returns NULL when memory runs out.
  */
 struct exp_writer *exp_writer_new(FILE *to, enum exp_format format,
-				  const struct scn_scenario *s);
-/* Timeline only: draw with ASCII instead of UTF-8 glyphs. */
-void exp_writer_set_ascii(struct exp_writer *w, bool ascii);
+				  const struct scn_scenario *s, bool ascii);
 /* Registers the writer as an observer of `e`. */
 int exp_writer_attach(struct exp_writer *w, struct eng_engine *e);
+/* Whether a write failed or memory ran out: what follows would be lost,
+ * so a driver stops the run. */
+bool exp_writer_failed(const struct exp_writer *w);
 /* Writes the summary; `other_makespan` is the other mode's, or -1. */
 void exp_writer_finish(struct exp_writer *w, const struct eng_summary *sum,
 		       int64_t other_makespan);
-/* Flushes and frees. Returns 0, or -1 when a write failed. */
+/* Flushes and frees (NULL is fine). Returns 0, ENOMEM when memory ran out,
+ * or the errno of the write that failed. */
 int exp_writer_free(struct exp_writer *w);
 
 #endif

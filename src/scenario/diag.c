@@ -1,8 +1,8 @@
 /*
  * diag.c — diagnostics of the scenario loader: collecting them, putting
  * them in the order of the file, printing them; and the helpers that make
- * them readable: a safe way to quote the user's text, "did you mean", and
- * byte offsets turned into line:column.
+ * them readable: a safe way to quote the user's text and byte offsets
+ * turned into line:column ("did you mean" is base_suggest).
  *
  * A struct scn_diags owns its file name and every message (scn_diags_close
  * frees them).
@@ -106,14 +106,31 @@ void scn__diags_finish(struct scn_diags *d)
 void scn_diags_print(const struct scn_diags *d, FILE *to)
 {
 	const char *file = d->file ? d->file : "kitchen";
+	struct base_text how = { .ascii = !base_utf8_locale(), .indent = -1,
+				 .max_cols = -1 };
+	struct base_buf b;
+	base_buf_init(&b, NULL);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct scn_diag *it = &d->items[i];
-		if (it->line > 0)
-			fprintf(to, "%s:%d:%d: error: %s\n", file, it->line,
-				it->col, it->message);
-		else
-			fprintf(to, "%s: error: %s\n", file, it->message);
+		b.n = 0;
+		/* The file name as given may hold anything: escaped too. */
+		how.indent = -1;
+		int col = base_text_put(&b, file, strlen(file), &how, 0, NULL);
+		size_t after_file = b.n;
+		if (it->line > 0) {
+			base_buf_putc(&b, ':');
+			base_buf_u64(&b, (uint64_t)it->line);
+			base_buf_putc(&b, ':');
+			base_buf_u64(&b, (uint64_t)it->col);
+		}
+		base_buf_puts(&b, ": error: ");
+		/* A line break in the message continues under it. */
+		how.indent = col + (int)(b.n - after_file);
+		base_text_put(&b, it->message, strlen(it->message), &how, how.indent, NULL);
+		base_buf_putc(&b, '\n');
+		fputs(base_buf_cstr(&b), to);
 	}
+	base_buf_close(&b);
 }
 
 void scn_diags_close(struct scn_diags *d)
@@ -125,121 +142,25 @@ void scn_diags_close(struct scn_diags *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* Length of the valid UTF-8 sequence at s (of at most `left` bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t left)
-{
-	uint32_t cp;
-	size_t n = base_utf8_decode((const char *)s, left, &cp);
-	return cp == BASE_UTF8_INVALID ? 0 : n;
-}
-
 const char *scn__show(const char *s, size_t len, char *out)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0, chars = 0, i = 0;
-	while (i < len) {
-		if (chars == 40 || o + 8 >= SCN__SHOW - 4) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		size_t n = utf8_len(p + i, len - i);
-		if (n == 1 && p[i] >= 0x20 && p[i] != 0x7F) {
-			out[o++] = (char)p[i];
-		} else if (n == 1 && p[i] == '\n') {
-			memcpy(out + o, "\\n", 2);
-			o += 2;
-		} else if (n == 1 && p[i] == '\t') {
-			memcpy(out + o, "\\t", 2);
-			o += 2;
-		} else if (n == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) {
-			/* C1 control characters. */
-			o += (size_t)snprintf(out + o, 8, "\\u%04X", p[i + 1]);
-		} else if (n >= 2) {
-			memcpy(out + o, p + i, n);
-			o += n;
-		} else {
-			o += (size_t)snprintf(out + o, 8, "\\x%02X", p[i]);
-			n = 1;
-		}
+	size_t o = 0, i = 0;
+	for (int chars = 0; i < len && chars < 40; chars++) {
+		uint32_t cp;
+		size_t n = base_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0)
+			o += (size_t)snprintf(out + o, SCN__SHOW - o, "\\u{0000}");
+		else if (cp == BASE_UTF8_INVALID)
+			o += (size_t)snprintf(out + o, SCN__SHOW - o, "\\x{%02X}",
+					      (unsigned char)s[i]);
+		else
+			memcpy(out + o, s + i, n), o += n;
 		i += n;
-		chars++;
 	}
+	if (i < len)
+		memcpy(out + o, "...", 3), o += 3;
 	out[o] = '\0';
 	return out;
-}
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-#define MAX_WORD 80
-
-/* Optimal string alignment distance (a swap of neighbours is one edit),
- * ASCII case ignored. */
-static size_t distance(const char *a, size_t la, const char *b, size_t lb)
-{
-	size_t row[3][MAX_WORD + 1];
-	size_t *prev2 = row[0], *prev = row[1], *cur = row[2];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = lower(a[i - 1]) != lower(b[j - 1]);
-			size_t best = prev[j - 1] + cost;
-			if (prev[j] + 1 < best)
-				best = prev[j] + 1;
-			if (cur[j - 1] + 1 < best)
-				best = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-			    lower(a[i - 2]) == lower(b[j - 1]) &&
-			    prev2[j - 2] + 1 < best)
-				best = prev2[j - 2] + 1;
-			cur[j] = best;
-		}
-		size_t *t = prev2;
-		prev2 = prev;
-		prev = cur;
-		cur = t;
-	}
-	return prev[lb];
-}
-
-const char *scn__suggest(const char *word, const char *const *cands,
-			 size_t n, uint64_t *budget)
-{
-	size_t lw = strlen(word);
-	if (lw > MAX_WORD)
-		return NULL;
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; i < n; i++) {
-		if (budget) {
-			if (*budget == 0)
-				return best;
-			--*budget;
-		}
-		if (!cands[i])
-			continue;
-		size_t lc = strlen(cands[i]);
-		if (lc > MAX_WORD || (lc > lw ? lc - lw : lw - lc) > 2)
-			continue;
-		uint64_t cost = (uint64_t)(lw + 1) * (lc + 1);
-		if (budget) {
-			if (*budget < cost)
-				return best;
-			*budget -= cost;
-		}
-		size_t d = distance(word, lw, cands[i], lc);
-		size_t longer = lw > lc ? lw : lc;
-		if (d < best_d && d * 2 <= longer) {
-			best = cands[i];
-			best_d = d;
-		}
-	}
-	return best;
 }
 
 void scn__position(const char *buf, size_t len, size_t off, int *line,

@@ -76,21 +76,13 @@ int scn__diag(struct scn_diags *d, int line, int col, const char *fmt, ...);
 void scn__diags_finish(struct scn_diags *d);
 
 /*
- * Writes a user's text for a message: control characters escaped, cut at
- * about 40 characters with "...". Returns `out` (>= SCN__SHOW bytes).
+ * A user's text for a message: cut after 40 characters with "...", a NUL
+ * written \u{0000} (so the message stays one C string). Everything else is
+ * kept as it is: scn_diags_print escapes what must not reach a terminal.
+ * Returns `out` (>= SCN__SHOW bytes).
  */
-#define SCN__SHOW 200
+#define SCN__SHOW 512
 const char *scn__show(const char *s, size_t len, char *out);
-
-/*
- * The candidate closest to `word` (optimal string alignment distance,
- * ASCII case ignored) if it is close enough to be what was meant: at most
- * 2 edits, and at most half the longer word. NULL if none. `budget`, when
- * not NULL, is decreased by the work done; at 0 no more is done (bounds the
- * time a file full of misspellings can take).
- */
-const char *scn__suggest(const char *word, const char *const *cands,
-			 size_t n, uint64_t *budget);
 
 /* Line and column (1-based, characters) of byte `off` of `buf`, counting
  * line breaks as libyaml does. */

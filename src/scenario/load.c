@@ -15,11 +15,14 @@
  * anywhere else it is reported as a key with no value.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/suggest.h"
 #include "builtin.h"
 #include "duration.h"
 #include "internal.h"
@@ -164,7 +167,7 @@ static void take_keys(struct ld *ld, const struct scn__node *m,
 		}
 		char shown[SCN__SHOW], list[512];
 		const char *near = memchr(key->text, '\0', key->len) ? NULL :
-			scn__suggest(key->text, keys, nkeys, &ld->budget);
+			base_suggest(key->text, keys, nkeys, &ld->budget);
 		if (key_is(key, "<<"))
 			scn__diag(ld->d, key->line, key->col,
 				  "merge keys ('<<') are not supported: write "
@@ -335,7 +338,7 @@ static int get_word(struct ld *ld, const struct scn__node *n,
 			return 0;
 		}
 	const char *near = memchr(n->text, '\0', n->len) ? NULL :
-		scn__suggest(n->text, words, nwords, &ld->budget);
+		base_suggest(n->text, words, nwords, &ld->budget);
 	if (near)
 		scn__diag(ld->d, n->line, n->col,
 			  "unknown %s '%s'; did you mean '%s'?", what,
@@ -482,7 +485,7 @@ static int get_ref(struct ld *ld, const struct scn__node *n, const char *label,
 		return idx;
 	char shown[SCN__SHOW], list[2048];
 	const char *near = memchr(n->text, '\0', n->len) ? NULL :
-		scn__suggest(n->text, t->decl, t->n, &ld->budget);
+		base_suggest(n->text, t->decl, t->n, &ld->budget);
 	if (near)
 		scn__diag(ld->d, n->line, n->col,
 			  "unknown %s '%s'; did you mean '%s'?", what,
@@ -606,7 +609,7 @@ static void load_after(struct ld *ld, struct scn_task *t, int i,
 		} else if (j < 0) {
 			/* Only the tasks before this one can be meant. */
 			const char *near = memchr(e->text, '\0', e->len) ? NULL :
-				scn__suggest(e->text, tasks->decl, (size_t)i,
+				base_suggest(e->text, tasks->decl, (size_t)i,
 					     &ld->budget);
 			if (near)
 				scn__diag(ld->d, e->line, e->col,
@@ -1246,50 +1249,52 @@ int scn_load_buffer(const char *file, const char *buf, size_t len,
 	return 0;
 }
 
-int scn_load_file(const char *path, struct scn_scenario **out,
-		  struct scn_diags *diags)
+/* What a file that is not a regular file is, for the message. */
+static const char *file_kind(mode_t m)
 {
-	*out = NULL;
-	if (set_file(diags, path))
-		return -1;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		scn__diag(diags, 0, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
+	return S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device" :
+	       S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" :
+	       "not a regular file";
+}
+
+/*
+ * Reads all of `fd` (at most SCN_MAX_FILE_BYTES; one byte more says it is
+ * too big) into a new buffer. Returns 0, or -1 after one diagnostic.
+ */
+static int read_all(int fd, char **buf_out, size_t *len_out,
+		    struct scn_diags *diags)
+{
 	size_t cap = 65536, len = 0;
 	char *buf = malloc(cap);
-	int err = 0;
-	while (buf) {
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0) {
-			if (ferror(f))
-				err = errno ? errno : EIO;
-			break;
-		}
-		if (len > SCN_MAX_FILE_BYTES)
-			break;
-		if (len == cap) {
-			char *more = realloc(buf, cap * 2);
-			if (!more) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = more;
-			cap *= 2;
-		}
-	}
-	fclose(f);
 	if (!buf) {
 		scn__diag(diags, 0, 0, "out of memory");
 		return -1;
 	}
-	if (err) {
-		free(buf);
-		scn__diag(diags, 0, 0, "cannot read: %s", strerror(err));
-		return -1;
+	for (;;) {
+		if (len == cap) {
+			if (len > SCN_MAX_FILE_BYTES)
+				break;
+			char *more = realloc(buf, cap * 2);
+			if (!more) {
+				free(buf);
+				scn__diag(diags, 0, 0, "out of memory");
+				return -1;
+			}
+			buf = more;
+			cap *= 2;
+		}
+		ssize_t got = read(fd, buf + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int err = errno;
+			free(buf);
+			scn__diag(diags, 0, 0, "cannot read: %s", strerror(err));
+			return -1;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
 	}
 	if (len > SCN_MAX_FILE_BYTES) {
 		free(buf);
@@ -1297,9 +1302,74 @@ int scn_load_file(const char *path, struct scn_scenario **out,
 			  "bytes", SCN_MAX_FILE_BYTES);
 		return -1;
 	}
-	int rc = scn_load_buffer(path, buf, len, out, diags);
+	*buf_out = buf;
+	*len_out = len;
+	return 0;
+}
+
+static int load_fd(int fd, const char *name, struct scn_scenario **out,
+		   struct scn_diags *diags)
+{
+	char *buf;
+	size_t len;
+	if (read_all(fd, &buf, &len, diags))
+		return -1;
+	int rc = scn_load_buffer(name, buf, len, out, diags);
 	free(buf);
 	return rc;
+}
+
+int scn_load_file(const char *path, struct scn_scenario **out,
+		  struct scn_diags *diags)
+{
+	*out = NULL;
+	if (set_file(diags, path))
+		return -1;
+	/* O_NONBLOCK: opening a FIFO nobody writes to must not wait. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		scn__diag(diags, 0, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st)) {
+		scn__diag(diags, 0, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		scn__diag(diags, 0, 0, "cannot read: a directory, not a scenario "
+			  "file");
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		scn__diag(diags, 0, 0, "cannot read: %s, not a regular file "
+			  "(to read a pipe or a terminal, give - and redirect "
+			  "standard input)", file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > (off_t)SCN_MAX_FILE_BYTES) {
+		scn__diag(diags, 0, 0, "the file is too big: %lld bytes, at "
+			  "most %u are allowed", (long long)st.st_size,
+			  SCN_MAX_FILE_BYTES);
+		close(fd);
+		return -1;
+	}
+	/* A regular file never blocks; reads go on as usual. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	int rc = load_fd(fd, path, out, diags);
+	close(fd);
+	return rc;
+}
+
+int scn_load_stdin(struct scn_scenario **out, struct scn_diags *diags)
+{
+	*out = NULL;
+	if (set_file(diags, "-"))
+		return -1;
+	return load_fd(STDIN_FILENO, "-", out, diags);
 }
 
 static int looks_like_path(const char *arg)
@@ -1314,6 +1384,8 @@ int scn_load_arg(const char *arg, struct scn_scenario **out,
 {
 	struct stat st;
 	*out = NULL;
+	if (!strcmp(arg, "-"))
+		return scn_load_stdin(out, diags);
 	if (stat(arg, &st) == 0 || looks_like_path(arg))
 		return scn_load_file(arg, out, diags);
 	const struct scn_builtin *b = scn_builtin_find(arg);
@@ -1340,7 +1412,7 @@ int scn_load_arg(const char *arg, struct scn_scenario **out,
 			break;
 		o += (size_t)w;
 	}
-	const char *near = scn__suggest(arg, names, n, NULL);
+	const char *near = base_suggest(arg, names, n, NULL);
 	if (near)
 		scn__diag(diags, 0, 0, "no such file or built-in scenario; did "
 			  "you mean '%s'? (built-in: %s)",

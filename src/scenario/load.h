@@ -49,13 +49,19 @@ int scn_load_buffer(const char *file, const char *buf, size_t len,
 		    struct scn_scenario **out, struct scn_diags *diags);
 
 /* Same, reading the file at `path` (size-limited). A file that cannot be read
- * is one diagnostic without a position ("cannot read: No such file..."). */
+ * is one diagnostic without a position ("cannot read: No such file...").
+ * Only a regular file is read: a directory, a FIFO, a device or a socket is
+ * refused at once (a FIFO with no writer would wait forever). */
 int scn_load_file(const char *path, struct scn_scenario **out,
 		  struct scn_diags *diags);
 
+/* Same, reading standard input to its end, whatever it is (a pipe, a
+ * terminal, a file); the file is named "-" in messages. */
+int scn_load_stdin(struct scn_scenario **out, struct scn_diags *diags);
+
 /*
- * Loads SCENARIO as the command line means it: an existing path wins, else
- * the name of a built-in scenario. Unknown names produce one diagnostic
+ * Loads SCENARIO as the command line means it: "-" is standard input; an
+ * existing path wins, else the name of a built-in scenario. Unknown names produce one diagnostic
  * listing the built-in names (with a did-you-mean where one is close); an
  * argument that looks like a path (a '/', ".yaml", ".yml") is read as one.
  * Messages name the file as `arg` was given.

@@ -88,13 +88,14 @@ expect_eq "messages name the file as given" \
 # Usage.
 "$K" check >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "no argument: status 2" 2 "$rc"
-expect_eq "no argument: usage" "usage: kitchen check SCENARIO..." "$(cat "$TMP/err")"
+expect_eq "no argument: usage" "kitchen check: missing SCENARIO
+usage: kitchen check SCENARIO..." "$(cat "$TMP/err")"
 "$K" check --strict coffee >/dev/null 2>&1; expect_eq "unknown option: status 2" 2 "$?"
 
-# Input from a pipe, and a directory.
+# Input from a pipe (as -), and what is not a regular file.
 printf 'title: Piped\nrecipes: { r: { tasks: { t: { duration: 1s } } } }\norders: [ { recipe: r } ]\n' |
-	"$K" check /dev/stdin >"$TMP/out" 2>&1
-expect_eq "reads a pipe" "/dev/stdin: ok" "$(cat "$TMP/out")"
+	"$K" check - >"$TMP/out" 2>&1
+expect_eq "reads a pipe as -" "-: ok" "$(cat "$TMP/out")"
 "$K" check - <tests/invalid/helpers-range.yaml >/dev/null 2>"$TMP/err"
 expect_eq "- is standard input" "$(sed 's|^tests/invalid/helpers-range.yaml|-|' tests/invalid/helpers-range.expected)" "$(cat "$TMP/err")"
 "$K" check "" >/dev/null 2>"$TMP/err"; rc=$?
@@ -102,7 +103,7 @@ expect_eq "an empty name: status" 1 "$rc"
 expect_eq "an empty name is shown quoted" "''" "$(cut -d: -f1 "$TMP/err")"
 "$K" check tests/invalid >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "a directory: status" 1 "$rc"
-expect_eq "a directory: message" "tests/invalid: error: cannot read: Is a directory" "$(cat "$TMP/err")"
+expect_eq "a directory: message" "tests/invalid: error: cannot read: a directory, not a scenario file" "$(cat "$TMP/err")"
 
 # docs/scenario-format.md: its complete examples are valid, its error
 # examples are what `kitchen check` really prints.

@@ -23,11 +23,11 @@ status "export asyncio --mode=concurrent of a sequential scenario" 0 \
 	"$K" export asyncio blocking --mode=concurrent
 expect_eq "--mode=concurrent gives the concurrent version" 1 "$(grep -c '^    summary("concurrent")$' "$TMP/out")"
 status "export trace is not available yet" 2 "$K" export trace coffee
-expect_eq "export trace says so" "kitchen export: 'trace' is not available yet in this version" "$(cat "$TMP/err")"
+expect_eq "export trace says so" "kitchen export trace: not available yet in this version" "$(cat "$TMP/err")"
 status "export svg is not available yet" 2 "$K" export svg coffee
 status "export alone is a usage error" 2 "$K" export
 status "export of an unknown format" 2 "$K" export pdf coffee
-expect_eq "an unknown format is named" "kitchen export: unknown format pdf" "$(head -1 "$TMP/err")"
+expect_eq "an unknown format is named" "kitchen export: unknown format 'pdf' (asyncio, trace or svg)" "$(head -1 "$TMP/err")"
 status "export asyncio without a scenario" 2 "$K" export asyncio
 status "export asyncio with a bad --mode" 2 "$K" export asyncio coffee --mode fast
 status "export asyncio with an unknown option" 2 "$K" export asyncio coffee --fast

@@ -10,7 +10,7 @@ expect_eq "--version" "kitchen 0.1.0" "$("$K" --version)"
 
 "$K" run >/dev/null 2>"$TMP/err"; expect_eq "run without a scenario is a usage error" 2 $?
 "$K" run coffee --format xml >/dev/null 2>"$TMP/err"; expect_eq "unknown format: exit 2" 2 $?
-grep -q "unknown format" "$TMP/err" && ok "unknown format: says so" || not_ok "unknown format: says so" "$(cat "$TMP/err")"
+grep -q -- "--format is text, jsonl, summary or timeline, not 'xml'" "$TMP/err" && ok "unknown format: says so" || not_ok "unknown format: says so" "$(cat "$TMP/err")"
 "$K" run coffee --mode fast >/dev/null 2>&1; expect_eq "unknown mode: exit 2" 2 $?
 "$K" run coffee --seed -3 >/dev/null 2>&1; expect_eq "negative seed: exit 2" 2 $?
 "$K" run coffee --seed 18446744073709551616 >/dev/null 2>&1; expect_eq "seed over 2^64-1: exit 2" 2 $?
@@ -69,3 +69,21 @@ fi
 expect_eq "kitchen --paused coffee without a terminal: exit 2" 2 $rc
 grep -q "needs a terminal" "$TMP/err" && ok "options before the scenario reach the TUI" || not_ok "options before the scenario reach the TUI" "$(cat "$TMP/err")"
 "$K" --bogus >/dev/null 2>"$TMP/err"; expect_eq "an unknown option: exit 2" 2 $?
+
+# A failed write stops the run at once: 10^7 orders (a full run takes
+# minutes under the sanitizers) end as soon as the first block is refused.
+printf 'title: big\nrecipes: {r: {tasks: {a: {duration: 1s}}}}\norders: [{recipe: r, count: 10000000, every: 1ms}]\n' >"$TMP/big.yaml"
+if [ -e /dev/full ]; then
+	for fmt in jsonl text; do
+		timeout 60 "$K" run "$TMP/big.yaml" --format $fmt >/dev/full 2>"$TMP/err"; rc=$?
+		expect_eq "10^7 orders as $fmt to a full disk: stops with exit 1" 1 $rc
+		expect_eq "  ... and one message" "kitchen run: cannot write the transcript: No space left on device" "$(cat "$TMP/err")"
+	done
+	for cmd in "check coffee" "list" "--help" "--version" "show coffee" "help run" "run --help" "export asyncio coffee"; do
+		# shellcheck disable=SC2086
+		"$K" $cmd >/dev/full 2>"$TMP/err"; rc=$?
+		expect_eq "kitchen $cmd to a full disk: exit 1" 1 $rc
+		case $(cat "$TMP/err") in *"No space left on device") ok "  ... says so";;
+			*) not_ok "  ... says so" "$(cat "$TMP/err")";; esac
+	done
+fi

@@ -21,7 +21,7 @@ flags="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefin
 	-fno-sanitize-recover=all -Wall -Wextra -Werror -D_DEFAULT_SOURCE
 	-D_XOPEN_SOURCE=700 -Isrc -Ibuild/gen $(pkg-config --cflags yaml-0.1)"
 # shellcheck disable=SC2086
-"$CLANG" $flags -o "$out/fuzz_load" tests/fuzz/fuzz_load.c src/scenario/*.c src/base/*.c \
+"$CLANG" $flags -o "$out/fuzz_load" tests/fuzz/fuzz_load.c src/scenario/*.c src/base/utf8.c src/base/buf.c src/base/suggest.c \
 	build/gen/builtin_data.c $(pkg-config --libs yaml-0.1)
 
 for f in scenarios/*.yaml tests/golden/examples/*.yaml tests/invalid/*.yaml; do

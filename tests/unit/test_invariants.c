@@ -195,7 +195,7 @@ static char *jsonl_of(const struct scn_scenario *s, enum scn_mode mode, bool ste
 	eng_options_default(&opt, s);
 	opt.mode = mode;
 	struct eng_engine *e = eng_new(s, &opt);
-	struct exp_writer *w = exp_writer_new(f, EXP_JSONL, s);
+	struct exp_writer *w = exp_writer_new(f, EXP_JSONL, s, false);
 	exp_writer_attach(w, e);
 	if (stepwise)
 		while (eng_run_events(e, 1))
