@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "export/asyncio.h"
 
 /* ---- the growing text ------------------------------------------------- */
@@ -119,42 +120,14 @@ static void eb_indent(struct ebuf *b, int n)
 
 /* ---- text from the scenario, made safe -------------------------------- */
 
-/* Decodes one UTF-8 sequence at s (NUL-terminated); returns its length and
- * stores the code point, U+FFFD for a malformed sequence (length 1). */
+/* The next character of NUL-terminated `s`: its length, and its code point
+ * in *cp (U+FFFD for a byte that is not UTF-8, which the loader lets none
+ * of through). */
 static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 {
-	unsigned c = s[0];
-	size_t n;
-	uint32_t v;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		v = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		v = c & 0x07;
-	} else {
+	size_t n = base_utf8_decode((const char *)s, SIZE_MAX, cp);
+	if (*cp == BASE_UTF8_INVALID)
 		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-	    (v >= 0xD800 && v <= 0xDFFF)) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = v;
 	return n;
 }
 
@@ -272,11 +245,15 @@ static void py_prob(struct ebuf *b, double p)
 
 /* ---- identifiers ------------------------------------------------------- */
 
-/* A set of strings (open addressing, owned copies). */
+/* A set of strings (open addressing, owned copies), each with a number:
+ * for a scope's bases, the next "_N" suffix to try. */
 struct nameset {
 	char **slot;
+	unsigned *num;
 	size_t cap, n;
 };
+
+#define NS_NONE SIZE_MAX
 
 static uint64_t name_hash(const char *s)
 {
@@ -286,47 +263,72 @@ static uint64_t name_hash(const char *s)
 	return h;
 }
 
-static bool ns_has(const struct nameset *ns, const char *s)
+/* The slot holding s, or NS_NONE. */
+static size_t ns_find(const struct nameset *ns, const char *s)
 {
 	if (!ns->cap)
-		return false;
+		return NS_NONE;
 	for (size_t i = name_hash(s) & (ns->cap - 1);; i = (i + 1) & (ns->cap - 1)) {
 		if (!ns->slot[i])
-			return false;
+			return NS_NONE;
 		if (!strcmp(ns->slot[i], s))
-			return true;
+			return i;
 	}
+}
+
+static bool ns_has(const struct nameset *ns, const char *s)
+{
+	return ns_find(ns, s) != NS_NONE;
+}
+
+static size_t ns_free_slot(char **slot, size_t cap, const char *s)
+{
+	size_t i = name_hash(s) & (cap - 1);
+	while (slot[i])
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* Adds a copy of s (already absent) with number `num`. Returns its slot,
+ * or NS_NONE when memory runs out. */
+static size_t ns_add_num(struct nameset *ns, const char *s, unsigned num)
+{
+	if ((ns->n + 1) * 2 > ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 64;
+		char **slot = calloc(cap, sizeof *slot);
+		unsigned *nums = calloc(cap, sizeof *nums);
+		if (!slot || !nums) {
+			free(slot);
+			free(nums);
+			return NS_NONE;
+		}
+		for (size_t i = 0; i < ns->cap; i++) {
+			if (!ns->slot[i])
+				continue;
+			size_t j = ns_free_slot(slot, cap, ns->slot[i]);
+			slot[j] = ns->slot[i];
+			nums[j] = ns->num[i];
+		}
+		free(ns->slot);
+		free(ns->num);
+		ns->slot = slot;
+		ns->num = nums;
+		ns->cap = cap;
+	}
+	char *copy = strdup(s);
+	if (!copy)
+		return NS_NONE;
+	size_t i = ns_free_slot(ns->slot, ns->cap, s);
+	ns->slot[i] = copy;
+	ns->num[i] = num;
+	ns->n++;
+	return i;
 }
 
 /* Adds a copy of s (already absent). Returns 0, or -1 when memory runs out. */
 static int ns_add(struct nameset *ns, const char *s)
 {
-	if ((ns->n + 1) * 2 > ns->cap) {
-		size_t cap = ns->cap ? ns->cap * 2 : 64;
-		char **slot = calloc(cap, sizeof *slot);
-		if (!slot)
-			return -1;
-		for (size_t i = 0; i < ns->cap; i++) {
-			if (!ns->slot[i])
-				continue;
-			size_t j = name_hash(ns->slot[i]) & (cap - 1);
-			while (slot[j])
-				j = (j + 1) & (cap - 1);
-			slot[j] = ns->slot[i];
-		}
-		free(ns->slot);
-		ns->slot = slot;
-		ns->cap = cap;
-	}
-	char *copy = strdup(s);
-	if (!copy)
-		return -1;
-	size_t i = name_hash(s) & (ns->cap - 1);
-	while (ns->slot[i])
-		i = (i + 1) & (ns->cap - 1);
-	ns->slot[i] = copy;
-	ns->n++;
-	return 0;
+	return ns_add_num(ns, s, 0) == NS_NONE ? -1 : 0;
 }
 
 static void ns_clear(struct nameset *ns)
@@ -334,7 +336,21 @@ static void ns_clear(struct nameset *ns)
 	for (size_t i = 0; i < ns->cap; i++)
 		free(ns->slot[i]);
 	free(ns->slot);
+	free(ns->num);
 	memset(ns, 0, sizeof *ns);
+}
+
+/* A scope of identifiers: those given out, and for each base name the
+ * suffix to try next. */
+struct scope {
+	struct nameset names;
+	struct nameset bases;
+};
+
+static void scope_clear(struct scope *sc)
+{
+	ns_clear(&sc->names);
+	ns_clear(&sc->bases);
 }
 
 /* Names a generated identifier must never take: Python's keywords (soft
@@ -428,66 +444,162 @@ static int reserve_words(struct nameset *ns, const char *py)
 	return 0;
 }
 
-/* The identifier for `name` in a scope: ASCII letters and digits, every other
- * run of characters one '_' (none at either end); `prefix` in front when that
- * is empty or starts with a digit; then "_2", "_3"... until neither it nor
- * any of its `nsuf` suffixed forms (a step `grind` also names `grind_task`
- * and `grind_job`) is in any of the `taken` sets. It is added to `into` with
- * its suffixed forms. Returns a new string, or NULL when memory runs out. */
-static char *make_ident(const char *name, const char *prefix,
-			const struct nameset *const *taken, int ntaken,
-			struct nameset *into, const char *const *suffix, int nsuf)
+/* The base of an identifier for `name`: its ASCII letters and digits, every
+ * other run of characters one '_' (none at either end); `prefix` when that
+ * is empty, `prefix`_ in front when it starts with a digit. Writes at most
+ * strlen(name) + strlen(prefix) + 2 bytes to `out`. */
+static void ident_base(const char *name, const char *prefix, char *out)
+{
+	size_t k = 0;
+	bool gap = false;
+	for (const char *p = name; *p; p++) {
+		if (ident_char(*p) && *p != '_') {
+			if (gap && k > 0)
+				out[k++] = '_';
+			gap = false;
+			out[k++] = *p;
+		} else {
+			gap = true;
+		}
+	}
+	out[k] = '\0';
+	if (k == 0) {
+		strcpy(out, prefix);
+	} else if (out[0] >= '0' && out[0] <= '9') {
+		size_t pl = strlen(prefix);
+		memmove(out + pl + 1, out, k + 1);
+		memcpy(out, prefix, pl);
+		out[pl] = '_';
+	}
+}
+
+/* What an identifier must not clash with: fixed sets of names (the
+ * reserved words; the stations, for a step), and `skip`, a memo over them:
+ * for a candidate known to clash with one, the next suffix past that run of
+ * clashes. The sets do not change while the memo lives, so every scope that
+ * meets such a run jumps over it at once. */
+struct taken {
+	const struct nameset *const *sets;
+	int n;
+	struct nameset *skip;
+};
+
+/* Whether `cand` or any of its `nsuf` suffixed forms is in one of the sets
+ * (into == NULL: the fixed sets of `tk`) or in scope `into`. `form` is
+ * scratch space of `cap` bytes. */
+static bool ident_clashes(const char *cand, char *form, size_t cap,
+			  const struct taken *tk, const struct scope *into,
+			  const char *const *suffix, int nsuf)
+{
+	for (int f = -1; f < nsuf; f++) {
+		snprintf(form, cap, "%s%s", cand, f < 0 ? "" : suffix[f]);
+		if (into) {
+			if (ns_has(&into->names, form))
+				return true;
+			continue;
+		}
+		for (int t = 0; t < tk->n; t++)
+			if (ns_has(tk->sets[t], form))
+				return true;
+	}
+	return false;
+}
+
+/* Records in the memo that every candidate of `run` (n of them, owned) is
+ * followed, past its run of clashes, by suffix k. Returns 0 or -1. */
+static int skip_run(struct nameset *skip, char **run, size_t n, unsigned k)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t at = ns_find(skip, run[i]);
+		if (at == NS_NONE)
+			at = ns_add_num(skip, run[i], k);
+		if (at == NS_NONE)
+			rc = -1;
+		else
+			skip->num[at] = k;
+		free(run[i]);
+	}
+	return rc;
+}
+
+/*
+ * The identifier for `name` in scope `into`: its base (ident_base), then
+ * base_2, base_3... until neither it nor any of its `nsuf` suffixed forms (a
+ * step `grind` also names `grind_task` and `grind_job`) is taken, in `tk`'s
+ * sets or in the scope; it is added to the scope with its suffixed forms.
+ * The tries stay linear in the names: the scope remembers, per base, the
+ * suffix to try next (names without an ASCII letter all have the base
+ * `station`, and the thousandth must not try the 999 before it), and
+ * `tk`'s memo jumps over runs of clashes with the fixed sets, so that every
+ * failed try is charged to a name given out in this scope or to the first
+ * meeting of a fixed name. *tried counts the tries. Returns a new string,
+ * or NULL when memory runs out.
+ */
+static char *make_ident(const char *name, const char *prefix, struct taken *tk,
+			struct scope *into, const char *const *suffix, int nsuf,
+			size_t *tried)
 {
 	if (!name)
 		name = "";
 	size_t cap = strlen(name) + strlen(prefix) + 64;
 	char *base = malloc(cap), *cand = malloc(cap), *form = malloc(cap);
+	char **run = NULL;
+	size_t n_run = 0, cap_run = 0;
 	if (!base || !cand || !form)
 		goto oom;
-	size_t k = 0;
-	bool gap = false;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9')) {
-			if (gap && k > 0)
-				base[k++] = '_';
-			gap = false;
-			base[k++] = (char)*p;
-		} else {
-			gap = true;
-		}
-	}
-	base[k] = '\0';
-	if (k == 0)
-		snprintf(base, cap, "%s", prefix);
-	else if (base[0] >= '0' && base[0] <= '9') {
-		snprintf(cand, cap, "%s_%s", prefix, base);
-		snprintf(base, cap, "%s", cand);
-	}
-	for (unsigned tries = 1;; tries++) {
-		if (tries == 1)
+	ident_base(name, prefix, base);
+	size_t at = ns_find(&into->bases, base);
+	unsigned k = at == NS_NONE ? 1 : into->bases.num[at];
+	for (;;) {
+		++*tried;
+		if (k == 1)
 			snprintf(cand, cap, "%s", base);
 		else
-			snprintf(cand, cap, "%s_%u", base, tries);
-		bool clash = false;
-		for (int f = -1; f < nsuf && !clash; f++) {
-			snprintf(form, cap, "%s%s", cand, f < 0 ? "" : suffix[f]);
-			for (int t = 0; t < ntaken && !clash; t++)
-				clash = ns_has(taken[t], form);
-			clash = clash || ns_has(into, form);
+			snprintf(cand, cap, "%s_%u", base, k);
+		size_t known = ns_find(tk->skip, cand);
+		bool fixed = known != NS_NONE ||
+			     ident_clashes(cand, form, cap, tk, NULL, suffix, nsuf);
+		if (fixed) {
+			if (n_run == cap_run) {
+				cap_run = cap_run ? 2 * cap_run : 8;
+				char **more = realloc(run, cap_run * sizeof *run);
+				if (!more)
+					goto oom;
+				run = more;
+			}
+			if (!(run[n_run] = strdup(cand)))
+				goto oom;
+			n_run++;
+			k = known != NS_NONE ? tk->skip->num[known] : k + 1;
+			continue;
 		}
-		if (!clash)
+		if (n_run && skip_run(tk->skip, run, n_run, k))
+			goto oom_run;
+		n_run = 0;
+		if (!ident_clashes(cand, form, cap, tk, into, suffix, nsuf))
 			break;
+		k++;
 	}
+	if (at == NS_NONE)
+		at = ns_add_num(&into->bases, base, 0);
+	if (at == NS_NONE)
+		goto oom;
+	into->bases.num[at] = k + 1;
 	for (int f = -1; f < nsuf; f++) {
 		snprintf(form, cap, "%s%s", cand, f < 0 ? "" : suffix[f]);
-		if (ns_add(into, form))
+		if (ns_add(&into->names, form))
 			goto oom;
 	}
+	free(run);
 	free(base);
 	free(form);
 	return cand;
 oom:
+	for (size_t i = 0; i < n_run; i++)
+		free(run[i]);
+oom_run:
+	free(run);
 	free(base);
 	free(cand);
 	free(form);
@@ -757,9 +869,11 @@ struct gen {
 	bool seq;                       /* the sequential (blocking) version */
 	bool any_helper, any_patience, any_chance, any_helper_timeout;
 	struct nameset reserved;        /* reserved_names */
-	struct nameset module;          /* stations and recipes */
+	struct scope module;            /* stations and recipes */
 	struct nameset stations;        /* station identifiers alone */
-	struct nameset local;           /* the current recipe's steps */
+	struct scope local;             /* the current recipe's steps */
+	struct nameset skip_module;     /* memo of clashes with reserved */
+	struct nameset skip_steps;      /* memo of clashes with reserved, stations */
 	char **station_id;
 	char **recipe_id;
 	char **task_id;                 /* the current recipe's, per task */
@@ -1388,16 +1502,17 @@ static int gen_recipe(struct gen *g, int r)
 	struct ebuf *b = &g->b;
 	const struct scn_recipe *rec = &g->s->recipes[r];
 	static const char *const task_suffix[] = { "_task", "_job" };
-	const struct nameset *taken[] = { &g->reserved, &g->stations };
+	const struct nameset *sets[] = { &g->reserved, &g->stations };
+	struct taken taken = { sets, 2, &g->skip_steps };
 
-	ns_clear(&g->local);
+	scope_clear(&g->local);
 	g->task_id = calloc((size_t)rec->n_tasks, sizeof *g->task_id);
 	if (!g->task_id)
 		return -1;
 	int rc = 0;
 	for (int i = 0; i < rec->n_tasks; i++) {
-		g->task_id[i] = make_ident(rec->tasks[i].name, "step", taken, 2,
-					   &g->local, task_suffix, 2);
+		g->task_id[i] = make_ident(rec->tasks[i].name, "step", &taken,
+					   &g->local, task_suffix, 2, &g->out->names_tried);
 		if (!g->task_id[i]) {
 			rc = -1;
 			goto out;
@@ -1794,9 +1909,11 @@ static void gen_free(struct gen *g)
 			free(g->recipe_id[i]);
 	free(g->recipe_id);
 	ns_clear(&g->reserved);
-	ns_clear(&g->module);
+	scope_clear(&g->module);
 	ns_clear(&g->stations);
-	ns_clear(&g->local);
+	scope_clear(&g->local);
+	ns_clear(&g->skip_module);
+	ns_clear(&g->skip_steps);
 }
 
 void exp_code_free(struct exp_code *c)
@@ -1852,16 +1969,17 @@ int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
 	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
 		if (reserve_words(&g.reserved, fixed[i]))
 			goto fail;
-	const struct nameset *taken[] = { &g.reserved };
+	const struct nameset *sets[] = { &g.reserved };
+	struct taken taken = { sets, 1, &g.skip_module };
 	for (int i = 0; i < s->n_stations; i++) {
-		g.station_id[i] = make_ident(s->stations[i].name, "station", taken, 1,
-					     &g.module, NULL, 0);
+		g.station_id[i] = make_ident(s->stations[i].name, "station", &taken,
+					     &g.module, NULL, 0, &out->names_tried);
 		if (!g.station_id[i] || ns_add(&g.stations, g.station_id[i]))
 			goto fail;
 	}
 	for (int r = 0; r < s->n_recipes; r++) {
-		g.recipe_id[r] = make_ident(s->recipes[r].name, "recipe", taken, 1,
-					    &g.module, NULL, 0);
+		g.recipe_id[r] = make_ident(s->recipes[r].name, "recipe", &taken,
+					    &g.module, NULL, 0, &out->names_tried);
 		if (!g.recipe_id[r])
 			goto fail;
 	}

@@ -19,6 +19,8 @@ struct exp_code {
 	int **task_line;
 	int *recipe_line;
 	int n_recipes;
+	size_t names_tried;     /* identifiers tried for the scenario's names
+				   (for tests: it grows linearly with them) */
 };
 
 /* Builds the program for `s`. Returns 0, or -1 when memory runs out.

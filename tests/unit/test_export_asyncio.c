@@ -295,6 +295,119 @@ static void the_program_is_ascii_whatever_the_texts(void **state)
 	scn_free(s);
 }
 
+/* ---- names in linear time ---------------------------------------- */
+
+/* A growing YAML text for the tests below. */
+struct yaml {
+	char *p;
+	size_t len, cap;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void yput(struct yaml *y, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0);
+	if (y->len + (size_t)n + 1 > y->cap) {
+		y->cap = (y->len + (size_t)n + 1) * 2;
+		y->p = realloc(y->p, y->cap);
+		assert_non_null(y->p);
+	}
+	va_start(ap, fmt);
+	vsnprintf(y->p + y->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	y->len += (size_t)n;
+}
+
+/* A name of Greek letters only (no ASCII letter): the i-th such. */
+static void greek(struct yaml *y, int i)
+{
+	do {
+		yput(y, "%s", (const char *[]){ "\u03b1", "\u03b2", "\u03b3", "\u03b4",
+			"\u03b5", "\u03b6", "\u03b7", "\u03b8" }[i % 8]);
+		i /= 8;
+	} while (i);
+}
+
+/* Identifiers tried for n stations that share no ASCII letter (each has
+ * the base `station`), used by one recipe of n steps named likewise. */
+static size_t tries_letterless(int n)
+{
+	struct yaml y = { 0 };
+	yput(&y, "title: T\nstations:\n");
+	for (int i = 0; i < n; i++) {
+		yput(&y, "  \"");
+		greek(&y, i);
+		yput(&y, "\": 1\n");
+	}
+	yput(&y, "recipes:\n  r:\n    tasks:\n");
+	for (int i = 0; i < n; i++) {
+		yput(&y, "      \"");
+		greek(&y, i);
+		yput(&y, "\": { duration: 1s }\n");
+	}
+	yput(&y, "orders: [ { recipe: r } ]\n");
+	struct scn_scenario *s = load(y.p);
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_has(&c, "\nstation = asyncio.Semaphore(1)");
+	char last[64];
+	snprintf(last, sizeof last, "\nstation_%d = asyncio.Semaphore(1)", n);
+	assert_has(&c, last);
+	size_t tried = c.names_tried;
+	exp_code_free(&c);
+	scn_free(s);
+	free(y.p);
+	return tried;
+}
+
+/* Identifiers tried when n stations are named step_2... step_(n+1) and each
+ * of n recipes has one step with no ASCII letter (base `step`, which every
+ * recipe must take past all those stations). */
+static size_t tries_across_recipes(int n)
+{
+	struct yaml y = { 0 };
+	yput(&y, "title: T\nstations:\n");
+	for (int i = 0; i < n; i++)
+		yput(&y, "  step_%d: 1\n", i + 2);
+	yput(&y, "recipes:\n");
+	for (int i = 0; i < n; i++)
+		yput(&y, "  r%d: { tasks: { \"\u03bb\": { duration: 1s } } }\n", i);
+	yput(&y, "orders: [ { recipe: r0 } ]\n");
+	struct scn_scenario *s = load(y.p);
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	char want[64];
+	snprintf(want, sizeof want, "    async def step_%d():", n + 2);
+	assert_has(&c, want);
+	size_t tried = c.names_tried;
+	exp_code_free(&c);
+	scn_free(s);
+	free(y.p);
+	return tried;
+}
+
+static void names_are_found_in_linear_time(void **state)
+{
+	(void)state;
+	size_t a = tries_letterless(250), b = tries_letterless(1000);
+	/* 2n names: one try each, but for the steps' first clash with the
+	 * stations' identifiers (which the memo then skips). */
+	assert_true(a <= 3 * 250);
+	assert_true(b <= 3 * 1000);
+	assert_true(b <= 4 * a + 8);
+	/* 3n names; the first recipe's step tries past every station once,
+	 * every later one jumps over them: about 5n tries. */
+	a = tries_across_recipes(300);
+	b = tries_across_recipes(1200);
+	assert_true(a <= 6 * 300);
+	assert_true(b <= 6 * 1200);
+	assert_true(b <= 4 * a + 8);
+}
+
 /* ---- shapes --------------------------------------------------------- */
 
 static const char *const policies =
@@ -365,6 +478,7 @@ int main(void)
 		cmocka_unit_test(names_become_safe_unique_identifiers),
 		cmocka_unit_test(texts_cannot_escape_their_literals),
 		cmocka_unit_test(the_program_is_ascii_whatever_the_texts),
+		cmocka_unit_test(names_are_found_in_linear_time),
 		cmocka_unit_test(concurrent_shapes_follow_on_error),
 		cmocka_unit_test(sequential_shape_awaits_in_turn),
 		cmocka_unit_test(empty_code_frees_safely),
