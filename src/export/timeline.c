@@ -5,13 +5,16 @@
  * running, blocking the loop, failing, cancelled. It is drawn after the run
  * from the events it observed; nothing here changes the run.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "timeline.h"
 
 #define MAX_ROWS 40
 #define CHART_COLS 60
+#define MAX_LABEL 40    /* columns of a row's label, at most */
 
 /* By strength: where segments share a column, the strongest is drawn. */
 enum seg_kind { SEG_WAITING, SEG_LATE, SEG_RUNNING, SEG_BLOCKING, SEG_CANCELLED, SEG_FAILED };
@@ -182,11 +185,13 @@ static void put_seconds(struct base_buf *b, int64_t ms)
 	base_buf_puts(b, "s");
 }
 
-/* Columns the chart needs: up to the end of the run, at most CHART_COLS. */
+/* Columns the chart needs: one per step up to the end of the run, and the
+ * one the end falls in (what happens at that very moment is drawn there):
+ * at most CHART_COLS + 1, as column_step() keeps makespan / step within
+ * CHART_COLS. */
 static int chart_cols(int64_t step, int64_t makespan)
 {
-	int64_t n = makespan / step + 1;
-	return n < CHART_COLS ? (int)n : CHART_COLS;
+	return (int)(makespan / step) + 1;
 }
 
 static void draw_row(struct base_buf *b, const struct glyphs *g, const struct row *r, int64_t step,
@@ -195,8 +200,6 @@ static void draw_row(struct base_buf *b, const struct glyphs *g, const struct ro
 	int cols = chart_cols(step, makespan);
 	for (int c = 0; c < cols; c++) {
 		int64_t from = c * step, to = from + step;
-		if (c == cols - 1 || to == makespan)
-			to++; /* the last column holds the very end */
 		const char *glyph = g->empty;
 		int strength = -1;
 		for (int i = 0; i < r->n; i++) {
@@ -221,6 +224,22 @@ static void draw_row(struct base_buf *b, const struct glyphs *g, const struct ro
 	}
 }
 
+/* Writes a row's label "#12 grind" (b NULL: only measures), cut at a
+ * character boundary to at most `cols` columns; returns its columns. */
+static int put_label(struct base_buf *b, const struct exp_timeline *tl,
+		     const struct row *r, int cols)
+{
+	char order[24];
+	int n = snprintf(order, sizeof order, "#%llu ", (unsigned long long)r->order);
+	if (n > cols)
+		n = cols;
+	if (b)
+		base_buf_put(b, order, (size_t)n);
+	const char *name = tl->s->recipes[r->recipe].tasks[r->task].name;
+	struct base_text how = { .ascii = tl->ascii, .indent = -1, .max_cols = cols };
+	return base_text_put(b, name, strlen(name), &how, n, NULL);
+}
+
 static int by_order_task(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
@@ -238,16 +257,16 @@ void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struc
 	int64_t makespan = sum->makespan > 0 ? sum->makespan : 1;
 	int64_t step = column_step(makespan);
 	int label = 6;
-	char name[160];
 	for (int i = 0; i < tl->n_rows; i++) {
-		const struct row *r = &tl->rows[i];
-		int n = snprintf(name, sizeof name, "#%llu %s", (unsigned long long)r->order,
-				 s->recipes[r->recipe].tasks[r->task].name);
+		int n = put_label(NULL, tl, &tl->rows[i], MAX_LABEL);
 		if (n > label)
-			label = n > 40 ? 40 : n;
+			label = n;
 	}
-	base_buf_puts(b, s->title);
-	base_buf_puts(b, " — ");
+	/* The title may hold anything: escaped, and a line break continues
+	 * indented, where no row starts. */
+	struct base_text title = { .ascii = tl->ascii, .indent = 2, .max_cols = -1 };
+	base_text_put(b, s->title, strlen(s->title), &title, 0, NULL);
+	base_buf_puts(b, tl->ascii ? " - " : " \u2014 ");
 	base_buf_puts(b, scn_mode_name(sum->mode));
 	base_buf_puts(b, ", finished after ");
 	exp_put_seconds(b, sum->makespan);
@@ -255,39 +274,33 @@ void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struc
 	put_seconds(b, step);
 	base_buf_puts(b, ")\n\n");
 	/* The axis: a label every 10 columns. */
-	for (int i = 0; i < label + 2; i++)
-		base_buf_puts(b, " ");
+	base_buf_pad(b, label + 2);
 	int col = 0, cols = chart_cols(step, makespan);
 	while (col < cols) {
-		struct base_buf tmp;
-		base_buf_init(&tmp, NULL);
-		put_seconds(&tmp, col * step);
-		base_buf_put(b, tmp.v, tmp.n);
-		int used = (int)tmp.n;
-		base_buf_close(&tmp);
+		size_t before = b->n;
+		put_seconds(b, col * step);
+		int used = (int)(b->n - before);
 		int gap = 10 - used;
-		for (int i = 0; i < gap && col + used + i < cols; i++)
-			base_buf_puts(b, " ");
+		if (col + used + gap > cols)
+			gap = cols - col - used;
+		base_buf_pad(b, gap);
 		col += 10;
 	}
 	base_buf_puts(b, "\n");
 	for (int i = 0; i < tl->n_rows; i++) {
 		const struct row *r = &tl->rows[i];
-		int n = snprintf(name, sizeof name, "#%llu %s", (unsigned long long)r->order,
-				 s->recipes[r->recipe].tasks[r->task].name);
-		if (n > label)
-			n = label;
-		base_buf_put(b, name, (size_t)n);
-		for (int k = n; k < label + 2; k++)
-			base_buf_puts(b, " ");
+		base_buf_pad(b, label + 2 - put_label(b, tl, r, label));
 		draw_row(b, g, r, step, sum->makespan);
+		/* No trailing blanks (the chart is written in one block, so
+		 * they are all still in the buffer). */
+		while (b->n && b->v[b->n - 1] == ' ')
+			b->n--;
 		base_buf_puts(b, "\n");
 	}
 	const struct row *chef = &tl->rows[MAX_ROWS];
 	if (chef->n) {
 		base_buf_puts(b, "loop");
-		for (int k = 4; k < label + 2; k++)
-			base_buf_puts(b, " ");
+		base_buf_pad(b, label + 2 - 4);
 		draw_row(b, g, chef, step, sum->makespan);
 		base_buf_puts(b, "  blocked ");
 		exp_put_seconds(b, sum->blocked);

@@ -15,16 +15,28 @@
 
 /* ---- numbers and strings -------------------------------------------- */
 
+size_t exp_seconds_text(int64_t ms, char *out)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	uint64_t v = ms < 0 ? (uint64_t)0 - (uint64_t)ms : (uint64_t)ms;
+	for (int k = 0; k < 3; k++, v /= 10)
+		tmp[--i] = (char)('0' + v % 10);
+	tmp[--i] = '.';
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (ms < 0)
+		tmp[--i] = '-';
+	memcpy(out, tmp + i, sizeof tmp - i);
+	return sizeof tmp - i;
+}
+
 void exp_put_seconds(struct base_buf *b, int64_t ms)
 {
-	if (ms < 0) {
-		base_buf_putc(b, '-');
-		ms = -ms;
-	}
-	base_buf_u64(b, (uint64_t)(ms / 1000));
-	char frac[4] = { '.', (char)('0' + ms / 100 % 10), (char)('0' + ms / 10 % 10),
-			 (char)('0' + ms % 10) };
-	base_buf_put(b, frac, 4);
+	char t[24];
+	base_buf_put(b, t, exp_seconds_text(ms, t));
 }
 
 void exp_put_json_string(struct base_buf *b, const char *s)
@@ -228,16 +240,8 @@ struct exp_writer {
 	int task_width;         /* widest "#order task" column */
 	int time_width;
 	bool ascii;             /* no UTF-8 locale */
+	struct base_text how;   /* scenario text in the line being written */
 };
-
-static size_t utf8_width(const char *s)
-{
-	size_t w = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
-}
 
 static int digits(uint64_t v)
 {
@@ -249,17 +253,25 @@ static int digits(uint64_t v)
 	return d;
 }
 
-/* "   3.000  #12 grind      " : the time, then who, padded. */
+/* Text that came from the scenario, by the rules of base/utf8.h: a line
+ * break continues at the message's column, nothing raw reaches the
+ * terminal. */
+static void put_text(struct exp_writer *w, const char *s)
+{
+	base_text_put(&w->buf, s, strlen(s), &w->how, w->how.indent, NULL);
+}
+
+/* "   3.000  #12 grind      " : the time, then who, padded. Sets the
+ * column where the message starts (continuation lines go there). */
 static void text_prefix(struct exp_writer *w, const struct eng_event *ev)
 {
 	struct base_buf *b = &w->buf;
-	struct base_buf tmp;
-	base_buf_init(&tmp, NULL);
-	exp_put_seconds(&tmp, ev->t);
-	base_buf_pad(b, w->time_width - (int)tmp.n);
-	base_buf_put(b, tmp.v, tmp.n);
-	base_buf_close(&tmp);
+	char t[24];
+	size_t tn = exp_seconds_text(ev->t, t);
+	base_buf_pad(b, w->time_width - (int)tn);
+	base_buf_put(b, t, tn);
 	LIT(b, "  ");
+	int col = (tn > (size_t)w->time_width ? (int)tn : w->time_width) + 2;
 	int used = 0;
 	if (ev->order) {
 		LIT(b, "#");
@@ -268,11 +280,12 @@ static void text_prefix(struct exp_writer *w, const struct eng_event *ev)
 		if (ev->task >= 0) {
 			const char *name = task_name(w->s, ev);
 			LIT(b, " ");
-			base_buf_puts(b, name);
-			used += 1 + (int)utf8_width(name);
+			struct base_text line = { .ascii = w->ascii, .indent = -1, .max_cols = -1 };
+			used = base_text_put(b, name, strlen(name), &line, used + 1, NULL);
 		}
 	}
 	base_buf_pad(b, w->task_width - used + 2);
+	w->how.indent = col + (used > w->task_width ? used : w->task_width) + 2;
 }
 
 static void text_event(struct exp_writer *w, const struct eng_event *ev)
@@ -283,7 +296,7 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
 		LIT(b, "order arrived: ");
-		base_buf_puts(b, s->recipes[ev->recipe].title);
+		put_text(w, s->recipes[ev->recipe].title);
 		if (ev->late) {
 			LIT(b, ", ");
 			exp_put_seconds(b, ev->late);
@@ -312,7 +325,7 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 		break;
 	case ENG_TASK_FAILED:
 		LIT(b, "FAILED: ");
-		base_buf_puts(b, ev->error);
+		put_text(w, ev->error);
 		LIT(b, " (attempt ");
 		base_buf_u64(b, (uint64_t)ev->attempt);
 		if (ev->final)
@@ -325,7 +338,7 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 		break;
 	case ENG_ORDER_DONE:
 		LIT(b, "ORDER DONE: ");
-		base_buf_puts(b, s->recipes[ev->recipe].title);
+		put_text(w, s->recipes[ev->recipe].title);
 		if (ev->failed_tasks) {
 			LIT(b, " (");
 			base_buf_u64(b, ev->failed_tasks);
@@ -334,11 +347,11 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 		break;
 	case ENG_ORDER_FAILED:
 		LIT(b, "ORDER FAILED: ");
-		base_buf_puts(b, ev->error);
+		put_text(w, ev->error);
 		break;
 	case ENG_SAY:
 		base_buf_puts(b, ev->order ? "says \"" : "script: \"");
-		base_buf_puts(b, ev->text);
+		put_text(w, ev->text);
 		LIT(b, "\"");
 		break;
 	case ENG_PAUSE:
@@ -347,13 +360,15 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 	case ENG_ASK: {
 		const struct scn_directive *d = &s->script[ev->directive];
 		LIT(b, "script asks: ");
-		base_buf_puts(b, ev->text);
+		put_text(w, ev->text);
+		int choice_col = w->how.indent + 2;
 		for (int i = 0; i < d->n_choices; i++) {
 			LIT(b, "\n");
-			base_buf_pad(b, w->time_width + 2 + w->task_width + 4);
+			base_buf_pad(b, choice_col);
 			base_buf_u64(b, (uint64_t)i + 1);
 			LIT(b, ") ");
-			base_buf_puts(b, d->choices[i]);
+			w->how.indent = choice_col + 3;
+			put_text(w, d->choices[i]);
 			if (i + 1 == ev->answer)
 				LIT(b, "   <- answer");
 		}
@@ -365,12 +380,13 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 	LIT(b, "\n");
 }
 
-static void text_stat(struct base_buf *b, const char *name, int width,
+static void text_stat(struct exp_writer *w, const char *name, int width,
 		      const struct eng_stat *st, int64_t makespan)
 {
+	struct base_buf *b = &w->buf;
+	struct base_text line = { .ascii = w->ascii, .indent = -1, .max_cols = -1 };
 	LIT(b, "  ");
-	base_buf_puts(b, name);
-	base_buf_pad(b, width - (int)utf8_width(name));
+	base_buf_pad(b, width - (base_text_put(b, name, strlen(name), &line, 0, NULL)));
 	struct base_buf tmp;
 	base_buf_init(&tmp, NULL);
 	base_buf_u64(&tmp, (uint64_t)st->capacity);
@@ -435,15 +451,15 @@ static void text_summary(struct exp_writer *w, const struct eng_summary *sum, in
 	LIT(b, " s\n\n");
 	int width = 8;
 	for (int i = 0; i < s->n_stations; i++)
-		if ((int)utf8_width(s->stations[i].name) + 2 > width)
-			width = (int)utf8_width(s->stations[i].name) + 2;
+		if (base_text_width(s->stations[i].name, w->ascii) + 2 > width)
+			width = base_text_width(s->stations[i].name, w->ascii) + 2;
 	LIT(b, "  resource");
 	base_buf_pad(b, width - 8);
 	LIT(b, " capacity  utilisation    mean wait   worst wait\n");
-	text_stat(b, conc ? "chef" : "chef", width, &sum->chef, sum->makespan);
-	text_stat(b, "helpers", width, &sum->helpers, sum->makespan);
+	text_stat(w, "chef", width, &sum->chef, sum->makespan);
+	text_stat(w, "helpers", width, &sum->helpers, sum->makespan);
 	for (int i = 0; i < s->n_stations; i++)
-		text_stat(b, s->stations[i].name, width, &sum->stations[i], sum->makespan);
+		text_stat(w, s->stations[i].name, width, &sum->stations[i], sum->makespan);
 	if (conc)
 		LIT(b, "  (chef: time blocked by work; waits are callbacks' time in the ready queue)\n");
 	else
@@ -474,8 +490,8 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 	int name = 0;
 	for (int r = 0; r < s->n_recipes; r++)
 		for (int i = 0; i < s->recipes[r].n_tasks; i++)
-			if ((int)utf8_width(s->recipes[r].tasks[i].name) > name)
-				name = (int)utf8_width(s->recipes[r].tasks[i].name);
+			if (base_text_width(s->recipes[r].tasks[i].name, ascii) > name)
+				name = base_text_width(s->recipes[r].tasks[i].name, ascii);
 	w->task_width = 1 + digits(scn_total_orders(s)) + 1 + name;
 	/* The widest time: from the latest arrival or directive (a run may go
 	 * on longer; then the column just grows). */
@@ -487,6 +503,7 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 	if (w->time_width < 7)
 		w->time_width = 7;
 	w->ascii = ascii;
+	w->how = (struct base_text){ .ascii = ascii, .indent = 0, .max_cols = -1 };
 	if (format == EXP_TIMELINE && !(w->timeline = exp_timeline_new(s, ascii))) {
 		free(w);
 		return NULL;

@@ -19,8 +19,11 @@
 
 enum exp_format { EXP_TEXT, EXP_JSONL, EXP_SUMMARY, EXP_TIMELINE };
 
-/* A time in virtual ms as seconds with 3 decimals ("3.000"). */
+/* A time in virtual ms as seconds with 3 decimals ("3.000", "-0.250"). */
 void exp_put_seconds(struct base_buf *b, int64_t ms);
+/* The same into `out` (at least 24 bytes, not NUL-terminated); returns its
+ * length. */
+size_t exp_seconds_text(int64_t ms, char *out);
 /* A JSON string: quoted, with `"`, `\`, controls (C0, C1), the
  * bidirectional controls and U+2028/U+2029 as \uXXXX, and any byte that
  * is not UTF-8 as \ufffd: exact JSON that shows nothing raw. */
