@@ -22,6 +22,7 @@ struct rt_loop {
 	uv_prepare_t turn;
 	uv_timer_t frame;
 	int frame_ms;
+	struct rt__uv_time time;
 	unsigned inited;        /* bit per handle group initialised */
 };
 
@@ -32,9 +33,9 @@ uv_loop_t *rt__uv(struct rt_loop *l)
 	return &l->uv;
 }
 
-uint64_t rt_hrtime(void)
+struct rt_time_source *rt_loop_time_source(struct rt_loop *l)
 {
-	return uv_hrtime();
+	return &l->time.source;
 }
 
 const char *rt_strerror(int err)
@@ -95,6 +96,7 @@ int rt_loop_new(struct rt_loop **out, const struct rt_loop_hooks *hooks,
 		return err;
 	}
 	l->hooks = *hooks;
+	rt__uv_time_init(&l->time, &l->uv);
 
 	for (size_t i = 0; i < N_SIGNALS; i++) {
 		uv_signal_init(&l->uv, &l->sig[i]);

@@ -16,6 +16,8 @@
 
 #include <stdint.h>
 
+#include "timesource.h"
+
 struct rt_loop;
 
 struct rt_loop_hooks {
@@ -45,8 +47,9 @@ void rt_loop_stop(struct rt_loop *l);
  * it again with the same interval keeps its phase. */
 void rt_loop_set_frames(struct rt_loop *l, int interval_ms);
 
-/* Monotonic wall time in nanoseconds (uv_hrtime). */
-uint64_t rt_hrtime(void);
+/* The loop's time source (timesource.h): uv_hrtime, and timers that are
+ * uv_timer_t handles on this loop (so they must be freed before it). */
+struct rt_time_source *rt_loop_time_source(struct rt_loop *l);
 const char *rt_strerror(int err);
 
 #endif

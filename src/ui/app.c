@@ -21,6 +21,7 @@
 #include "keys.h"
 #include "layout.h"
 #include "model.h"
+#include "probes.h"
 #include "realtime/clock.h"
 #include "realtime/loop.h"
 #include "screen.h"
@@ -31,7 +32,10 @@
 struct app {
 	struct ui_model m;
 	struct rt_loop *loop;
+	struct rt_time_source *time;    /* the loop's */
 	struct rt_clock *clock;
+	struct ui_event_log log;        /* probes for tests and benchmarks */
+	struct ui_lateness lateness;
 	struct ui_screen screen;
 	struct ui_layout lay;
 	struct exp_code code[2];        /* the program in each mode */
@@ -49,8 +53,11 @@ struct app {
 static void on_model_event(void *ctx, int run, const struct eng_event *ev)
 {
 	struct app *a = ctx;
-	if (a->clock)
-		rt_clock_event(a->clock, run, ev);
+	if (!a->clock)
+		return;
+	rt_clock_event(a->clock, run, ev);
+	ui_event_log_event(&a->log, a->m.run[run].eng, ev, rt_clock_now(a->clock));
+	ui_lateness_event(&a->lateness, a->clock, a->time, ev);
 }
 
 static bool stop_after_step(void *ctx)
@@ -82,6 +89,7 @@ static void on_advance(void *ctx, unsigned what)
 {
 	struct app *a = ctx;
 	ui_model_reveal_all(&a->m);
+	ui_event_log_check(&a->log);
 	if (what & RT_ADV_STOPPED) {
 		struct ui_stop st;
 		if (ui_model_take_stop(&a->m, &st)) {
@@ -115,6 +123,7 @@ static int replace(struct app *a, int (*change)(struct app *, int), int arg,
 		   (rt_clock_running(a->clock) || a->state == UI_FINISHED);
 	rt_clock_pause(a->clock);
 	rt_clock_detach(a->clock);
+	ui_event_log_end(&a->log);      /* it covers the first run only */
 	int r = change(a, arg);
 	if (r < 0 || attach(a, ui_model_time(&a->m)) < 0) {
 		snprintf(a->message, sizeof a->message, "out of memory");
@@ -168,8 +177,9 @@ static void act_pause(struct app *a)
 		ui_model_close_question(&a->m);
 	}
 	if (rt_clock_running(a->clock)) {
+		/* Pausing performs what is due by now first, which may meet
+		 * a script stop: that state stays (clock_changed). */
 		rt_clock_pause(a->clock);
-		a->state = UI_PAUSED;
 	} else if (ui_model_done(&a->m)) {
 		ui_model_reveal_all(&a->m);
 		a->state = UI_FINISHED;
@@ -195,12 +205,19 @@ static void act_speed(struct app *a, int delta)
 static void act_next(struct app *a)
 {
 	rt_clock_pause(a->clock);
+	if (a->state == UI_PAUSED_SCRIPT) {
+		/* Pausing met a script stop due by now: that is this key's
+		 * event. */
+		clock_changed(a);
+		return;
+	}
 	if (a->state == UI_RUNNING)
 		a->state = UI_PAUSED;
 	if (!ui_model_step(&a->m)) {
 		say(a, "No more events: the run is over (r restarts, b goes back).");
 	} else {
 		rt_clock_set_time(a->clock, ui_model_time(&a->m));
+		ui_event_log_check(&a->log);
 		if (a->state == UI_FINISHED || a->state == UI_PAUSED_SCRIPT)
 			a->state = UI_PAUSED;
 	}
@@ -404,7 +421,10 @@ int ui_app_run(const struct ui_app_options *o)
 	struct rt_clock_hooks ch = {
 		.on_advance = on_advance, .stop_after_step = stop_after_step, .ctx = a,
 	};
-	a->clock = rt_clock_new(a->loop, &ch);
+	a->time = rt_loop_time_source(a->loop);
+	ui_event_log_init(&a->log, o->event_log);
+	ui_lateness_init(&a->lateness, o->lateness != NULL);
+	a->clock = rt_clock_new(a->time, &ch);
 	if (!a->clock ||
 	    ui_model_init(&a->m, o->s, o->mode, o->seed, o->race, 4096) < 0) {
 		fprintf(stderr, "kitchen: out of memory\n");
@@ -419,11 +439,8 @@ int ui_app_run(const struct ui_app_options *o)
 		in_mode.mode = (enum scn_mode)mode;
 		a->have_code[mode] = exp_asyncio_build(&in_mode, &a->code[mode]) == 0;
 	}
-	if (o->event_log)
-		rt_clock_log_events(a->clock, o->event_log);
-	if (o->lateness)
-		rt_clock_record_lateness(a->clock, true);
 	rt_clock_set_speed(a->clock, o->speed);
+	ui_event_log_follow(&a->log, a->m.run[0].eng);
 	if (attach(a, 0) < 0) {
 		fprintf(stderr, "kitchen: out of memory\n");
 		goto out;
@@ -440,9 +457,12 @@ int ui_app_run(const struct ui_app_options *o)
 	status = err ? 1 : a->status;
 	ui_screen_close(&a->screen);
 	if (o->lateness)
-		rt_clock_write_lateness(a->clock, o->lateness);
+		ui_lateness_write(&a->lateness, o->lateness);
 out:
 	ui_screen_close(&a->screen);
+	ui_event_log_end(&a->log);
+	ui_event_log_close(&a->log);
+	ui_lateness_close(&a->lateness);
 	if (a->clock)
 		rt_clock_free(a->clock);
 	ui_model_close(&a->m);

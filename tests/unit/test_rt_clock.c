@@ -1,13 +1,17 @@
 /*
- * test_rt_clock.c — the real-time clock (src/realtime/clock.c) on a real
- * libuv loop, without a terminal: it drives the engine to the same events
- * as the virtual run, never before their time; pausing disarms every timer
- * and stops time; a new speed, a pause and resume, and a replaced engine
- * (a step back) re-arm the timers so the run still ends right; a script
- * pause stops the clock exactly at the directive's time.
+ * test_rt_clock.c — the real-time clock (src/realtime/clock.c) and its time
+ * sources.
  *
- * Time bounds are one-sided where it matters (never early) and generous
- * the other way, for a loaded machine under ASan.
+ * On the manual time source (time moved by hand, exact to the ns) every
+ * assertion is exact, as in test_engine: the wall time at which each event
+ * is handled, the virtual time the clock reads then, how many timers are
+ * armed. The clock drives the engine to the same events as the virtual run;
+ * pausing disarms every timer and stops time; pausing and syncing perform
+ * what is already due first; a new speed, a seek and a script pause go on
+ * from exactly the right moment; the actions per turn are capped.
+ *
+ * One smoke test runs the clock on a real libuv loop and checks what only
+ * a real loop can show: no event is handled before its wall moment.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,30 +23,43 @@
 
 #include "realtime/clock.h"
 #include "realtime/loop.h"
+#include "realtime/manual.h"
 #include "scenario/load.h"
 
+#define MS 1000000ULL
+/* An arbitrary start, not a whole ms: nothing may assume a round origin. */
+#define T0 (5000 * MS + 123457)
+#define MAX_EV 512
+
 struct fixture {
-	struct rt_loop *loop;
+	struct rt_manual *manual;
+	struct rt_loop *loop;           /* the smoke test's */
+	struct rt_time_source *time;
 	struct rt_clock *clock;
 	struct scn_scenario *s;
 	struct eng_engine *e;
 	int pipe_fd[2];
 	/* what happened */
-	struct eng_event ev[256];
-	int64_t wall_v[256];    /* the clock's reading when each was handled */
+	struct eng_event ev[MAX_EV];
+	int64_t read_v[MAX_EV];         /* the clock's reading when handled */
+	uint64_t wall[MAX_EV];          /* the time source's */
+	uint64_t ideal[MAX_EV];         /* rt_clock_wall_of(ev.t) then */
 	size_t n;
+	unsigned advances;
 	bool finished, stopped;
-	int frames;
-	void (*on_frame)(struct fixture *f);
 	bool stop_on_pause;
 };
+
+static struct fixture fx;
 
 static void on_event(void *ctx, const struct eng_event *ev)
 {
 	struct fixture *f = ctx;
-	if (f->n < 256) {
+	if (f->n < MAX_EV) {
 		f->ev[f->n] = *ev;
-		f->wall_v[f->n] = rt_clock_now(f->clock);
+		f->read_v[f->n] = rt_clock_now(f->clock);
+		f->wall[f->n] = rt_time_now(f->time);
+		f->ideal[f->n] = rt_clock_wall_of(f->clock, ev->t);
 		f->n++;
 	}
 	rt_clock_event(f->clock, 0, ev);
@@ -51,14 +68,13 @@ static void on_event(void *ctx, const struct eng_event *ev)
 static void on_advance(void *ctx, unsigned what)
 {
 	struct fixture *f = ctx;
-	if (what & RT_ADV_FINISHED) {
+	f->advances++;
+	if (what & RT_ADV_FINISHED)
 		f->finished = true;
-		rt_loop_stop(f->loop);
-	}
-	if (what & RT_ADV_STOPPED) {
+	if (what & RT_ADV_STOPPED)
 		f->stopped = true;
+	if (f->loop && (what & (RT_ADV_FINISHED | RT_ADV_STOPPED)))
 		rt_loop_stop(f->loop);
-	}
 }
 
 static bool stop_after_step(void *ctx)
@@ -67,189 +83,382 @@ static bool stop_after_step(void *ctx)
 	return f->stop_on_pause && f->n && f->ev[f->n - 1].type == ENG_PAUSE;
 }
 
-static void frame(void *ctx)
-{
-	struct fixture *f = ctx;
-	f->frames++;
-	if (f->on_frame)
-		f->on_frame(f);
-}
-
 static struct eng_engine *new_engine(struct fixture *f)
 {
 	struct eng_options o;
 	eng_options_default(&o, f->s);
 	o.retain_orders = true;
 	struct eng_engine *e = eng_new(f->s, &o);
+	assert_non_null(e);
 	struct eng_observer ob = { on_event, f };
 	eng_add_observer(e, &ob);
 	return e;
 }
 
-static struct fixture *setup(const char *yaml_or_name)
+static void load(struct fixture *f, const char *yaml_or_name)
 {
-	static struct fixture f;
-	memset(&f, 0, sizeof f);
-	assert_int_equal(pipe(f.pipe_fd), 0);
-	struct rt_loop_hooks lh = { .on_frame = frame, .ctx = &f };
-	assert_int_equal(rt_loop_new(&f.loop, &lh, f.pipe_fd[0]), 0);
-	struct rt_clock_hooks ch = { on_advance, stop_after_step, &f };
-	f.clock = rt_clock_new(f.loop, &ch);
-	assert_non_null(f.clock);
 	struct scn_diags d = { 0 };
 	int r = strchr(yaml_or_name, '\n')
-		? scn_load_buffer("t.yaml", yaml_or_name, strlen(yaml_or_name), &f.s, &d)
-		: scn_load_arg(yaml_or_name, &f.s, &d);
+		? scn_load_buffer("t.yaml", yaml_or_name, strlen(yaml_or_name), &f->s, &d)
+		: scn_load_arg(yaml_or_name, &f->s, &d);
 	scn_diags_close(&d);
 	assert_int_equal(r, 0);
-	f.e = new_engine(&f);
-	assert_int_equal(rt_clock_attach(f.clock, &f.e, 1, 0), 0);
-	return &f;
+}
+
+/* A paused clock at virtual 0 on the manual time source at T0. */
+static struct fixture *setup(const char *yaml_or_name)
+{
+	struct fixture *f = &fx;
+	memset(f, 0, sizeof *f);
+	f->manual = rt_manual_new(T0);
+	assert_non_null(f->manual);
+	f->time = rt_manual_source(f->manual);
+	struct rt_clock_hooks ch = { on_advance, stop_after_step, f };
+	f->clock = rt_clock_new(f->time, &ch);
+	assert_non_null(f->clock);
+	load(f, yaml_or_name);
+	f->e = new_engine(f);
+	assert_int_equal(rt_clock_attach(f->clock, &f->e, 1, 0), 0);
+	return f;
 }
 
 static void teardown(struct fixture *f)
 {
 	rt_clock_free(f->clock);
 	eng_free(f->e);
-	rt_loop_free(f->loop);
 	scn_free(f->s);
-	close(f->pipe_fd[0]);
-	close(f->pipe_fd[1]);
+	if (f->manual) {
+		assert_int_equal(rt_manual_armed(f->manual), 0);
+		rt_manual_free(f->manual);
+	}
+	if (f->loop) {
+		rt_loop_free(f->loop);
+		close(f->pipe_fd[0]);
+		close(f->pipe_fd[1]);
+	}
 }
 
-/* How many events the same scenario makes in virtual time. */
-static uint64_t headless_events(const struct scn_scenario *s)
+/* Fires timers until the run finishes (or `limit` callbacks). */
+static void run_out(struct fixture *f, size_t limit)
+{
+	while (!f->finished && !f->stopped && limit-- && rt_manual_fire_next(f->manual))
+		;
+}
+
+/* The same scenario's events in virtual time. */
+static struct eng_event want[MAX_EV];
+static size_t n_want;
+
+static void collect(void *ctx, const struct eng_event *ev)
+{
+	(void)ctx;
+	if (n_want < MAX_EV)
+		want[n_want++] = *ev;
+}
+
+static void headless(const struct scn_scenario *s)
 {
 	struct eng_options o;
 	eng_options_default(&o, s);
 	struct eng_engine *e = eng_new(s, &o);
+	struct eng_observer ob = { collect, NULL };
+	n_want = 0;
+	eng_add_observer(e, &ob);
 	eng_run(e);
-	uint64_t n = eng_events_emitted(e);
 	eng_free(e);
-	return n;
 }
 
+/* Same events, same order, same times as the virtual run. */
 static void assert_same_run(struct fixture *f)
 {
 	assert_true(f->finished);
 	assert_true(eng_done(f->e));
-	assert_int_equal(f->n, headless_events(f->s));
+	headless(f->s);
+	assert_int_equal(f->n, n_want);
 	for (size_t i = 0; i < f->n; i++) {
 		assert_int_equal(f->ev[i].seq, i + 1);
-		/* Never handled before its virtual time. */
-		assert_true(f->wall_v[i] >= f->ev[i].t);
+		assert_int_equal(f->ev[i].type, want[i].type);
+		assert_int_equal(f->ev[i].t, want[i].t);
+		assert_int_equal(f->ev[i].order, want[i].order);
+		assert_int_equal(f->ev[i].task, want[i].task);
 	}
 }
 
-static void runs_in_real_time_never_early(void **state)
+/* The index of the first event of `type` for `task` (-1 for any). */
+static size_t find(const struct fixture *f, enum eng_event_type type, int task)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->ev[i].type == type && (task < 0 || f->ev[i].task == task))
+			return i;
+	fail_msg("no such event");
+	return 0;
+}
+
+enum { GRIND = 0, HEAT = 1, COMBINE = 2 };      /* coffee's tasks */
+
+/* ---- the manual time source ------------------------------------------- */
+
+static int fired[8], n_fired;
+static struct rt_timer *restart_me;
+
+static void note(void *data)
+{
+	fired[n_fired++] = (int)(intptr_t)data;
+	if (restart_me && (intptr_t)data == 1) {
+		/* a deadline already past: after the running callback */
+		rt_timer_start(restart_me, 0);
+		restart_me = NULL;
+	}
+}
+
+static void manual_time_fires_in_deadline_then_start_order(void **state)
+{
+	(void)state;
+	struct rt_manual *m = rt_manual_new(100);
+	struct rt_time_source *ts = rt_manual_source(m);
+	struct rt_timer *t[5];
+	for (int i = 0; i < 5; i++)
+		t[i] = rt_timer_new(ts, note, (void *)(intptr_t)i);
+	n_fired = 0;
+	rt_timer_start(t[0], 300);
+	rt_timer_start(t[1], 200);
+	rt_timer_start(t[2], 300);      /* same deadline as 0, started later */
+	rt_timer_start(t[3], 250);
+	rt_timer_stop(t[3]);            /* stopped: never fires */
+	rt_timer_start(t[4], 400);
+	rt_timer_start(t[4], 500);      /* started again: only the new deadline */
+	restart_me = t[3];
+	assert_int_equal(rt_manual_armed(m), 4);
+	assert_int_equal(rt_manual_next(m), 200);
+	assert_int_equal(rt_time_now(ts), 100);
+	/* t1 at 200 restarts t3 for "now": it fires right after, at 200. */
+	assert_int_equal(rt_manual_advance_to(m, 299, 0), 2);
+	assert_int_equal(n_fired, 2);
+	assert_int_equal(fired[0], 1);
+	assert_int_equal(fired[1], 3);
+	assert_int_equal(rt_time_now(ts), 299);
+	assert_true(rt_timer_active(t[0]));
+	assert_false(rt_timer_active(t[1]));
+	assert_int_equal(rt_manual_advance_to(m, 300, 0), 2);
+	assert_int_equal(fired[2], 0);
+	assert_int_equal(fired[3], 2);
+	rt_manual_spend(m, 1000);       /* t4 falls due unfired */
+	assert_int_equal(rt_time_now(ts), 1300);
+	assert_int_equal(rt_manual_fire_next(m), 1);
+	assert_int_equal(fired[4], 4);
+	assert_int_equal(rt_time_now(ts), 1300);        /* late, not back */
+	assert_int_equal(rt_manual_fire_next(m), 0);
+	for (int i = 0; i < 5; i++)
+		rt_timer_free(t[i]);
+	rt_manual_free(m);
+}
+
+/* ---- the clock on the manual time source ------------------------------ */
+
+static void each_event_is_handled_exactly_at_its_time(void **state)
 {
 	(void)state;
 	struct fixture *f = setup("coffee");
-	rt_clock_set_speed(f->clock, 5);        /* 32x: 3 s in ~94 ms */
-	uint64_t t0 = rt_hrtime();
 	rt_clock_resume(f->clock);
-	assert_true(rt_clock_armed(f->clock) >= 1);
-	assert_int_equal(rt_loop_run(f->loop), 0);
-	uint64_t ms = (rt_hrtime() - t0) / 1000000;
+	run_out(f, 100);
 	assert_same_run(f);
-	assert_true(ms >= 3000 / 32);           /* not sooner than the clock allows */
-	assert_true(ms < 3000);                 /* and clearly at 32x, not 1x */
+	for (size_t i = 0; i < f->n; i++) {
+		assert_int_equal(f->wall[i], T0 + (uint64_t)f->ev[i].t * MS);
+		assert_int_equal(f->read_v[i], f->ev[i].t);
+		assert_int_equal(f->ideal[i], f->wall[i]);
+	}
 	assert_int_equal(rt_clock_now(f->clock), 3000);
 	assert_false(rt_clock_running(f->clock));
 	assert_int_equal(rt_clock_armed(f->clock), 0);
 	teardown(f);
 }
 
-static void pause_on_second_frame(struct fixture *f)
-{
-	if (f->frames == 2) {
-		rt_clock_pause(f->clock);
-		rt_loop_set_frames(f->loop, 0);
-		rt_loop_stop(f->loop);
-	}
-}
-
-static void pausing_disarms_and_stops_time(void **state)
+static void at_32x_a_virtual_ms_is_31250_ns_of_wall_time(void **state)
 {
 	(void)state;
 	struct fixture *f = setup("coffee");
-	f->on_frame = pause_on_second_frame;
+	rt_clock_set_speed(f->clock, 5);
 	rt_clock_resume(f->clock);
-	rt_loop_set_frames(f->loop, 20);
-	rt_loop_run(f->loop);
-	assert_false(rt_clock_running(f->clock));
-	assert_int_equal(rt_clock_armed(f->clock), 0);
-	/* Paused somewhere in the run; where depends on the machine's load
-	 * (frames are real timers), so only its bounds are asserted. */
-	int64_t t = rt_clock_now(f->clock);
-	assert_in_range(t, 1, 3000);
-	usleep(60000);
-	assert_int_equal(rt_clock_now(f->clock), t);    /* time stands still */
-	/* Resumed faster, it finishes the same run. */
-	f->on_frame = NULL;
-	rt_clock_set_speed(f->clock, RT_SPEED_MAX);
-	rt_clock_resume(f->clock);
-	rt_loop_run(f->loop);
+	assert_int_equal(rt_clock_wall_of(f->clock, 2000), T0 + 62500000);
+	assert_int_equal(rt_clock_wall_of(f->clock, 1), T0 + 31250);
+	/* heat ends at 2000: 62.5 ms of wall time. One ns before: nothing. */
+	rt_manual_advance_to(f->manual, T0 + 62500000 - 1, 0);
+	assert_int_equal(rt_clock_now(f->clock), 1999);
+	size_t before = f->n;
+	assert_int_equal(f->ev[before - 1].type, ENG_SAY);
+	assert_int_equal(f->ev[before - 1].t, 0);
+	rt_manual_advance_to(f->manual, T0 + 62500000, 0);
+	size_t i = find(f, ENG_TASK_DONE, HEAT);
+	assert_int_equal(i, before);
+	assert_int_equal(f->wall[i], T0 + 62500000);
+	assert_int_equal(f->read_v[i], 2000);
+	run_out(f, 100);
 	assert_same_run(f);
+	i = find(f, ENG_TASK_DONE, GRIND);
+	assert_int_equal(f->wall[i], T0 + 93750000);
+	assert_int_equal(rt_clock_wall_of(f->clock, 3), 0);     /* paused */
 	teardown(f);
 }
 
-static void faster_on_first_frame(struct fixture *f)
-{
-	if (f->frames == 1) {
-		rt_clock_set_speed(f->clock, RT_SPEED_MAX + 5);   /* clamped to 64x */
-		assert_int_equal(rt_clock_speed(f->clock), RT_SPEED_MAX);
-		rt_loop_set_frames(f->loop, 0);
-	}
-}
-
-static void a_new_speed_re_arms_the_timers(void **state)
+static void timers_mirror_the_running_tasks(void **state)
 {
 	(void)state;
-	struct fixture *f = setup("chopping");
-	f->on_frame = faster_on_first_frame;
-	rt_clock_set_speed(f->clock, RT_SPEED_MIN);     /* 1/8x: would take 40 s */
-	uint64_t t0 = rt_hrtime();
+	struct fixture *f = setup("coffee");
+	assert_int_equal(rt_clock_armed(f->clock), 0);
 	rt_clock_resume(f->clock);
-	rt_loop_set_frames(f->loop, 30);
-	rt_loop_run(f->loop);
-	uint64_t ms = (rt_hrtime() - t0) / 1000000;
-	/* chopping has questions: the clock would stop at them; without the
-	 * stop hook it runs through. */
-	assert_same_run(f);
-	assert_true(ms < 5000);
+	/* Nothing handled yet: the wake-up is due at 0, at once. */
+	assert_int_equal(rt_clock_armed(f->clock), 1);
+	assert_int_equal(rt_manual_next(f->manual), T0);
+	rt_manual_advance_to(f->manual, T0, 0);
+	/* grind and heat run: a timer each, and the wake-up at grind's end */
+	assert_int_equal(rt_clock_armed(f->clock), 3);
+	assert_int_equal(rt_manual_armed(f->manual), 3);
+	assert_int_equal(rt_manual_next(f->manual), T0 + 2000 * MS);
+	rt_manual_advance_to(f->manual, T0 + 2000 * MS, 0);
+	assert_int_equal(rt_clock_armed(f->clock), 2);
+	assert_int_equal(rt_manual_armed(f->manual), 2);
+	assert_int_equal(rt_manual_next(f->manual), T0 + 3000 * MS);
+	rt_manual_advance_to(f->manual, T0 + 3000 * MS, 0);
+	/* combine is a 0 s wait: no timer; the run is over */
+	assert_true(f->finished);
+	assert_int_equal(rt_clock_armed(f->clock), 0);
+	assert_int_equal(rt_manual_armed(f->manual), 0);
 	teardown(f);
 }
 
-static void replace_engine_on_first_frame(struct fixture *f)
+static void pausing_keeps_the_time_and_disarms(void **state)
 {
-	if (f->frames != 1)
-		return;
-	/* A step back, as the TUI does it: let go, replay a fresh engine up to
-	 * one event fewer, take it. */
-	uint64_t k = f->n ? f->n - 1 : 0;
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0 + 1234 * MS + 567890, 0);
 	rt_clock_pause(f->clock);
+	assert_false(rt_clock_running(f->clock));
+	assert_int_equal(rt_clock_now(f->clock), 1234);
+	assert_int_equal(rt_clock_armed(f->clock), 0);
+	assert_int_equal(rt_manual_armed(f->manual), 0);
+	rt_manual_advance_to(f->manual, T0 + 60000 * MS, 0);     /* a minute */
+	assert_int_equal(rt_clock_now(f->clock), 1234);
+	size_t n = f->n;
+	assert_int_equal(f->ev[n - 1].t, 0);
+	/* Resumed: heat's end, 766 ms of virtual time later. */
+	rt_clock_resume(f->clock);
+	assert_int_equal(rt_clock_armed(f->clock), 3);
+	run_out(f, 100);
+	assert_same_run(f);
+	size_t i = find(f, ENG_TASK_DONE, HEAT);
+	assert_int_equal(f->wall[i], T0 + 60000 * MS + 766 * MS);
+	assert_int_equal(f->read_v[i], 2000);
+	teardown(f);
+}
+
+static void pausing_performs_what_is_due_first(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0, 0);
+	/* A slow callback: 2.5 s pass, heat's timer (2 s) has not fired. */
+	rt_manual_spend(f->manual, 2500 * MS);
+	assert_int_equal(rt_clock_now(f->clock), 2500);
+	size_t heat = f->n;
+	rt_clock_pause(f->clock);
+	/* heat's end, at its virtual time, handled by the pause, which then
+	 * holds at 2500 */
+	assert_int_equal(f->ev[heat].type, ENG_TASK_DONE);
+	assert_int_equal(f->ev[heat].task, HEAT);
+	assert_int_equal(f->ev[heat].t, 2000);
+	assert_int_equal(f->ev[heat].late, 0);
+	assert_int_equal(f->read_v[heat], 2500);
+	assert_int_equal(f->wall[heat], T0 + 2500 * MS);
+	assert_int_equal(f->ideal[heat], T0 + 2000 * MS);   /* 500 ms late */
+	assert_int_equal(rt_clock_now(f->clock), 2500);
+	assert_int_equal(eng_next_time(f->e), 3000);
+	teardown(f);
+}
+
+static void sync_performs_what_is_due_and_names_the_moment(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0, 0);
+	rt_manual_spend(f->manual, 2000 * MS + 700000);       /* 2000.7 ms */
+	unsigned adv = f->advances;
+	assert_int_equal(rt_clock_sync(f->clock), 2000);
+	assert_int_equal(f->advances, adv + 1);
+	size_t i = find(f, ENG_TASK_DONE, HEAT);
+	assert_int_equal(f->read_v[i], 2000);
+	assert_true(rt_clock_running(f->clock));
+	/* the wake-up follows the engine: grind's end at 3000 */
+	rt_clock_changed(f->clock);
+	assert_int_equal(rt_manual_next(f->manual), T0 + 3000 * MS);
+	/* paused, it performs nothing and reads the paused time */
+	rt_clock_pause(f->clock);
+	rt_manual_spend(f->manual, 5000 * MS);
+	assert_int_equal(rt_clock_sync(f->clock), 2000);
+	assert_int_equal(eng_next_time(f->e), 3000);
+	teardown(f);
+}
+
+static void a_new_speed_goes_on_from_the_same_moment(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0 + 1000 * MS, 0);
+	rt_clock_set_speed(f->clock, 2);        /* 4x from virtual 1000 */
+	assert_int_equal(rt_clock_speed(f->clock), 2);
+	assert_int_equal(rt_clock_now(f->clock), 1000);
+	rt_clock_set_speed(f->clock, RT_SPEED_MAX + 5);
+	assert_int_equal(rt_clock_speed(f->clock), RT_SPEED_MAX);
+	rt_clock_set_speed(f->clock, RT_SPEED_MIN - 5);
+	assert_int_equal(rt_clock_speed(f->clock), RT_SPEED_MIN);
+	rt_clock_set_speed(f->clock, 2);
+	run_out(f, 100);
+	assert_same_run(f);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, HEAT)], T0 + 1250 * MS);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, GRIND)], T0 + 1500 * MS);
+	teardown(f);
+}
+
+static void slower_than_real_time_too(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_set_speed(f->clock, RT_SPEED_MIN);     /* 1/8x */
+	rt_clock_resume(f->clock);
+	run_out(f, 100);
+	assert_same_run(f);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, HEAT)], T0 + 16000 * MS);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, GRIND)], T0 + 24000 * MS);
+	assert_int_equal(rt_clock_now(f->clock), 3000);
+	teardown(f);
+}
+
+static void a_seek_mirrors_what_runs_then(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0 + 500 * MS, 0);
+	/* A seek, as the TUI does it: let go, build the engine at 1500, take
+	 * it there. */
 	rt_clock_detach(f->clock);
+	assert_int_equal(rt_manual_armed(f->manual), 0);
 	eng_free(f->e);
 	f->n = 0;
 	f->e = new_engine(f);
-	eng_run_events(f->e, k);
-	int64_t t = f->n ? f->ev[f->n - 1].t : 0;
-	assert_int_equal(rt_clock_attach(f->clock, &f->e, 1, t), 0);
-	rt_clock_resume(f->clock);
-	rt_loop_set_frames(f->loop, 0);
-}
-
-static void a_replaced_engine_is_mirrored(void **state)
-{
-	(void)state;
-	struct fixture *f = setup("helpers");
-	f->on_frame = replace_engine_on_first_frame;
-	rt_clock_set_speed(f->clock, 4);
-	rt_clock_resume(f->clock);
-	rt_loop_set_frames(f->loop, 40);
-	rt_loop_run(f->loop);
+	eng_run_until(f->e, 1500);
+	assert_int_equal(rt_clock_attach(f->clock, &f->e, 1, 1500), 0);
+	assert_true(rt_clock_running(f->clock));
+	assert_int_equal(rt_clock_now(f->clock), 1500);
+	assert_int_equal(rt_clock_armed(f->clock), 3);
+	run_out(f, 100);
 	assert_same_run(f);
+	size_t i = find(f, ENG_TASK_DONE, HEAT);
+	assert_int_equal(f->wall[i], T0 + 1000 * MS);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, GRIND)], T0 + 2000 * MS);
 	teardown(f);
 }
 
@@ -269,30 +478,141 @@ static void a_script_pause_stops_the_clock_at_its_time(void **state)
 	(void)state;
 	struct fixture *f = setup(pause_yaml);
 	f->stop_on_pause = true;
-	rt_clock_set_speed(f->clock, 5);
 	rt_clock_resume(f->clock);
-	rt_loop_run(f->loop);
+	run_out(f, 100);
 	assert_true(f->stopped);
 	assert_false(f->finished);
 	assert_false(rt_clock_running(f->clock));
 	assert_int_equal(rt_clock_now(f->clock), 1000);
 	assert_int_equal(f->ev[f->n - 1].type, ENG_PAUSE);
+	assert_int_equal(f->wall[f->n - 1], T0 + 1000 * MS);
 	assert_int_equal(rt_clock_armed(f->clock), 0);
+	assert_int_equal(rt_manual_armed(f->manual), 0);
 	f->stop_on_pause = false;
+	f->stopped = false;
+	rt_manual_advance_to(f->manual, T0 + 9000 * MS, 0);
 	rt_clock_resume(f->clock);
-	rt_loop_run(f->loop);
+	run_out(f, 100);
 	assert_same_run(f);
+	assert_int_equal(f->wall[f->n - 1], T0 + 10000 * MS);
+	teardown(f);
+}
+
+static const char *block_yaml =
+	"title: b\n"
+	"recipes:\n"
+	"  soup:\n"
+	"    tasks:\n"
+	"      boil: { duration: 2s }\n"
+	"      chop: { duration: 3s, kind: work }\n"
+	"orders:\n"
+	"  - recipe: soup\n";
+
+static void a_timer_due_during_a_block_waits_for_its_end(void **state)
+{
+	(void)state;
+	struct fixture *f = setup(block_yaml);
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0, 0);
+	/* boil's timer, chop's (the block's end), the wake-up at the block's
+	 * end */
+	assert_int_equal(rt_clock_armed(f->clock), 3);
+	rt_manual_advance_to(f->manual, T0 + 2000 * MS, 0);
+	/* boil's timer fired; its end cannot be handled while chop blocks */
+	assert_int_equal(rt_clock_armed(f->clock), 2);
+	assert_int_equal(f->ev[f->n - 1].t, 0);
+	run_out(f, 100);
+	assert_same_run(f);
+	size_t i = find(f, ENG_TASK_DONE, 0);
+	assert_int_equal(f->ev[i].t, 3000);
+	assert_int_equal(f->ev[i].late, 1000);
+	assert_int_equal(f->wall[i], T0 + 3000 * MS);
+	teardown(f);
+}
+
+static const char *crowd_yaml =
+	"title: c\n"
+	"recipes:\n"
+	"  r:\n"
+	"    tasks:\n"
+	"      a: { duration: 1s }\n"
+	"orders:\n"
+	"  - { recipe: r, count: 30000 }\n";
+
+static void actions_per_turn_are_capped(void **state)
+{
+	(void)state;
+	struct fixture *f = setup(crowd_yaml);
+	rt_clock_resume(f->clock);
+	assert_int_equal(rt_manual_fire_next(f->manual), 1);
+	/* One callback did as much as it may: more is due at 0 and the
+	 * wake-up is armed for now, after what else the loop has to do. */
+	assert_int_equal(f->advances, 1);
+	assert_int_equal(eng_next_time(f->e), 0);
+	assert_int_equal(rt_manual_next(f->manual), T0);
+	assert_true(rt_clock_running(f->clock));
+	rt_manual_advance_to(f->manual, T0, 0);
+	assert_true(f->advances >= 3);
+	assert_int_equal(eng_next_time(f->e), 1000);
+	assert_int_equal(rt_time_now(f->time), T0);
+	assert_int_equal(rt_clock_armed(f->clock), 30001);
+	run_out(f, 100000);
+	assert_true(f->finished);
+	assert_int_equal(eng_summary(f->e)->orders_done, 30000);
+	teardown(f);
+}
+
+/* ---- on a real libuv loop --------------------------------------------- */
+
+static void on_a_real_loop_no_event_is_handled_early(void **state)
+{
+	(void)state;
+	struct fixture *f = &fx;
+	memset(f, 0, sizeof *f);
+	assert_int_equal(pipe(f->pipe_fd), 0);
+	struct rt_loop_hooks lh = { .ctx = f };
+	assert_int_equal(rt_loop_new(&f->loop, &lh, f->pipe_fd[0]), 0);
+	f->time = rt_loop_time_source(f->loop);
+	struct rt_clock_hooks ch = { on_advance, stop_after_step, f };
+	f->clock = rt_clock_new(f->time, &ch);
+	assert_non_null(f->clock);
+	load(f, "chopping");
+	f->e = new_engine(f);
+	assert_int_equal(rt_clock_attach(f->clock, &f->e, 1, 0), 0);
+	rt_clock_set_speed(f->clock, 5);        /* 32x: 5 s in ~160 ms */
+	uint64_t t0 = rt_time_now(f->time);
+	rt_clock_resume(f->clock);
+	assert_int_equal(rt_loop_run(f->loop), 0);
+	assert_same_run(f);
+	for (size_t i = 0; i < f->n; i++) {
+		assert_true(f->read_v[i] >= f->ev[i].t);
+		assert_true(f->wall[i] >= f->ideal[i]);
+	}
+	/* not sooner than the clock allows */
+	assert_true(rt_time_now(f->time) - t0 >= 5000 * MS / 32);
+	assert_int_equal(rt_clock_now(f->clock), 5000);
+	assert_int_equal(rt_clock_armed(f->clock), 0);
 	teardown(f);
 }
 
 int main(void)
 {
+	alarm(120);     /* a clock that never fires must not hang the suite */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(runs_in_real_time_never_early),
-		cmocka_unit_test(pausing_disarms_and_stops_time),
-		cmocka_unit_test(a_new_speed_re_arms_the_timers),
-		cmocka_unit_test(a_replaced_engine_is_mirrored),
+		cmocka_unit_test(manual_time_fires_in_deadline_then_start_order),
+		cmocka_unit_test(each_event_is_handled_exactly_at_its_time),
+		cmocka_unit_test(at_32x_a_virtual_ms_is_31250_ns_of_wall_time),
+		cmocka_unit_test(timers_mirror_the_running_tasks),
+		cmocka_unit_test(pausing_keeps_the_time_and_disarms),
+		cmocka_unit_test(pausing_performs_what_is_due_first),
+		cmocka_unit_test(sync_performs_what_is_due_and_names_the_moment),
+		cmocka_unit_test(a_new_speed_goes_on_from_the_same_moment),
+		cmocka_unit_test(slower_than_real_time_too),
+		cmocka_unit_test(a_seek_mirrors_what_runs_then),
 		cmocka_unit_test(a_script_pause_stops_the_clock_at_its_time),
+		cmocka_unit_test(a_timer_due_during_a_block_waits_for_its_end),
+		cmocka_unit_test(actions_per_turn_are_capped),
+		cmocka_unit_test(on_a_real_loop_no_event_is_handled_early),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
