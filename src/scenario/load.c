@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1087,6 +1088,85 @@ static void load_goal(struct ld *ld, const struct scn__node *v)
 		get_duration(ld, vals[2], "'late_max'", &g->late_max_ms);
 }
 
+/* ---- what a run may cost -------------------------------------------- */
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static uint64_t sat_mul(uint64_t a, uint64_t b)
+{
+	return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
+}
+
+/* The longest one order of recipe r can keep the kitchen going: every
+ * attempt of every task one after another (sequential mode; concurrent
+ * mode overlaps them, it never takes longer). */
+static uint64_t recipe_time(const struct scn_recipe *r)
+{
+	uint64_t t = 0;
+	for (int i = 0; i < r->n_tasks; i++)
+		t = sat_add(t, sat_mul((uint64_t)r->tasks[i].retries + 1,
+				       (uint64_t)scn_attempt_ms(&r->tasks[i])));
+	return t;
+}
+
+/*
+ * The limits a whole run is held to (load.h): orders, task runs, and the
+ * longest virtual time a run can reach. Each is reported once, at the
+ * order entry that takes the scenario past it.
+ */
+static void check_totals(struct ld *ld)
+{
+	const struct scn_scenario *s = ld->s;
+	uint64_t orders = 0, runs = 0;
+	/* After the last arrival the kitchen is never idle but for a
+	 * customer's patience (at most 24 h): it works through attempts. */
+	uint64_t time = sat_add((uint64_t)scn_last_arrival(s), SCN_MAX_DURATION_MS);
+	bool orders_told = false, runs_told = false, time_told = false;
+	for (int i = 0; i < s->n_orders; i++) {
+		const struct scn_order *o = &s->orders[i];
+		if (o->recipe < 0)
+			continue;
+		const struct scn_recipe *r = &s->recipes[o->recipe];
+		char shown[SCN__SHOW];
+		orders = sat_add(orders, o->count);
+		runs = sat_add(runs, sat_mul(o->count, (uint64_t)r->n_tasks));
+		time = sat_add(time, sat_mul(o->count, recipe_time(r)));
+		if (orders > SCN_MAX_ORDERS && !orders_told) {
+			orders_told = true;
+			scn__diag(ld->d, o->pos.line, o->pos.col,
+				  "this entry takes the scenario past %llu "
+				  "orders (%" PRIu64 " so far), the most one "
+				  "scenario may have, so that any run ends in "
+				  "seconds", (unsigned long long)SCN_MAX_ORDERS,
+				  orders);
+		}
+		if (runs > SCN_MAX_TASK_RUNS && !runs_told) {
+			runs_told = true;
+			scn__diag(ld->d, o->pos.line, o->pos.col,
+				  "this entry takes the scenario past %llu task "
+				  "runs (%" PRIu64 " orders of recipe '%s' with %d "
+				  "task%s each: %" PRIu64 " so far), the most one "
+				  "scenario may have, so that any run ends in "
+				  "seconds", (unsigned long long)SCN_MAX_TASK_RUNS,
+				  o->count, show_str(r->name, shown), r->n_tasks,
+				  r->n_tasks == 1 ? "" : "s", runs);
+		}
+		if (time > SCN_MAX_RUN_MS && !time_told) {
+			time_told = true;
+			scn__diag(ld->d, o->pos.line, o->pos.col,
+				  "this entry lets a run last more than 2^53 ms "
+				  "(about 285,000 years: every attempt of every "
+				  "task one after another, retries included), the "
+				  "longest a run may last, so that every time in a "
+				  "transcript reads back exactly as a "
+				  "floating-point number");
+		}
+	}
+}
+
 /* ---- the whole file ------------------------------------------------- */
 
 enum {
@@ -1153,6 +1233,7 @@ static void load_top(struct ld *ld, const struct scn__node *root)
 	} else {
 		size_t before = ld->d->n;
 		load_orders(ld, val[K_ORDERS]);
+		check_totals(ld);
 		ld->orders_ok = ld->d->n == before && s->n_orders > 0;
 	}
 	if (val[K_SCRIPT])

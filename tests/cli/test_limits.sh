@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The limits `check` enforces over a whole scenario (src/scenario/load.h):
+# orders, task runs (orders x tasks of their recipe) and the longest time a
+# run can reach. The hostile files of the hardening review are generated
+# here (megabytes are not committed); make bench's workloads stay allowed.
+# Every command that loads a scenario refuses the same file the same way.
+source tests/lib.sh
+
+gen() {  # NAME: writes $TMP/NAME.yaml
+	python3 - "$TMP" <<'PY'
+import sys
+tmp = sys.argv[1]
+def write(name, text):
+    open(f"{tmp}/{name}.yaml", "w").write(text)
+tasks = "".join(f"      t{i}: {{ duration: 1s }}\n" for i in range(1000))
+write("thousand-tasks", "title: 1000 tasks x 10^7 orders\nrecipes:\n  r:\n    tasks:\n" + tasks +
+      "orders:\n  - { recipe: r, count: 10000000, every: 0 }\n")
+write("aliases", "title: 1000 aliases\nrecipes: { r: { tasks: { a: { duration: 1s } } } }\norders:\n"
+      "  - &o { recipe: r, count: 10000000 }\n" + "  - *o\n" * 999)
+write("one-task-at-once", "title: 10^7 at once\nrecipes: { r: { tasks: { a: { duration: 1s } } } }\n"
+      "orders:\n  - { recipe: r, count: 10000000, every: 0 }\n")
+def coffee(n, every):
+    return f"""title: Coffee-shop benchmark, {n} orders
+stations: {{ grinder: 4, kettle: 4 }}
+recipes:
+  coffee:
+    tasks:
+      grind: {{ duration: 3s, station: grinder }}
+      heat: {{ duration: 2s, station: kettle }}
+      combine: {{ duration: 500ms, after: [grind, heat] }}
+orders:
+  - {{ recipe: coffee, count: {n}, every: {every} }}
+"""
+write("bench-rush", coffee(1000000, "100ms"))
+write("bench-steady", coffee(10000000, "1s"))
+ten = "".join(f"      t{i}: {{ duration: 1s }}\n" for i in range(10))
+write("ten-tasks", "title: exactly 10^8 task runs\nrecipes:\n  r:\n    tasks:\n" + ten +
+      "orders:\n  - { recipe: r, count: 10000000, every: 1ms }\n")
+write("long-but-exact", "title: long\nrecipes: { r: { tasks: { a: { duration: 1440min, retries: 100 } } } }\n"
+      "orders:\n  - { recipe: r, count: 1000000, every: 0 }\n")
+PY
+}
+gen
+
+for cmd in "check" "run" "export asyncio" ""; do
+	# shellcheck disable=SC2086
+	timeout 60 "$K" $cmd "$TMP/thousand-tasks.yaml" >"$TMP/out" 2>"$TMP/err" </dev/null; rc=$?
+	expect_eq "1000 tasks x count 10^7 every 0: kitchen $cmd exits 1" 1 $rc
+	expect_eq "  ... kitchen $cmd says why, at the entry" \
+		"$TMP/thousand-tasks.yaml:1006:5: error: this entry takes the scenario past 100000000 task runs (10000000 orders of recipe 'r' with 1000 tasks each: 10000000000 so far), the most one scenario may have, so that any run ends in seconds" \
+		"$(cat "$TMP/err")"
+	expect_eq "  ... kitchen $cmd writes nothing on stdout" "" "$(cat "$TMP/out")"
+done
+"$K" check "$TMP/aliases.yaml" >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "1000 aliases of a count 10^7 entry: exit 1" 1 $rc
+expect_eq "  ... reported at the first alias that passes the limits" \
+	"$TMP/aliases.yaml:5:5: error: this entry takes the scenario past 10000000 orders (20000000 so far), the most one scenario may have, so that any run ends in seconds
+$TMP/aliases.yaml:14:5: error: this entry takes the scenario past 100000000 task runs (10000000 orders of recipe 'r' with 1 task each: 110000000 so far), the most one scenario may have, so that any run ends in seconds" \
+	"$(cat "$TMP/err")"
+
+# Allowed: what make bench runs, the exact edges.
+for name in bench-rush bench-steady ten-tasks long-but-exact one-task-at-once; do
+	"$K" check "$TMP/$name.yaml" >"$TMP/out" 2>"$TMP/err"
+	expect_eq "allowed: $name" "$TMP/$name.yaml: ok" "$(cat "$TMP/out" "$TMP/err")"
+done
