@@ -271,7 +271,7 @@ static void every_key_set(void **state)
 		"        retries: 100\n"
 		"  soup: { on_error: collect, tasks: { stir: { duration: 1s, station: sink } } }\n"
 		"orders:\n"
-		"  - { recipe: soup, at: 250ms, count: 10000000, every: 1.5s, name: Table 4 }\n"
+		"  - { recipe: soup, at: 250ms, count: 9999999, every: 1.5s, name: Table 4 }\n"
 		"  - recipe: bread\n"
 		"script:\n"
 		"  - { at: 0, say: Welcome }\n"
@@ -318,13 +318,13 @@ static void every_key_set(void **state)
 	const struct scn_order *o = &s->orders[0];
 	assert_int_equal(o->recipe, 1);
 	assert_true(o->at_ms == 250);
-	assert_true(o->count == 10000000);
+	assert_true(o->count == 9999999);
 	assert_true(o->every_ms == 1500);
 	assert_string_equal(o->name, "Table 4");
 	assert_int_equal(o->pos.line, 33);
 	assert_int_equal(o->pos.col, 5);
 	assert_int_equal(s->orders[1].recipe, 0);
-	assert_true(scn_total_orders(s) == 10000001);
+	assert_true(scn_total_orders(s) == 10000000);
 	assert_int_equal(s->n_script, 4);
 	assert_int_equal(s->script[0].kind, SCN_DIR_SAY);
 	assert_string_equal(s->script[0].text, "Welcome");
@@ -965,6 +965,35 @@ ERR_TEST(only_bad_keys_no_second_message,
 	 "  r: { tasks: { [x]: { duration: 1s } } }\norders: [ { recipe: r } ]\n",
 	 "3:3: a key must be a name, not a list\n"
 	 "4:17: a key must be a name, not a list\n")
+/* The whole run's limits (load.h), at their edges. */
+OK_TEST(orders_at_the_limit,
+	"title: T\nrecipes: { r: { tasks: { a: { duration: 1s } } } }\n"
+	"orders:\n  - { recipe: r, count: 9999999 }\n  - { recipe: r }\n")
+ERR_TEST(orders_past_the_limit,
+	"title: T\nrecipes: { r: { tasks: { a: { duration: 1s } } } }\n"
+	"orders:\n  - { recipe: r, count: 9999999 }\n  - { recipe: r }\n  - &x { recipe: r }\n  - *x\n",
+	"6:5: this entry takes the scenario past 10000000 orders (10000001 so far), the most "
+	"one scenario may have, so that any run ends in seconds\n")
+#define TWENTY_TASKS "{ t0: { duration: 1s }, t1: { duration: 1s }, t2: { duration: 1s }, t3: { duration: 1s }, t4: { duration: 1s }, t5: { duration: 1s }, t6: { duration: 1s }, t7: { duration: 1s }, t8: { duration: 1s }, t9: { duration: 1s }, t10: { duration: 1s }, t11: { duration: 1s }, t12: { duration: 1s }, t13: { duration: 1s }, t14: { duration: 1s }, t15: { duration: 1s }, t16: { duration: 1s }, t17: { duration: 1s }, t18: { duration: 1s }, t19: { duration: 1s } }"
+OK_TEST(task_runs_at_the_limit,
+	"title: T\nrecipes: { r: { tasks: " TWENTY_TASKS " } }\n"
+	"orders:\n  - { recipe: r, count: 5000000 }\n")
+ERR_TEST(task_runs_past_the_limit,
+	"title: T\nrecipes: { r: { tasks: " TWENTY_TASKS " } }\n"
+	"orders:\n  - { recipe: r, count: 5000000 }\n  - { recipe: r }\n",
+	"5:5: this entry takes the scenario past 100000000 task runs (1 orders of recipe 'r' "
+	"with 20 tasks each: 100000020 so far), the most one scenario may have, so that any "
+	"run ends in seconds\n")
+/* 10^6 orders of a day's task with 100 retries: 8.7e15 ms fits 2^53. */
+OK_TEST(run_time_at_the_limit,
+	"title: T\nrecipes: { r: { tasks: { a: { duration: 1440min, retries: 100 } } } }\n"
+	"orders:\n  - { recipe: r, count: 1000000 }\n")
+ERR_TEST(run_time_past_the_limit,
+	"title: T\nrecipes: { r: { tasks: { a: { duration: 1440min, retries: 100 } } } }\n"
+	"orders:\n  - { recipe: r, count: 1000000 }\n  - { recipe: r, count: 40000 }\n",
+	"5:5: this entry lets a run last more than 2^53 ms (about 285,000 years: every attempt "
+	"of every task one after another, retries included), the longest a run may last, so "
+	"that every time in a transcript reads back exactly as a floating-point number\n")
 ERR_TEST(positions_after_bom_and_crlf, "\xEF\xBB\xBFtitle: T\r\nlesson: \xFF\n",
 	 "2:9: not valid UTF-8 (byte 0xFF): scenario files must be UTF-8 text\n")
 ERR_TEST(positions_after_lone_cr, "title: T\rlesson: \xFF\n",
@@ -1400,6 +1429,9 @@ int main(void)
 		T(invalid_utf8_lead_byte), T(invalid_utf8_truncated),
 		T(invalid_utf8_surrogate), T(only_bad_keys_no_second_message),
 		T(utf16_refused),
+		T(orders_at_the_limit), T(orders_past_the_limit),
+		T(task_runs_at_the_limit), T(task_runs_past_the_limit),
+		T(run_time_at_the_limit), T(run_time_past_the_limit),
 		T(positions_after_bom_and_crlf), T(positions_after_lone_cr),
 		T(positions_after_unicode_line_breaks),
 		T(unknown_key_shown_as_written),
