@@ -409,8 +409,8 @@ static unsigned perform_due(struct rt_clock *c, int64_t now, size_t max, bool *m
 		}
 		eng_run_action(c->eng[best]);
 		done++;
-		what |= RT_ADV_STEPPED;
-		if (c->hooks.stop_after_step && c->hooks.stop_after_step(c->hooks.ctx)) {
+		what |= RT_ADV_PERFORMED;
+		if (c->hooks.stop_after_action && c->hooks.stop_after_action(c->hooks.ctx)) {
 			pause_at(c, eng_now(c->eng[best]));
 			what |= RT_ADV_STOPPED;
 			break;

@@ -56,7 +56,7 @@
  *    next action, its duration later, armed like any running task, so the
  *    block lasts duration / speed of wall time and nothing is handled
  *    meanwhile.
- *  - --auto: a script pause stops the clock (stop_after_step); the caller
+ *  - --auto: a script pause stops the clock (stop_after_action); the caller
  *    starts a timer of its own on the same time source, N s of wall time,
  *    and resumes the clock when it fires.
  *  - Network I/O: the libuv time source and a server's sockets share one
@@ -86,8 +86,8 @@
 
 /* What happened in one advance (flags for on_advance). */
 enum {
-	RT_ADV_STEPPED = 1,     /* engine actions were performed */
-	RT_ADV_STOPPED = 2,     /* stop_after_step asked to stop: now paused */
+	RT_ADV_PERFORMED = 1,     /* engine actions were performed */
+	RT_ADV_STOPPED = 2,     /* stop_after_action asked to stop: now paused */
 	RT_ADV_FINISHED = 4     /* every engine is over: now paused at the end */
 };
 
@@ -98,7 +98,7 @@ struct rt_clock_hooks {
 	void (*on_advance)(void *ctx, unsigned what);
 	/* Asked after every action while the clock runs: true pauses the clock
 	 * at that action's time (a `pause` or `ask` directive). May be NULL. */
-	bool (*stop_after_step)(void *ctx);
+	bool (*stop_after_action)(void *ctx);
 	void *ctx;
 };
 

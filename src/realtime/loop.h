@@ -2,12 +2,13 @@
  * loop.h — the program's one event loop in real time (libuv).
  *
  * The demonstration waits on nothing but this loop: the keyboard (a poll on
- * the terminal's fd), signals (SIGWINCH, SIGINT, SIGTERM, SIGHUP, delivered
- * as callbacks, never in a signal handler's context), the frame timer and
- * the clock's timers (clock.h). Callbacks only change state and mark what
- * must be redrawn; drawing happens once per loop turn, in on_turn, just
- * before the loop sleeps. Nothing here polls: with no timer armed the
- * process sleeps until a key or a signal arrives.
+ * the terminal's fd), five signals (SIGWINCH, SIGINT, SIGTERM, SIGHUP and
+ * SIGTSTP, delivered as callbacks, never in a signal handler's context),
+ * the frame timer and the clock's timers (clock.h, through
+ * rt_loop_time_source). Callbacks only change state and mark what must be
+ * redrawn; drawing happens once per loop turn, in on_turn, just before the
+ * loop sleeps. Nothing here polls: with no timer armed the process sleeps
+ * until a key or a signal arrives.
  *
  * Only src/realtime includes <uv.h>; this header hides it.
  */
@@ -22,14 +23,14 @@ struct rt_loop;
 
 struct rt_loop_hooks {
 	void (*on_input)(void *ctx);            /* the input fd is readable */
-	void (*on_signal)(void *ctx, int signo);/* SIGWINCH, SIGINT, SIGTERM, SIGHUP */
+	void (*on_signal)(void *ctx, int signo);/* one of the watched signals */
 	void (*on_turn)(void *ctx);             /* once per turn, before sleeping */
 	void (*on_frame)(void *ctx);            /* the frame timer ticked */
 	void *ctx;
 };
 
 /*
- * A new loop watching `input_fd` and the four signals (their handlers are
+ * A new loop watching `input_fd` and the five signals (their handlers are
  * installed now, before curses looks at them). Returns 0 and sets *out, or
  * a negative libuv error code (message from rt_strerror).
  */

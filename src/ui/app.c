@@ -60,7 +60,7 @@ static void on_model_event(void *ctx, int run, const struct eng_event *ev)
 	ui_lateness_event(&a->lateness, a->clock, a->time, ev);
 }
 
-static bool stop_after_step(void *ctx)
+static bool stop_after_action(void *ctx)
 {
 	struct app *a = ctx;
 	return a->m.stop.pending;
@@ -166,8 +166,12 @@ static void say(struct app *a, const char *msg)
 	snprintf(a->message, sizeof a->message, "%s", msg);
 }
 
-static void act_pause(struct app *a)
+/* Every action of the key table (keys.h): `key` is the key pressed. What
+ * to redo afterwards (draw, lay out, quit) is the table's to say. */
+
+static void act_pause(struct app *a, int key)
 {
+	(void)key;
 	struct ui_question *q = &a->m.question;
 	if (q->directive >= 0) {
 		if (!q->revealed) {
@@ -191,7 +195,7 @@ static void act_pause(struct app *a)
 	clock_changed(a);
 }
 
-static void act_speed(struct app *a, int delta)
+static void change_speed(struct app *a, int delta)
 {
 	int s = rt_clock_speed(a->clock) + delta;
 	rt_clock_set_speed(a->clock, s);
@@ -202,8 +206,21 @@ static void act_speed(struct app *a, int delta)
 		snprintf(a->message, sizeof a->message, "speed x1/%d", 1 << -s);
 }
 
-static void act_next(struct app *a)
+static void act_faster(struct app *a, int key)
 {
+	(void)key;
+	change_speed(a, +1);
+}
+
+static void act_slower(struct app *a, int key)
+{
+	(void)key;
+	change_speed(a, -1);
+}
+
+static void act_next(struct app *a, int key)
+{
+	(void)key;
 	rt_clock_pause(a->clock);
 	if (a->state == UI_PAUSED_SCRIPT) {
 		/* Pausing met a script stop due by now: that is this key's
@@ -224,8 +241,9 @@ static void act_next(struct app *a)
 	clock_changed(a);
 }
 
-static void act_back(struct app *a)
+static void act_back(struct app *a, int key)
 {
+	(void)key;
 	if (ui_model_shown(&a->m) == 0) {
 		rt_clock_pause(a->clock);
 		say(a, "This is the start: no event before.");
@@ -236,8 +254,16 @@ static void act_back(struct app *a)
 	a->state = UI_PAUSED;
 }
 
-static void act_mode(struct app *a)
+static void act_restart(struct app *a, int key)
 {
+	(void)key;
+	replace(a, do_restart, 0, true);
+	say(a, "Restarted from 0.");
+}
+
+static void act_mode(struct app *a, int key)
+{
+	(void)key;
 	if (a->m.race) {
 		say(a, "The race view shows both modes; v leaves it.");
 		return;
@@ -248,7 +274,13 @@ static void act_mode(struct app *a)
 				    : "Concurrent: asyncio tasks on one event loop.");
 }
 
-static void act_panel(struct app *a, bool *flag, const char *what)
+static void act_race(struct app *a, int key)
+{
+	(void)key;
+	replace(a, do_race, !a->m.race, true);
+}
+
+static void toggle_panel(struct app *a, bool *flag, const char *what)
 {
 	*flag = !*flag;
 	if (a->m.race)
@@ -256,64 +288,119 @@ static void act_panel(struct app *a, bool *flag, const char *what)
 			 "The %s panel shows in the single view (v leaves the race).", what);
 }
 
-/* Keys allowed while a question is on screen. */
-static bool allowed_during_question(enum ui_action act)
+static void act_loop(struct app *a, int key)
 {
-	return act == UI_A_ANSWER || act == UI_A_PAUSE || act == UI_A_QUIT ||
-	       act == UI_A_REDRAW || act == UI_A_RESIZE;
+	(void)key;
+	toggle_panel(a, &a->show_loop, "event-loop");
 }
 
+static void act_code(struct app *a, int key)
+{
+	(void)key;
+	toggle_panel(a, &a->show_code, "code");
+}
+
+static void act_help(struct app *a, int key)
+{
+	(void)key;
+	a->help = true;
+}
+
+static void act_close(struct app *a, int key)
+{
+	(void)key;
+	a->help = false;
+}
+
+static void act_quit(struct app *a, int key)
+{
+	(void)key;
+	a->status = 0;
+}
+
+static void act_answer(struct app *a, int key)
+{
+	if (a->m.question.directive < 0 || !ui_model_answer(&a->m, key - '0'))
+		say(a, "No question to answer now.");
+}
+
+static void act_scroll_up(struct app *a, int key)
+{
+	(void)key;
+	a->code_scroll -= 5;
+}
+
+static void act_scroll_down(struct app *a, int key)
+{
+	(void)key;
+	a->code_scroll += 5;
+}
+
+static void act_redraw(struct app *a, int key)
+{
+	(void)key;
+	(void)a;
+	ui_screen_repaint();
+}
+
+static void act_resize(struct app *a, int key)
+{
+	(void)key;
+	(void)a;        /* the table says: lay out again */
+}
+
+static void (*const actions[UI_N_ACTIONS])(struct app *, int) = {
+	[UI_A_PAUSE] = act_pause,
+	[UI_A_FASTER] = act_faster,
+	[UI_A_SLOWER] = act_slower,
+	[UI_A_NEXT] = act_next,
+	[UI_A_BACK] = act_back,
+	[UI_A_RESTART] = act_restart,
+	[UI_A_MODE] = act_mode,
+	[UI_A_RACE] = act_race,
+	[UI_A_LOOP] = act_loop,
+	[UI_A_CODE] = act_code,
+	[UI_A_HELP] = act_help,
+	[UI_A_QUIT] = act_quit,
+	[UI_A_CLOSE] = act_close,
+	[UI_A_ANSWER] = act_answer,
+	[UI_A_SCROLL_UP] = act_scroll_up,
+	[UI_A_SCROLL_DOWN] = act_scroll_down,
+	[UI_A_REDRAW] = act_redraw,
+	[UI_A_RESIZE] = act_resize,
+};
+
+/* Applies the reaction flags (UI_DO_*). */
+static void react(struct app *a, unsigned does)
+{
+	if (does & UI_DO_RELAYOUT)
+		a->relayout = true;
+	if (does & (UI_DO_REDRAW | UI_DO_RELAYOUT))
+		a->dirty = true;
+	if (does & UI_DO_QUIT)
+		rt_loop_stop(a->loop);
+}
+
+/* A key, through the key table: when it may act, its action, what to redo. */
 static void handle_key(struct app *a, int ch)
 {
 	const struct ui_key *k = ui_key_find(ch);
-	if (a->help && (!k || (k->action != UI_A_QUIT && k->action != UI_A_RESIZE))) {
-		a->help = false;        /* any key closes the help */
-		a->dirty = true;
+	if (a->help && (!k || !(k->when & UI_WHEN_HELP))) {
+		a->help = false;        /* any other key closes the help */
+		react(a, UI_DO_REDRAW);
 		return;
 	}
 	if (!k)
 		return;
 	a->message[0] = '\0';
-	if (a->m.question.directive >= 0 && !allowed_during_question(k->action)) {
+	if (a->m.question.directive >= 0 && !(k->when & UI_WHEN_QUESTION)) {
 		say(a, "Answer the question first (a number), or space to see the answer.");
-		a->dirty = true;
+		react(a, UI_DO_REDRAW);
 		return;
 	}
-	switch (k->action) {
-	case UI_A_PAUSE: act_pause(a); break;
-	case UI_A_FASTER: act_speed(a, +1); break;
-	case UI_A_SLOWER: act_speed(a, -1); break;
-	case UI_A_NEXT: act_next(a); break;
-	case UI_A_BACK: act_back(a); break;
-	case UI_A_RESTART:
-		replace(a, do_restart, 0, true);
-		say(a, "Restarted from 0.");
-		break;
-	case UI_A_MODE: act_mode(a); break;
-	case UI_A_RACE:
-		replace(a, do_race, !a->m.race, true);
-		break;
-	case UI_A_LOOP: act_panel(a, &a->show_loop, "event-loop"); break;
-	case UI_A_CODE: act_panel(a, &a->show_code, "code"); break;
-	case UI_A_HELP: a->help = true; break;
-	case UI_A_QUIT:
-		a->status = 0;
-		rt_loop_stop(a->loop);
-		break;
-	case UI_A_CLOSE: a->help = false; break;
-	case UI_A_ANSWER:
-		if (a->m.question.directive < 0 || !ui_model_answer(&a->m, ch - '0'))
-			say(a, "No question to answer now.");
-		break;
-	case UI_A_SCROLL_UP: a->code_scroll -= 5; break;
-	case UI_A_SCROLL_DOWN: a->code_scroll += 5; break;
-	case UI_A_REDRAW: ui_screen_repaint(); break;
-	case UI_A_RESIZE: break;
-	}
-	if (k->does & UI_DO_RELAYOUT)
-		a->relayout = true;
-	if (k->does & (UI_DO_REDRAW | UI_DO_RETIME))
-		a->dirty = true;
+	if (actions[k->action])
+		actions[k->action](a, ch);
+	react(a, k->does);
 }
 
 /* ---- loop hooks --------------------------------------------------------- */
@@ -350,7 +437,7 @@ static void on_signal(void *ctx, int signo)
 		return;
 	}
 	a->status = 128 + signo;
-	rt_loop_stop(a->loop);
+	react(a, UI_DO_QUIT);
 }
 
 static void on_frame(void *ctx)
@@ -419,7 +506,7 @@ int ui_app_run(const struct ui_app_options *o)
 		return 1;
 	}
 	struct rt_clock_hooks ch = {
-		.on_advance = on_advance, .stop_after_step = stop_after_step, .ctx = a,
+		.on_advance = on_advance, .stop_after_action = stop_after_action, .ctx = a,
 	};
 	a->time = rt_loop_time_source(a->loop);
 	ui_event_log_init(&a->log, o->event_log);

@@ -1,11 +1,13 @@
 /*
- * keys.h — the key table: key -> action -> what to redo.
+ * keys.h — the key table: the one control of the demonstration.
  *
- * Every key the demonstration understands is one row: the key, the action
- * it triggers, the reaction flags the caller applies afterwards (redraw,
- * lay out again, re-arm the clock, quit), and the words shown in the key
- * bar and the help. The actions themselves live in app.c and only call the
- * model's and the clock's public functions.
+ * Every key it understands is one row: the key, the action it triggers,
+ * when it may act (while a question waits for its answer, while the help
+ * is open), what the controller redoes afterwards (draw, lay out again,
+ * quit), and the words shown in the key bar and the help. The controller
+ * (app.c) does nothing with a key but look it up here, run the row's action
+ * and apply its flags; the actions only call the model's and the clock's
+ * public functions.
  */
 #ifndef KITCHEN_UI_KEYS_H
 #define KITCHEN_UI_KEYS_H
@@ -30,21 +32,28 @@ enum ui_action {
 	UI_A_SCROLL_UP,         /* PgUp / up: the code panel */
 	UI_A_SCROLL_DOWN,       /* PgDn / down */
 	UI_A_REDRAW,            /* Ctrl-L */
-	UI_A_RESIZE             /* KEY_RESIZE from curses */
+	UI_A_RESIZE,            /* KEY_RESIZE from curses */
+	UI_N_ACTIONS
 };
 
-/* Reaction flags: what the caller redoes after the action. */
+/* Reaction flags: what the controller redoes after the action. */
 enum {
 	UI_DO_REDRAW = 1,       /* draw at this loop turn */
-	UI_DO_RELAYOUT = 2,     /* compute the layout again first */
-	UI_DO_RETIME = 4,       /* the clock or the engines changed: re-read them */
-	UI_DO_QUIT = 8
+	UI_DO_RELAYOUT = 2,     /* compute the layout again, then draw */
+	UI_DO_QUIT = 4          /* stop the loop: the demonstration ends */
+};
+
+/* When a key acts besides the usual moments. */
+enum {
+	UI_WHEN_QUESTION = 1,   /* while a question is on screen (others are refused) */
+	UI_WHEN_HELP = 2        /* while the help is open (others just close it) */
 };
 
 struct ui_key {
 	int key;                /* a curses key code or a character */
 	enum ui_action action;
 	unsigned does;          /* UI_DO_* */
+	unsigned when;          /* UI_WHEN_* */
 	const char *cap;        /* the key as shown: "space", "+", "n" */
 	const char *bar;        /* short label in the key bar, NULL: not shown */
 	const char *help;       /* a line of the help */
@@ -54,7 +63,7 @@ struct ui_key {
 extern const struct ui_key ui_keys[];
 extern const size_t ui_n_keys;
 
-/* The row for `key`, or NULL. Digits map to UI_A_ANSWER. */
+/* The row for `key`, or NULL. Digits 1-9 share the row of '1' (answer). */
 const struct ui_key *ui_key_find(int key);
 
 #endif

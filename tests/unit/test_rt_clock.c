@@ -77,7 +77,7 @@ static void on_advance(void *ctx, unsigned what)
 		rt_loop_stop(f->loop);
 }
 
-static bool stop_after_step(void *ctx)
+static bool stop_after_action(void *ctx)
 {
 	struct fixture *f = ctx;
 	return f->stop_on_pause && f->n && f->ev[f->n - 1].type == ENG_PAUSE;
@@ -113,7 +113,7 @@ static struct fixture *setup(const char *yaml_or_name)
 	f->manual = rt_manual_new(T0);
 	assert_non_null(f->manual);
 	f->time = rt_manual_source(f->manual);
-	struct rt_clock_hooks ch = { on_advance, stop_after_step, f };
+	struct rt_clock_hooks ch = { on_advance, stop_after_action, f };
 	f->clock = rt_clock_new(f->time, &ch);
 	assert_non_null(f->clock);
 	load(f, yaml_or_name);
@@ -573,7 +573,7 @@ static void on_a_real_loop_no_event_is_handled_early(void **state)
 	struct rt_loop_hooks lh = { .ctx = f };
 	assert_int_equal(rt_loop_new(&f->loop, &lh, f->pipe_fd[0]), 0);
 	f->time = rt_loop_time_source(f->loop);
-	struct rt_clock_hooks ch = { on_advance, stop_after_step, f };
+	struct rt_clock_hooks ch = { on_advance, stop_after_action, f };
 	f->clock = rt_clock_new(f->time, &ch);
 	assert_non_null(f->clock);
 	load(f, "chopping");
