@@ -39,6 +39,17 @@ orders:
 """
 
 
+def fan_in(fail, deps, orders):
+    """A recipe of `fail` tasks that fail at 1 s and `deps` tasks that each
+    list all of them in `after` (the hardening case of cancel_dependants)."""
+    lines = ["title: Failing fan-in", "recipes:", "  r:", "    tasks:"]
+    lines += [f"      f{i}: {{ duration: 1s, fail_after: 1s }}" for i in range(fail)]
+    after = ", ".join(f"f{i}" for i in range(fail))
+    lines += [f"      d{j}: {{ duration: 1s, after: [{after}] }}" for j in range(deps)]
+    lines.append(f"orders: [ {{ recipe: r, count: {orders} }} ]")
+    return "\n".join(lines) + "\n"
+
+
 GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
 
 
@@ -126,6 +137,22 @@ def main():
             print(f"{'':>9} SimPy: makespan {sim['makespan']}, mean latency {sim['latency_mean']}"
                   f" -> {'same' if same else 'DIFFERENT'}")
             ok = ok and same
+
+    print("\nfailing fan-in: F tasks failing at once ahead of D tasks that each wait for all F"
+          " (propagate), 2000 orders; links F x D grow 4x, so must the time (a rescan per"
+          " failure grew it 8x)")
+    fan_times = []
+    for fail, deps in ((200, 225), (400, 450)):
+        path = os.path.join(tmp, f"fan-{fail}.yaml")
+        with open(path, "w") as f:
+            f.write(fan_in(fail, deps, 2000))
+        best = min(measure([kitchen, "run", path, "--format", "summary"])[1] for _ in range(3))
+        fan_times.append(best)
+        print(f"  F {fail:>4}  D {deps:>4}  links {fail * deps:>7,}  best of 3 {best:7.3f} s")
+    fan_ratio = fan_times[1] / fan_times[0]
+    fan_ok = fan_ratio < 6
+    print(f"  4x the links: {fan_ratio:.1f}x the time -> {'linear' if fan_ok else 'NOT linear'}")
+    ok = ok and fan_ok
 
     print("\nsteady workload: one order per second (few in flight); peak memory must not grow with N")
     rows = []

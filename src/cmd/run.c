@@ -29,8 +29,8 @@ static int64_t other_makespan(const struct scn_scenario *s, const struct eng_opt
 	struct eng_engine *e = eng_new(s, &other);
 	if (!e)
 		return -1;
-	eng_run(e);
-	int64_t m = eng_summary(e)->makespan;
+	/* When the other mode stops early (memory), its time is unknown. */
+	int64_t m = eng_run(e) == 0 ? eng_summary(e)->makespan : -1;
 	eng_free(e);
 	return m;
 }
@@ -62,13 +62,23 @@ int cmd_run(const struct cmd_args *a)
 	}
 	while (!eng_done(e) && !exp_writer_failed(w))
 		eng_run_events(e, EVENTS_PER_CHECK);
-	if (!exp_writer_failed(w)) {
+	/* An engine that stopped early (memory, too many tasks alive) has no
+	 * summary: what was written stays, then the reason, exit 1 -- said
+	 * once its memory is given back, since saying it needs some. */
+	char stopped[256] = "";
+	if (eng_error(e))
+		snprintf(stopped, sizeof stopped, "%s", eng_error(e));
+	if (!exp_writer_failed(w) && !stopped[0]) {
 		int64_t other = fmt == EXP_TEXT ? other_makespan(s, &opt) : -1;
 		exp_writer_finish(w, eng_summary(e), other);
 	}
+	eng_free(e);
 	int err = exp_writer_free(w);
 	int rc = err ? cmd_write_failed(a, "the transcript", err) : 0;
-	eng_free(e);
+	if (!err && stopped[0]) {
+		cmd_error(a->spec, "%s", stopped);
+		rc = 1;
+	}
 	scn_free(s);
 	return rc;
 }

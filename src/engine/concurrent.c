@@ -23,13 +23,18 @@
 
 /* ---- the ready queue -------------------------------------------------- */
 
-static void ring_push(struct eng__ring *r, const struct eng__entry *x)
+/* Appends to the ready queue; when memory runs out the run stops
+ * (eng__fail) and the callback is lost with it. */
+static void ring_push(struct eng_engine *e, const struct eng__entry *x)
 {
+	struct eng__ring *r = &e->ready;
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 256;
 		struct eng__entry *v = malloc(cap * sizeof *v);
-		if (!v)
-			abort();
+		if (!v) {
+			eng__fail(e, "out of memory");
+			return;
+		}
 		for (size_t i = 0; i < r->n; i++)
 			v[i] = r->v[(r->head + i) & (r->cap - 1)];
 		free(r->v);
@@ -54,7 +59,7 @@ static void queue_task(struct eng_engine *e, enum eng__entry_type type,
 {
 	struct eng__entry x = { .due = due, .ptr = t, .generation = t->generation, .type = (uint8_t)type };
 	t->order->refs++;
-	ring_push(&e->ready, &x);
+	ring_push(e, &x);
 }
 
 static void arm(struct eng_engine *e, struct eng__timer *tm, int64_t due)
@@ -62,7 +67,7 @@ static void arm(struct eng_engine *e, struct eng__timer *tm, int64_t due)
 	tm->due = due;
 	tm->seq = e->next_seq++;
 	if (eng__heap_push(&e->timers, tm))
-		abort();
+		eng__fail(e, "out of memory");
 }
 
 static void disarm(struct eng_engine *e, struct eng__timer *tm)
@@ -346,6 +351,7 @@ static void release_dependants(struct eng_engine *e, struct eng__task *t)
 {
 	const struct scn_recipe *r = &e->s->recipes[t->order->recipe];
 	int i = eng__task_index(t);
+	e->dependency_visits += (uint64_t)r->n_dependents[i];
 	for (int k = 0; k < r->n_dependents[i]; k++) {
 		struct eng__task *d = &t->order->tasks[r->dependents[i][k]];
 		if (--d->deps_left == 0 && d->state == ENG_TS_PENDING)
@@ -373,23 +379,43 @@ static void task_done(struct eng_engine *e, struct eng__task *t, int64_t late)
 
 /* Under `propagate`, tasks that wait (directly or through others) for a
  * failed task can never start: they are cancelled, in declaration order. */
+static int by_index(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * Linear in the links followed: a task already ended is not gone through,
+ * since whatever waits for it was already cancelled when it was (nothing
+ * after a task that has not ended can have ended). So when many tasks of
+ * an order fail, each `after` link is followed once in all.
+ */
 static void cancel_dependants(struct eng_engine *e, struct eng__task *failed)
 {
 	struct eng__order *o = failed->order;
 	const struct scn_recipe *r = &e->s->recipes[o->recipe];
-	failed->flags |= ENG__DOOMED;
-	for (int i = eng__task_index(failed) + 1; i < r->n_tasks; i++)
-		for (int k = 0; k < r->tasks[i].n_after; k++)
-			if (o->tasks[r->tasks[i].after[k]].flags & ENG__DOOMED) {
-				o->tasks[i].flags |= ENG__DOOMED;
-				break;
-			}
-	failed->flags &= (uint8_t)~ENG__DOOMED;
-	for (int i = eng__task_index(failed) + 1; i < r->n_tasks; i++) {
-		if (o->tasks[i].flags & ENG__DOOMED) {
-			o->tasks[i].flags &= (uint8_t)~ENG__DOOMED;
-			cancel_task(e, &o->tasks[i]);
+	/* The doomed tasks, found breadth first: the array is the queue. */
+	int *doomed = e->doomed, n = 0;
+	int i = eng__task_index(failed);
+	for (int head = -1; head < n; head++) {
+		int from = head < 0 ? i : doomed[head];
+		e->dependency_visits += (uint64_t)r->n_dependents[from];
+		for (int k = 0; k < r->n_dependents[from]; k++) {
+			int d = r->dependents[from][k];
+			struct eng__task *t = &o->tasks[d];
+			if (t->ended >= 0 || (t->flags & ENG__DOOMED))
+				continue;
+			t->flags |= ENG__DOOMED;
+			doomed[n++] = d;
 		}
+	}
+	/* Cancelled in declaration order, as SPEC §4 says. */
+	if (n > 1)
+		qsort(doomed, (size_t)n, sizeof *doomed, by_index);
+	for (int k = 0; k < n; k++) {
+		struct eng__task *t = &o->tasks[doomed[k]];
+		t->flags &= (uint8_t)~ENG__DOOMED;
+		cancel_task(e, t);
 	}
 }
 
@@ -551,6 +577,8 @@ static void collect_due_timers(struct eng_engine *e)
 			eng__arrivals_peek(&e->arr, e->s, &due, &entry);
 			eng__arrivals_pop(&e->arr, e->s);
 			struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe, due);
+			if (!o)
+				return;
 			o->refs++;
 			x.type = ENG__E_ARRIVAL;
 			x.ptr = o;
@@ -583,7 +611,7 @@ static void collect_due_timers(struct eng_engine *e)
 				continue;
 			}
 		}
-		ring_push(&e->ready, &x);
+		ring_push(e, &x);
 	}
 }
 
@@ -650,7 +678,7 @@ int eng__conc_run_action(struct eng_engine *e)
 	}
 	collect_due_timers(e);
 	e->turn_left = e->ready.n;
-	if (e->turn_left)
+	if (e->turn_left && !e->error[0])
 		run_callback(e);
 	return 0;
 }

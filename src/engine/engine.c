@@ -5,6 +5,8 @@
  * to them) and the next timer of the loop. The concurrent loop is
  * concurrent.c, blocking code sequential.c, the statistics stats.c.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +25,31 @@ const char *eng_event_name(enum eng_event_type type)
 int eng__task_index(const struct eng__task *t)
 {
 	return (int)(t - t->order->tasks);
+}
+
+/* ---- errors ----------------------------------------------------------- */
+
+void eng__fail(struct eng_engine *e, const char *fmt, ...)
+{
+	if (e->error[0])
+		return;
+	char why[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	snprintf(e->error, sizeof e->error, "stopped at %lld.%03lld s: %s",
+		 (long long)(e->now / 1000), (long long)(e->now % 1000), why);
+}
+
+const char *eng_error(const struct eng_engine *e)
+{
+	return e->error[0] ? e->error : NULL;
+}
+
+uint64_t eng_dependency_visits(const struct eng_engine *e)
+{
+	return e->dependency_visits;
 }
 
 /* ---- events ----------------------------------------------------------- */
@@ -140,10 +167,18 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 {
 	const struct scn_recipe *r = &e->s->recipes[recipe];
 	const struct eng__recipe_rt *rt = &e->rrt[recipe];
+	if (e->live_tasks + (uint64_t)r->n_tasks > ENG__MAX_LIVE_TASKS) {
+		eng__fail(e, "more than %u tasks alive at once (orders arrive faster "
+			  "than the kitchen serves them); the limit keeps memory "
+			  "under about 1 GB", ENG__MAX_LIVE_TASKS);
+		return NULL;
+	}
 	struct eng__order *o = calloc(1, sizeof *o + (size_t)r->n_tasks * sizeof o->tasks[0] +
 				      (size_t)rt->n_timeouts * sizeof(struct eng__timeout));
-	if (!o)
-		abort(); /* out of memory in the middle of a run: nothing sane to do */
+	if (!o) {
+		eng__fail(e, "out of memory");
+		return NULL;
+	}
 	o->id = ++e->next_order_id;
 	o->recipe = recipe;
 	o->arrived = scheduled;
@@ -275,7 +310,12 @@ struct eng_engine *eng_new(const struct scn_scenario *s, const struct eng_option
 		eng_options_default(&e->opt, s);
 	e->rng = e->opt.seed;
 	e->rrt = calloc((size_t)s->n_recipes + 1, sizeof *e->rrt);
-	if (!e->rrt)
+	int most_tasks = 0;
+	for (int r = 0; r < s->n_recipes; r++)
+		if (s->recipes[r].n_tasks > most_tasks)
+			most_tasks = s->recipes[r].n_tasks;
+	e->doomed = malloc(((size_t)most_tasks + 1) * sizeof *e->doomed);
+	if (!e->rrt || !e->doomed)
 		goto fail;
 	for (int r = 0; r < s->n_recipes; r++) {
 		struct eng__recipe_rt *rt = &e->rrt[r];
@@ -338,6 +378,7 @@ void eng_free(struct eng_engine *e)
 		for (int r = 0; r < e->s->n_recipes; r++)
 			free(e->rrt[r].timeout_slot);
 	free(e->rrt);
+	free(e->doomed);
 	free(e);
 }
 
@@ -364,20 +405,26 @@ bool eng_done(const struct eng_engine *e)
 int eng_run_action(struct eng_engine *e)
 {
 	if (e->over)
-		return -1;
+		return e->error[0] ? ENG_ERROR : ENG_OVER;
 	uint64_t before = e->sum.events;
 	int rc = e->seq ? eng__seq_run_action(e) : eng__conc_run_action(e);
+	if (e->error[0]) {
+		e->over = true;
+		return ENG_ERROR;
+	}
 	if (rc < 0) {
 		e->over = true;
-		return -1;
+		return ENG_OVER;
 	}
 	return (int)(e->sum.events - before);
 }
 
-void eng_run(struct eng_engine *e)
+int eng_run(struct eng_engine *e)
 {
-	while (eng_run_action(e) >= 0)
+	int rc;
+	while ((rc = eng_run_action(e)) >= 0)
 		;
+	return rc == ENG_ERROR ? -1 : 0;
 }
 
 uint64_t eng_run_events(struct eng_engine *e, uint64_t n)

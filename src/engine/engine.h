@@ -105,22 +105,38 @@ int eng_add_observer(struct eng_engine *e, const struct eng_observer *o);
 int64_t eng_next_time(const struct eng_engine *e);
 bool eng_done(const struct eng_engine *e);
 
+/* What eng_run_action returns when there is no next action. */
+#define ENG_OVER (-1)   /* the run is over */
+#define ENG_ERROR (-2)  /* the run stopped early: eng_error says why */
+
 /* Performs the next action — one callback of the loop, a thread finishing
  * during a block, a block's end, an arrival, an attempt's start or end —
  * which may emit no event, one, or several. ("Step" is a task's step, as
- * in SPEC.) Returns the number of events emitted, or -1 when the run was
- * over. */
+ * in SPEC.) Returns the number of events emitted, ENG_OVER when the run was
+ * over, or ENG_ERROR when it stopped early (memory ran out, or more tasks
+ * were alive at once than the engine allows): from then on every call
+ * returns ENG_ERROR, eng_next_time is ENG_NEVER, inspection still works and
+ * eng_free frees everything. The engine never aborts. */
 int eng_run_action(struct eng_engine *e);
 
-/* Steps until the run is over. */
-void eng_run(struct eng_engine *e);
+/* Why the run stopped early ("stopped at 12.300 s: out of memory"), or NULL. */
+const char *eng_error(const struct eng_engine *e);
 
-/* Steps until `n` more events have been emitted (or the run is over).
+/* Acts until the run is over. Returns 0, or -1 when it stopped early
+ * (eng_error). */
+int eng_run(struct eng_engine *e);
+
+/* Acts until `n` more events have been emitted (or the run is over).
  * Returns how many were emitted; may exceed n when one action emits several. */
 uint64_t eng_run_events(struct eng_engine *e, uint64_t n);
 
-/* Steps every action due at or before `t` (virtual ms). */
+/* Performs every action due at or before `t` (virtual ms). */
 void eng_run_until(struct eng_engine *e, int64_t t);
+
+/* For tests: how many `after` links (task to dependant) the engine has
+ * followed so far, releasing or cancelling dependants. It grows linearly
+ * with the links of the tasks that end, whatever fails. */
+uint64_t eng_dependency_visits(const struct eng_engine *e);
 
 /* ---- inspection ------------------------------------------------------- */
 

@@ -14,6 +14,20 @@
 
 #define ENG__MAX_OBSERVERS 8
 
+/*
+ * The most tasks alive at once: tasks of the orders held in memory (every
+ * arrived order not yet ended, and with retain_orders every order). Orders
+ * queued at a station stay in flight, so no static rule of `check` bounds
+ * memory; this does. It is derived from the bytes a task costs in flight,
+ * measured on the coffee rush at 10^6 orders (docs/performance.md) plus the
+ * worst a recipe shape adds (a timeout record and two timer slots per task,
+ * one-task orders): ENG__MAX_LIVE_TASKS x that stays under about 1 GB
+ * (docs/robustness.md). Past it the engine stops with an error.
+ */
+#ifndef ENG__MAX_LIVE_TASKS
+#define ENG__MAX_LIVE_TASKS 4000000u
+#endif
+
 /* The errors the kitchen itself raises (SPEC §4), in both modes. */
 #define ENG__ERROR_TIMEOUT "timeout"
 #define ENG__ERROR_WALKED_OUT "walked out"
@@ -23,7 +37,8 @@ enum {
 	ENG__HOLDS_SLOT = 1,    /* holds a slot of its station */
 	ENG__RESERVED = 2,      /* a slot is being handed to it (step queued) */
 	ENG__TIMED_OUT = 4,     /* its last attempt ended by its timeout */
-	ENG__DOOMED = 8         /* scratch mark while cancelling dependants */
+	ENG__DOOMED = 8         /* marked while its order's dependants of a
+				   failed task are gathered */
 };
 
 struct eng__order;
@@ -158,6 +173,9 @@ struct eng_engine {
 	uint64_t next_order_id;
 	uint64_t rng;
 	bool over;
+	int *doomed;            /* scratch: one int per task of the largest recipe */
+	char error[256];        /* why the run stopped early; "" when it did not */
+	uint64_t dependency_visits; /* `after` links followed (eng_dependency_visits) */
 
 	struct eng_summary sum;
 	struct eng__seq *seq;   /* sequential mode's state, else NULL */
@@ -165,8 +183,16 @@ struct eng_engine {
 };
 
 /* Shared by the engine's files. */
+
+/* Stops the run with an error (the first one wins): the current action
+ * finishes what it can, then eng_run_action returns ENG_ERROR. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void eng__fail(struct eng_engine *e, const char *fmt, ...);
 void eng__emit(struct eng_engine *e, struct eng_event *ev);
-/* A new order of `recipe` scheduled to arrive at `scheduled`. */
+/* A new order of `recipe` scheduled to arrive at `scheduled`; NULL after
+ * eng__fail when memory runs out or the live-task limit would be passed. */
 struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t scheduled);
 /* The order is there: order_arrived at now, late by now - scheduled. */
 void eng__order_arrived(struct eng_engine *e, struct eng__order *o);

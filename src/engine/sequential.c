@@ -28,6 +28,8 @@ struct eng__seq {
 	int64_t attempt_end;
 	enum outcome outcome;
 	int64_t free_at;                /* when the chef finished her last step */
+	struct eng__order **gone;       /* scratch for walk_outs, reused */
+	size_t gone_cap;
 };
 
 int eng__seq_init(struct eng_engine *e)
@@ -44,6 +46,7 @@ void eng__seq_close(struct eng_engine *e)
 	if (!e->seq)
 		return;
 	eng__heap_close(&e->seq->patience);
+	free(e->seq->gone);
 	free(e->seq);
 	e->seq = NULL;
 }
@@ -111,20 +114,22 @@ static void walk_outs(struct eng_engine *e)
 	struct eng__timer *top = eng__heap_top(&q->patience);
 	if (!top || top->due > e->now)
 		return;
-	size_t n = 0, cap = 16;
-	struct eng__order **gone = malloc(cap * sizeof *gone);
-	if (!gone)
-		abort();
+	size_t n = 0;
 	while ((top = eng__heap_top(&q->patience)) && top->due <= e->now) {
-		eng__heap_remove(&q->patience, top);
-		if (n == cap) {
-			cap *= 2;
-			gone = realloc(gone, cap * sizeof *gone);
-			if (!gone)
-				abort();
+		if (n == q->gone_cap) {
+			size_t cap = q->gone_cap ? q->gone_cap * 2 : 16;
+			struct eng__order **more = realloc(q->gone, cap * sizeof *more);
+			if (!more) {
+				eng__fail(e, "out of memory");
+				return;
+			}
+			q->gone = more;
+			q->gone_cap = cap;
 		}
-		gone[n++] = BASE_CONTAINER_OF(top, struct eng__order, patience);
+		eng__heap_remove(&q->patience, top);
+		q->gone[n++] = BASE_CONTAINER_OF(top, struct eng__order, patience);
 	}
+	struct eng__order **gone = q->gone;
 	qsort(gone, n, sizeof *gone, by_id);
 	for (size_t i = 0; i < n; i++) {
 		struct eng__order *o = gone[i];
@@ -135,13 +140,14 @@ static void walk_outs(struct eng_engine *e)
 		if (o != q->cur)
 			eng__order_release(e, o);
 	}
-	free(gone);
 }
 
 static void start_attempt(struct eng_engine *e)
 {
 	struct eng__seq *q = e->seq;
 	walk_outs(e);
+	if (e->error[0])
+		return;
 	if (q->cur->state != ENG_OS_OPEN) {
 		advance(e);
 		return;
@@ -252,13 +258,15 @@ static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
 	eng__arrivals_pop(&e->arr, e->s);
 	/* Arrivals come at their own times: never late in blocking code. */
 	struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe, due);
+	if (!o)
+		return;
 	eng__order_arrived(e, o);
 	int64_t patience = e->s->recipes[o->recipe].patience_ms;
 	if (patience >= 0) {
 		o->patience.due = o->arrived + patience;
 		o->patience.seq = o->id;
 		if (eng__heap_push(&q->patience, &o->patience))
-			abort();
+			eng__fail(e, "out of memory");
 	}
 	if (!q->cur) {
 		q->cur = o;

@@ -380,11 +380,38 @@ static void text_event(struct exp_writer *w, const struct eng_event *ev)
 	LIT(b, "\n");
 }
 
-static void text_stat(struct exp_writer *w, const char *name, int width,
+/* Columns of the resource table: the waits' columns widen to the widest
+ * figure (a 24 h task queued behind 10^6 others waits 86399913600.000 s),
+ * so no two figures ever run together. */
+struct stat_cols {
+	int name, mean, worst;
+};
+
+/* Characters of "S.MMM s" for `ms`. */
+static int seconds_width(int64_t ms)
+{
+	int w = 7; /* "0.000 s" */
+	for (int64_t whole = ms / 1000; whole >= 10; whole /= 10)
+		w++;
+	return w;
+}
+
+static void stat_widen(struct stat_cols *c, const struct eng_stat *st)
+{
+	int mean = seconds_width(eng_stat_wait_mean(st)) + 2;
+	int worst = seconds_width(st->wait_max_ms) + 2;
+	if (mean > c->mean)
+		c->mean = mean;
+	if (worst > c->worst)
+		c->worst = worst;
+}
+
+static void text_stat(struct exp_writer *w, const char *name, const struct stat_cols *c,
 		      const struct eng_stat *st, int64_t makespan)
 {
 	struct base_buf *b = &w->buf;
 	struct base_text line = { .ascii = w->ascii, .indent = -1, .max_cols = -1 };
+	int width = c->name;
 	LIT(b, "  ");
 	base_buf_pad(b, width - (base_text_put(b, name, strlen(name), &line, 0, NULL)));
 	struct base_buf tmp;
@@ -403,12 +430,12 @@ static void text_stat(struct exp_writer *w, const char *name, int width,
 	tmp.n = 0;
 	exp_put_seconds(&tmp, eng_stat_wait_mean(st));
 	base_buf_put(&tmp, " s", 2);
-	base_buf_pad(b, 13 - (int)tmp.n);
+	base_buf_pad(b, c->mean - (int)tmp.n);
 	base_buf_put(b, tmp.v, tmp.n);
 	tmp.n = 0;
 	exp_put_seconds(&tmp, st->wait_max_ms);
 	base_buf_put(&tmp, " s", 2);
-	base_buf_pad(b, 13 - (int)tmp.n);
+	base_buf_pad(b, c->worst - (int)tmp.n);
 	base_buf_put(b, tmp.v, tmp.n);
 	base_buf_close(&tmp);
 	LIT(b, "\n");
@@ -449,17 +476,25 @@ static void text_summary(struct exp_writer *w, const struct eng_summary *sum, in
 	LIT(b, " s by work steps\n  worst lateness   ");
 	exp_put_seconds(b, sum->late_max);
 	LIT(b, " s\n\n");
-	int width = 8;
-	for (int i = 0; i < s->n_stations; i++)
-		if (base_text_width(s->stations[i].name, w->ascii) + 2 > width)
-			width = base_text_width(s->stations[i].name, w->ascii) + 2;
+	struct stat_cols cols = { 8, 13, 13 };
+	stat_widen(&cols, &sum->chef);
+	stat_widen(&cols, &sum->helpers);
+	for (int i = 0; i < s->n_stations; i++) {
+		if (base_text_width(s->stations[i].name, w->ascii) + 2 > cols.name)
+			cols.name = base_text_width(s->stations[i].name, w->ascii) + 2;
+		stat_widen(&cols, &sum->stations[i]);
+	}
 	LIT(b, "  resource");
-	base_buf_pad(b, width - 8);
-	LIT(b, " capacity  utilisation    mean wait   worst wait\n");
-	text_stat(w, "chef", width, &sum->chef, sum->makespan);
-	text_stat(w, "helpers", width, &sum->helpers, sum->makespan);
+	base_buf_pad(b, cols.name - 8);
+	LIT(b, " capacity  utilisation");
+	base_buf_pad(b, cols.mean - 9);
+	LIT(b, "mean wait");
+	base_buf_pad(b, cols.worst - 10);
+	LIT(b, "worst wait\n");
+	text_stat(w, "chef", &cols, &sum->chef, sum->makespan);
+	text_stat(w, "helpers", &cols, &sum->helpers, sum->makespan);
 	for (int i = 0; i < s->n_stations; i++)
-		text_stat(w, s->stations[i].name, width, &sum->stations[i], sum->makespan);
+		text_stat(w, s->stations[i].name, &cols, &sum->stations[i], sum->makespan);
 	if (conc)
 		LIT(b, "  (chef: time blocked by work; waits are callbacks' time in the ready queue)\n");
 	else

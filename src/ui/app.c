@@ -46,6 +46,7 @@ struct app {
 	bool dirty, relayout;
 	int status;
 	char message[160];
+	char fatal[300];                /* an engine stopped early: said after the screen */
 };
 
 /* ---- clock and model wiring --------------------------------------------- */
@@ -456,9 +457,27 @@ static void layout(struct app *a)
 	ui_layout_compute(&in, &a->lay);
 }
 
+/* An engine that stopped early (memory, too many tasks alive) ends the
+ * demonstration: its message is printed once the terminal is restored. */
+static bool engine_failed(struct app *a)
+{
+	for (int i = 0; i < a->m.n_runs; i++) {
+		const char *why = a->m.run[i].eng ? eng_error(a->m.run[i].eng) : NULL;
+		if (why) {
+			snprintf(a->fatal, sizeof a->fatal, "kitchen: %s\n", why);
+			a->status = 1;
+			rt_loop_stop(a->loop);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void on_turn(void *ctx)
 {
 	struct app *a = ctx;
+	if (engine_failed(a))
+		return;
 	if (a->relayout) {
 		ui_screen_resize(&a->screen);
 		layout(a);
@@ -543,6 +562,8 @@ int ui_app_run(const struct ui_app_options *o)
 	err = rt_loop_run(a->loop);
 	status = err ? 1 : a->status;
 	ui_screen_close(&a->screen);
+	if (a->fatal[0])
+		fputs(a->fatal, stderr);
 	if (o->lateness)
 		ui_lateness_write(&a->lateness, o->lateness);
 out:

@@ -16,6 +16,7 @@
 
 #include "engine/engine.h"
 #include "scenario/load.h"
+#include "engine_fixture.h"
 
 struct trace {
 	char *text;
@@ -94,30 +95,14 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	}
 }
 
-static struct scn_scenario *load(const char *yaml)
-{
-	struct scn_scenario *s = NULL;
-	struct scn_diags d = { 0 };
-	if (scn_load_buffer("test.yaml", yaml, strlen(yaml), &s, &d)) {
-		scn_diags_print(&d, stderr);
-		fail_msg("scenario does not load");
-	}
-	scn_diags_close(&d);
-	return s;
-}
 
 /* Runs `yaml` in `mode` (-1: the scenario's own) and returns its trace;
  * `sum` gets a copy of the summary's scalar fields. */
 static char *run_mode(const char *yaml, int mode, struct eng_summary *sum)
 {
-	struct scn_scenario *s = load(yaml);
+	struct scn_scenario *s = fixture_load(yaml);
 	struct trace tr = { .s = s };
-	struct eng_options opt;
-	eng_options_default(&opt, s);
-	if (mode >= 0)
-		opt.mode = (enum scn_mode)mode;
-	struct eng_engine *e = eng_new(s, &opt);
-	assert_non_null(e);
+	struct eng_engine *e = fixture_engine(s, mode);
 	struct eng_observer o = { on_event, &tr };
 	eng_add_observer(e, &o);
 	eng_run(e);
@@ -1071,7 +1056,7 @@ static void test_latency_mean_rounds_half_up(void **state)
 static void test_busy_counts_when_over(void **state)
 {
 	(void)state;
-	struct scn_scenario *s = load("title: t\n"
+	struct scn_scenario *s = fixture_load("title: t\n"
 				      "stations: { board: 1 }\n"
 				      "recipes:\n"
 				      "  r:\n"
@@ -1080,10 +1065,7 @@ static void test_busy_counts_when_over(void **state)
 				      "      h: { duration: 2s, kind: helper, after: [chop] }\n"
 				      "orders: [ { recipe: r } ]\n");
 	for (int mode = SCN_CONCURRENT; mode <= SCN_SEQUENTIAL; mode++) {
-		struct eng_options opt;
-		eng_options_default(&opt, s);
-		opt.mode = (enum scn_mode)mode;
-		struct eng_engine *e = eng_new(s, &opt);
+		struct eng_engine *e = fixture_engine(s, mode);
 		eng_run_until(e, 0);
 		struct eng_chef_info chef;
 		eng_chef(e, &chef);
@@ -1105,6 +1087,61 @@ static void test_busy_counts_when_over(void **state)
 	scn_free(s);
 }
 
+/* `fail` tasks failing at once ahead of `deps` tasks that each list all of
+ * them in `after` (propagate): returns the `after` links the engine
+ * followed for `orders` orders, and checks every dependant was cancelled
+ * once, in declaration order, right after the first failure. */
+static uint64_t failing_fan_in(int fail, int deps, int orders)
+{
+	size_t cap = (size_t)deps * (size_t)fail * 8 + 4096, n = 0;
+	char *y = malloc(cap);
+	n += (size_t)snprintf(y + n, cap - n, "title: t\nrecipes:\n  r:\n    tasks:\n");
+	for (int i = 0; i < fail; i++)
+		n += (size_t)snprintf(y + n, cap - n, "      f%d: { duration: 1s, fail_after: 1s }\n", i);
+	for (int j = 0; j < deps; j++) {
+		n += (size_t)snprintf(y + n, cap - n, "      d%d: { duration: 1s, after: [", j);
+		for (int i = 0; i < fail; i++)
+			n += (size_t)snprintf(y + n, cap - n, "%sf%d", i ? ", " : "", i);
+		n += (size_t)snprintf(y + n, cap - n, "] }\n");
+	}
+	snprintf(y + n, cap - n, "orders: [ { recipe: r, count: %d } ]\n", orders);
+	struct scn_scenario *s = fixture_load(y);
+	free(y);
+	struct trace tr = { .s = s };
+	struct eng_engine *e = eng_new(s, NULL);
+	struct eng_observer o = { on_event, &tr };
+	eng_add_observer(e, &o);
+	assert_int_equal(eng_run(e), 0);
+	uint64_t visits = eng_dependency_visits(e);
+	/* Order 1's first failure, then its dependants d0, d1, ... in order. */
+	const char *p = strstr(tr.text, "1.000 failed 1 f0 'failed' 1 final\n"
+				"1.000 order_failed 1 'failed'\n"
+				"1.000 cancelled 1 d0\n"
+				"1.000 cancelled 1 d1\n");
+	assert_non_null(p);
+	size_t cancelled = 0;
+	for (p = tr.text; (p = strstr(p, " cancelled ")); p++)
+		cancelled++;
+	assert_int_equal(cancelled, (size_t)deps * (size_t)orders);
+	free(tr.text);
+	eng_free(e);
+	scn_free(s);
+	return visits;
+}
+
+/* Cancelling dependants is linear in the `after` links: each is followed
+ * once, however many of the tasks it names fail (a rescan per failure made
+ * 400 failures ahead of 450 dependants cost 400 x 450 x 400). Doubling
+ * both sides quadruples the links, and exactly the work. */
+static void test_cancel_dependants_is_linear(void **state)
+{
+	(void)state;
+	uint64_t small = failing_fan_in(50, 60, 3);
+	uint64_t big = failing_fan_in(100, 120, 3);
+	assert_int_equal(small, 50 * 60 * 3);
+	assert_int_equal(big, 4 * small);
+}
+
 /* The same input always gives the same events; stepping by events is the
  * same run as running it through. */
 static void test_deterministic_and_steppable(void **state)
@@ -1123,7 +1160,7 @@ static void test_deterministic_and_steppable(void **state)
 	char *one = run_mode(yaml, -1, NULL);
 	char *two = run_mode(yaml, -1, NULL);
 	assert_string_equal(one, two);
-	struct scn_scenario *s = load(yaml);
+	struct scn_scenario *s = fixture_load(yaml);
 	struct trace tr = { .s = s };
 	struct eng_engine *e = eng_new(s, NULL);
 	struct eng_observer o = { on_event, &tr };
@@ -1177,6 +1214,7 @@ int main(void)
 		cmocka_unit_test(test_timeout_lateness),
 		cmocka_unit_test(test_latency_mean_rounds_half_up),
 		cmocka_unit_test(test_busy_counts_when_over),
+		cmocka_unit_test(test_cancel_dependants_is_linear),
 		cmocka_unit_test(test_deterministic_and_steppable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
