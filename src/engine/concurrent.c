@@ -249,6 +249,9 @@ static void cancel_task(struct eng_engine *e, struct eng__task *t)
 		list_remove(&e->pool_head, &e->pool_tail, t);
 		e->pool_len--;
 		break;
+	case ENG_TS_READY:
+		eng__drop_held(e, t);   /* its step no longer waits for the player */
+		break;
 	default:
 		break; /* timers go below; a running helper's thread runs on */
 	}
@@ -300,6 +303,11 @@ static void step(struct eng_engine *e, struct eng__task *t)
 		}
 	}
 	begin_attempt(e, t);
+}
+
+void eng__conc_step(struct eng_engine *e, struct eng__task *t)
+{
+	step(e, t);
 }
 
 static void begin_attempt(struct eng_engine *e, struct eng__task *t)
@@ -544,6 +552,13 @@ static void run_callback(struct eng_engine *e)
 	}
 	struct eng__task *t = x.ptr;
 	struct eng__order *o = t->order;
+	if (t->generation == x.generation && x.type == ENG__E_STEP &&
+	    e->opt.hold_steps && !(t->flags & ENG__RESERVED)) {
+		/* Play: the player runs this step (eng_pick); the entry's
+		 * reference to the order passes to the waiting list. */
+		eng__hold(e, t, x.due);
+		return;
+	}
 	if (t->generation == x.generation) {
 		eng__stats_wait(&e->sum.chef, e->now - x.due);
 		switch (x.type) {
@@ -668,6 +683,8 @@ int eng__conc_run_action(struct eng_engine *e)
 		/* Part 1 of a turn: the clock jumps; threads finishing then act first. */
 		int64_t t = eng__conc_next_time(e);
 		if (t == ENG_NEVER) {
+			if (e->held_n)
+				return ENG_WAITING;     /* the player's turn */
 			e->over = true;
 			return -1;
 		}

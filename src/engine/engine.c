@@ -399,7 +399,9 @@ int64_t eng_next_time(const struct eng_engine *e)
 
 bool eng_done(const struct eng_engine *e)
 {
-	return eng_next_time(e) == ENG_NEVER;
+	if (e->over)
+		return true;
+	return eng_next_time(e) == ENG_NEVER && !e->held_n;
 }
 
 int eng_run_action(struct eng_engine *e)
@@ -408,6 +410,8 @@ int eng_run_action(struct eng_engine *e)
 		return e->error[0] ? ENG_ERROR : ENG_OVER;
 	uint64_t before = e->sum.events;
 	int rc = e->seq ? eng__seq_run_action(e) : eng__conc_run_action(e);
+	if (rc == ENG_WAITING && !e->error[0])
+		return ENG_WAITING;
 	if (e->error[0]) {
 		e->over = true;
 		return ENG_ERROR;

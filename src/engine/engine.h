@@ -85,6 +85,8 @@ struct eng_options {
 	uint64_t seed;          /* the scenario's, unless overridden */
 	bool retain_orders;     /* keep ended orders inspectable (TUI); a headless
 				   run frees them at once so memory stays flat */
+	bool hold_steps;        /* play: task steps wait for eng_pick (concurrent
+				   mode only; see "Play" below) */
 };
 
 /* Fills `opt` with the scenario's own mode and seed, retain_orders false. */
@@ -108,6 +110,7 @@ bool eng_done(const struct eng_engine *e);
 /* What eng_run_action returns when there is no next action. */
 #define ENG_OVER (-1)   /* the run is over */
 #define ENG_ERROR (-2)  /* the run stopped early: eng_error says why */
+#define ENG_WAITING (-3) /* hold_steps: nothing to do until a step is picked */
 
 /* Performs the next action — one callback of the loop, a thread finishing
  * during a block, a block's end, an arrival, an attempt's start or end —
@@ -137,6 +140,56 @@ void eng_run_until(struct eng_engine *e, int64_t t);
  * followed so far, releasing or cancelling dependants. It grows linearly
  * with the links of the tasks that end, whatever fails. */
 uint64_t eng_dependency_visits(const struct eng_engine *e);
+
+/* ---- play: a player runs the steps ------------------------------------ *
+ *
+ * With eng_options.hold_steps (concurrent mode; sequential mode ignores it)
+ * the player is the one who runs a task's step. Everything else is SPEC §4
+ * as usual: when the step's callback comes up in the ready queue, the loop
+ * sets it aside, waiting for the player, and goes on with the next
+ * callback; ends, arrivals, timeouts, patience and the script run by
+ * themselves, and time goes on. Only the step a task gets when it becomes
+ * ready (task_ready) waits: a station handing its freed slot to the next
+ * in line, and a retry, start the task by themselves (the player started
+ * it once). A waiting task is in state ENG_TS_READY; cancelling it (a
+ * walk-out, a TaskGroup) takes its step off the list.
+ *
+ * eng_pick runs a waiting step — any of them, not only the oldest — at a
+ * virtual time t the caller chooses: the engine's clock moves to t and the
+ * step runs there, as its callback would have (a `wait` arms its timer, a
+ * `work` blocks the loop, a `helper` goes to the pool, a full station
+ * queues it). Actions not yet performed come after the pick; the caller
+ * performs first whatever it wants before it (eng_run_until(e, t)).
+ * Picking each step as soon as it is set aside, at eng_now, gives exactly
+ * the run without a player.
+ *
+ * While steps wait and nothing else is due, eng_next_time is ENG_NEVER,
+ * eng_run_action returns ENG_WAITING, and eng_done is false.
+ */
+struct eng_waiting_step {
+	uint64_t order;
+	int recipe, task;
+	int64_t since;          /* virtual ms: when its step became due */
+};
+
+/* Copies up to `max` waiting steps, oldest first; returns how many wait. */
+size_t eng_waiting(const struct eng_engine *e, struct eng_waiting_step *out,
+		   size_t max);
+
+/* What eng_pick returns when it cannot pick. */
+#define ENG_PICK_NOT_WAITING (-1) /* no such step waits for the player */
+#define ENG_PICK_BLOCKED (-2)     /* a `work` step blocks the loop */
+#define ENG_PICK_TOO_EARLY (-3)   /* t is before the engine's time */
+#define ENG_PICK_TOO_LATE (-4)    /* an action due before t is not performed */
+#define ENG_PICK_STOPPED (-5)     /* the run stopped early (eng_error) */
+
+/*
+ * Runs the waiting step of task `task` of order `order` at virtual time t
+ * (eng_now(e) <= t <= eng_next_time(e)). Returns the number of events it
+ * emitted (0 when it queues at a station), or an ENG_PICK_* code and
+ * changes nothing.
+ */
+int eng_pick(struct eng_engine *e, uint64_t order, int task, int64_t t);
 
 /* ---- inspection ------------------------------------------------------- */
 

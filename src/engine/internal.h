@@ -37,19 +37,23 @@ enum {
 	ENG__HOLDS_SLOT = 1,    /* holds a slot of its station */
 	ENG__RESERVED = 2,      /* a slot is being handed to it (step queued) */
 	ENG__TIMED_OUT = 4,     /* its last attempt ended by its timeout */
-	ENG__DOOMED = 8         /* marked while its order's dependants of a
+	ENG__DOOMED = 8,        /* marked while its order's dependants of a
 				   failed task are gathered */
+	ENG__HELD = 16          /* its step waits for the player (play.c) */
 };
 
 struct eng__order;
 
 struct eng__task {
 	struct eng__order *order;
-	struct eng__task *qprev, *qnext;   /* station queue or helper pool queue */
+	struct eng__task *qprev, *qnext;   /* station queue, helper pool queue,
+					      or the steps held for the player */
 	struct eng__timer end_timer;       /* a wait attempt's end */
 	int64_t started;        /* this attempt's task_started; while the task
 				   waits in a station's or the pool's queue,
-				   when it joined it (for the wait statistics) */
+				   when it joined it (for the wait statistics);
+				   while its step waits for the player, when
+				   that step became due */
 	int64_t ended;          /* -1 until done, failed or cancelled */
 	uint32_t generation;    /* a new one whenever queued callbacks go stale */
 	uint16_t deps_left;     /* `after` tasks not ended yet */
@@ -177,6 +181,10 @@ struct eng_engine {
 	char error[256];        /* why the run stopped early; "" when it did not */
 	uint64_t dependency_visits; /* `after` links followed (eng_dependency_visits) */
 
+	/* Steps waiting for the player (hold_steps), oldest first. */
+	struct eng__task *held_head, *held_tail;
+	size_t held_n;
+
 	struct eng_summary sum;
 	struct eng__seq *seq;   /* sequential mode's state, else NULL */
 	struct eng__heap *patience_heap; /* where orders' patience timers live */
@@ -234,6 +242,15 @@ const struct scn_task *eng__task_spec(const struct eng_engine *e,
  * action itself (-1 when the run is over). */
 int64_t eng__conc_next_time(const struct eng_engine *e);
 int eng__conc_run_action(struct eng_engine *e);
+
+/* A task's step (concurrent.c): a station slot first, then its attempt. */
+void eng__conc_step(struct eng_engine *e, struct eng__task *t);
+
+/* Play (play.c): the step of a ready task, whose callback came up at
+ * now and was due at `due`, waits for the player; a task cancelled while
+ * its step waits leaves the list (and lets go of its order). */
+void eng__hold(struct eng_engine *e, struct eng__task *t, int64_t due);
+void eng__drop_held(struct eng_engine *e, struct eng__task *t);
 
 /* Sequential mode (sequential.c). */
 int eng__seq_init(struct eng_engine *e);
