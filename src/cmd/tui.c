@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "realtime/loop.h"
 #include "ui/app.h"
 
 static FILE *open_env_file(const char *var)
@@ -77,12 +78,17 @@ int cmd_tui(const struct cmd_args *a)
 	o.event_log = open_env_file("KITCHEN_EVENT_LOG");
 	o.lateness = open_env_file("KITCHEN_RT_STATS");
 
-	int status = ui_app_run(&o);
+	int ended_by;
+	int status = ui_app_run(&o, &ended_by);
 
 	if (o.event_log)
 		fclose(o.event_log);
 	if (o.lateness)
 		fclose(o.lateness);
 	scn_free(s);
+	if (ended_by) {
+		fflush(NULL);
+		rt_die_of_signal(ended_by);
+	}
 	return status;
 }

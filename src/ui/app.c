@@ -12,7 +12,6 @@
  */
 #include "app.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +43,8 @@ struct app {
 	int code_scroll;
 	enum ui_clock_state state;
 	bool dirty, relayout;
-	int status;
+	bool resume_after_stop;         /* the clock ran when Ctrl-Z came */
+	int ended_by;                   /* the signal that ends it, or 0 */
 	char message[160];
 	char fatal[300];                /* an engine stopped early: said after the screen */
 };
@@ -316,7 +316,7 @@ static void act_close(struct app *a, int key)
 static void act_quit(struct app *a, int key)
 {
 	(void)key;
-	a->status = 0;
+	(void)a;        /* the table says: quit */
 }
 
 static void act_answer(struct app *a, int key)
@@ -414,30 +414,38 @@ static void on_input(void *ctx)
 		handle_key(a, ch);
 }
 
-static void on_signal(void *ctx, int signo)
+static void on_resize(void *ctx)
+{
+	react(ctx, UI_DO_RELAYOUT);
+}
+
+/* Ctrl-Z: the kitchen stops with the process. The time spent stopped does
+ * not count, as if paused. */
+static void on_suspend(void *ctx)
 {
 	struct app *a = ctx;
-	if (signo == SIGWINCH) {
-		a->relayout = true;
-		a->dirty = true;
-		return;
-	}
-	if (signo == SIGTSTP) {
-		/* Ctrl-Z: the kitchen stops with the process. The time spent
-		 * stopped does not count, as if paused. */
-		bool was_running = a->clock && rt_clock_running(a->clock);
-		if (was_running)
-			rt_clock_pause(a->clock);
-		ui_screen_suspend(&a->screen);
-		raise(SIGSTOP);
-		ui_screen_continue(&a->screen);
-		if (was_running)
-			rt_clock_resume(a->clock);
-		a->relayout = true;
-		a->dirty = true;
-		return;
-	}
-	a->status = 128 + signo;
+	a->resume_after_stop = a->clock && rt_clock_running(a->clock);
+	if (a->resume_after_stop)
+		rt_clock_pause(a->clock);
+	ui_screen_suspend(&a->screen);
+}
+
+static void on_continue(void *ctx)
+{
+	struct app *a = ctx;
+	ui_screen_continue(&a->screen);
+	if (a->resume_after_stop)
+		rt_clock_resume(a->clock);
+	react(a, UI_DO_RELAYOUT);
+}
+
+/* A signal that ends the program: the loop stops, the terminal is restored,
+ * then the process dies of it (the caller, ui_app_run's contract). */
+static void on_end(void *ctx, int signo)
+{
+	struct app *a = ctx;
+	if (!a->ended_by)
+		a->ended_by = signo;
 	react(a, UI_DO_QUIT);
 }
 
@@ -465,8 +473,7 @@ static bool engine_failed(struct app *a)
 		const char *why = a->m.run[i].eng ? eng_error(a->m.run[i].eng) : NULL;
 		if (why) {
 			snprintf(a->fatal, sizeof a->fatal, "kitchen: %s\n", why);
-			a->status = 1;
-			rt_loop_stop(a->loop);
+			react(a, UI_DO_QUIT);
 			return true;
 		}
 	}
@@ -506,14 +513,16 @@ static void on_turn(void *ctx)
 
 /* ---- run ---------------------------------------------------------------- */
 
-int ui_app_run(const struct ui_app_options *o)
+int ui_app_run(const struct ui_app_options *o, int *ended_by)
 {
+	*ended_by = 0;
 	struct app *a = calloc(1, sizeof *a);
 	if (!a)
 		return 1;
 	int status = 1;
 	struct rt_loop_hooks lh = {
-		.on_input = on_input, .on_signal = on_signal,
+		.on_input = on_input, .on_resize = on_resize,
+		.on_suspend = on_suspend, .on_continue = on_continue, .on_end = on_end,
 		.on_turn = on_turn, .on_frame = on_frame, .ctx = a,
 	};
 	/* The loop first: its signal handlers must be in place before curses
@@ -558,9 +567,9 @@ int ui_app_run(const struct ui_app_options *o)
 	if (!o->paused)
 		rt_clock_resume(a->clock);
 	clock_changed(a);
-	a->status = 0;
 	err = rt_loop_run(a->loop);
-	status = err ? 1 : a->status;
+	*ended_by = a->ended_by;
+	status = err || a->fatal[0] ? 1 : a->ended_by ? 128 + a->ended_by : 0;
 	ui_screen_close(&a->screen);
 	if (a->fatal[0])
 		fputs(a->fatal, stderr);

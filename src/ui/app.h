@@ -23,10 +23,13 @@ struct ui_app_options {
 };
 
 /*
- * Runs the demonstration until q or a signal. The terminal must be one
- * (the caller checks). Returns the exit status: 0 after q, 128 + the
- * signal's number after SIGINT, SIGTERM or SIGHUP, 1 when it cannot start.
+ * Runs the demonstration until q or a signal that ends it (src/realtime/
+ * loop.h lists them). The terminal must be one (the caller checks). Returns
+ * the exit status: 0 after q, 1 when it cannot start, 128 + the signal's
+ * number after a signal, which is then in *ended_by (else 0): the terminal
+ * is restored, and the caller, once its own files are closed, dies of that
+ * signal (rt_die_of_signal) so that its exit status says so.
  */
-int ui_app_run(const struct ui_app_options *o);
+int ui_app_run(const struct ui_app_options *o, int *ended_by);
 
 #endif

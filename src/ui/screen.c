@@ -1,13 +1,14 @@
 /*
  * screen.c — curses set-up and tear-down, terminal size, keys (screen.h).
  *
- * Signals are not caught here except the crash signals: SIGWINCH, SIGINT,
- * SIGTERM and SIGHUP are libuv's (src/realtime/loop.c installs them first,
- * so curses, which only catches signals still at their default, leaves them
- * alone) and reach the program as ordinary callbacks. A crash handler
- * cannot wait for the loop: it calls endwin() itself — not async-signal-
- * safe, but the process is dying and a restored terminal is worth the risk,
- * as htop and others judge too — then dies of the same signal.
+ * Signals are not caught here except the crash signals: SIGWINCH, Ctrl-Z
+ * and the signals that end the program are the loop's (src/realtime/loop.c
+ * installs them first, so curses, which only catches signals still at their
+ * default, leaves them alone) and reach the program as ordinary callbacks.
+ * A crash handler cannot wait for the loop: it calls endwin() itself — not
+ * async-signal-safe, but the process is dying and a restored terminal is
+ * worth the risk, as htop and others judge too — then dies of the same
+ * signal.
  */
 #include "screen.h"
 

@@ -1,6 +1,6 @@
 /*
  * screen.h — the terminal: set up and torn down by one pair of functions
- * reached from every way out (q, SIGINT, SIGTERM, SIGHUP through the loop;
+ * reached from every way out (q and the ending signals through the loop;
  * exit() through atexit; a crash through a SIGSEGV/SIGABRT/SIGBUS/SIGFPE/
  * SIGILL handler that restores the terminal and dies of the same signal).
  */

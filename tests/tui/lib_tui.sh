@@ -9,8 +9,10 @@
 #   tui_wait NAME REGEX [SECS]  ok when the screen matches within SECS (20)
 #   tui_wait_not REGEX [SECS]   returns 0 when the screen stops matching
 #   tui_clock                   the header's virtual clock ("1.234"), or ""
+#   tui_clock_moves OLD [SECS]  returns 0 when the clock shows other than OLD
 #   tui_event                   the header's event count, or ""
 #   tui_pid                     the pid of the program in the pane (see tui_start)
+#   tui_format FMT              a tmux format of the pane: '#{alternate_on}'...
 #   tui_stop                    kills the server
 SOCK=kitchen-test-$$-0
 TUI_N=0
@@ -23,6 +25,9 @@ tmx() { tmux -L "$SOCK" -f /dev/null "$@"; }
 
 # The command runs under sh: its pid goes to $TUI_T/pid before exec, and
 # after it ends the shell writes the exit status and `stty -a` of the pane.
+# That outer shell traps Ctrl-C and Ctrl-\ (a trap, not an ignore: the
+# command gets the default actions back) so that it outlives a command that
+# dies of SIGINT or SIGQUIT, as the kitchen does, and reports it.
 tui_start() {
 	local cmd=$1 cols=${2:-100} rows=${3:-30}
 	# A fresh server each time: a new one on a socket whose old server is
@@ -32,7 +37,7 @@ tui_start() {
 	SOCK=kitchen-test-$$-$TUI_N-$RANDOM
 	rm -f "$TUI_T/pid" "$TUI_T/status" "$TUI_T/stty"
 	tmx new-session -d -x "$cols" -y "$rows" -s t \
-		"sh -c 'echo \$\$ > $TUI_T/pid; exec $cmd' 2>$TUI_T/stderr; echo \$? > $TUI_T/status; stty -a > $TUI_T/stty 2>&1; sleep 300"
+		"trap : INT QUIT; sh -c 'echo \$\$ > $TUI_T/pid; exec $cmd' 2>$TUI_T/stderr; echo \$? > $TUI_T/status; stty -a > $TUI_T/stty 2>&1; sleep 300"
 	local i
 	for i in $(seq 1 100); do [ -s "$TUI_T/pid" ] && break; sleep 0.1; done
 }
@@ -40,6 +45,7 @@ tui_start() {
 tui_keys() { tmx send-keys -t t "$@"; }
 tui_screen() { tmx capture-pane -p -t t 2>/dev/null; }
 tui_pid() { cat "$TUI_T/pid" 2>/dev/null; }
+tui_format() { tmx display-message -p -t t "$1" 2>/dev/null; }
 tui_stop() { tmx kill-server 2>/dev/null; }
 
 # Polls until the screen matches (grep -E); prints ok/FAIL NAME.
@@ -84,6 +90,16 @@ tui_wait_exit() {
 }
 
 tui_clock() { tui_screen | head -1 | sed -n 's/.*t = \([0-9]*\.[0-9]*\) s.*/\1/p'; }
+tui_clock_moves() {
+	local old=$1 secs=${2:-20} end c
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while [ $(( $(date +%s%N) / 1000000 )) -lt $end ]; do
+		c=$(tui_clock)
+		[ -n "$c" ] && [ "$c" != "$old" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
 tui_event() { tui_screen | head -1 | sed -n 's/.* event \([0-9]*\) .*/\1/p'; }
 
 # Polls until the header's event count is N.
