@@ -31,6 +31,7 @@ LIB_SRC  := $(filter-out src/main.c,$(SRC))
 GEN_SRC  := build/gen/builtin_data.c
 SCENARIOS := $(sort $(wildcard scenarios/*.yaml))
 ASSETS   := $(sort $(wildcard assets/*.txt))
+PYTHON_PARTS := $(sort $(wildcard src/export/python/*.py))
 
 REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(SRC) $(GEN_SRC))
 TEST_OBJ := $(patsubst %.c,build/test/%.o,$(LIB_SRC) $(GEN_SRC))
@@ -65,14 +66,14 @@ build/test/%.o: %.c $(GEN_SRC)
 	$(if $(Q),@echo "  CC asan $<")
 	$(Q)$(CC) $(CFLAGS_TEST) -MMD -MP -c -o $@ $<
 
-# The built-in scenarios and the ASCII art, compiled in.
+# The built-in scenarios, the ASCII art and the asyncio export's Python, compiled in.
 build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O1 -o $@ $<
 
-$(GEN_SRC): build/tools/embed $(SCENARIOS) $(ASSETS)
+$(GEN_SRC): build/tools/embed $(SCENARIOS) $(ASSETS) $(PYTHON_PARTS)
 	@mkdir -p $(dir $@)
-	build/tools/embed $@ --scenarios $(SCENARIOS) --assets $(ASSETS)
+	build/tools/embed $@ --scenarios $(SCENARIOS) --assets $(ASSETS) --python $(PYTHON_PARTS)
 
 build/test/unit/%: tests/unit/%.c $(TEST_OBJ)
 	@mkdir -p $(dir $@)

@@ -35,6 +35,7 @@
 
 #include "base/utf8.h"
 #include "export/asyncio.h"
+#include "export/python.h"
 
 /* ---- the growing text ------------------------------------------------- */
 
@@ -608,251 +609,48 @@ oom_run:
 
 /* ---- the program's fixed parts ----------------------------------------
  *
- * The Python text that is the same for every scenario: the imports and the
- * bookkeeping (clock, transcript, dice, Order), then the parts that depend
- * on the mode: Order.walk_out (concurrent) or Order.give_up (sequential),
- * the arrivals, and the sequential walk-out check. Kept here as Python, line
- * by line, so that it reads as the program does.
+ * The Python that is the same for every scenario lives in
+ * src/export/python/ (compiled in: export/python.h): the transcript,
+ * the clocks, the doors (concurrent mode) and the world outside (sequential
+ * mode), and the main() of each mode.
  */
 
-static const char PY_COMMON[] =
-	"import argparse\n"
-	"import asyncio\n"
-	"import contextlib\n"
-	"import heapq\n"
-	"import json\n"
-	"import threading\n"
-	"import time\n"
-	"from concurrent.futures import ThreadPoolExecutor\n"
-	"\n"
-	"# ---------------------------------------------------------------------------\n"
-	"# Bookkeeping: the clock, the transcript and the dice. Nothing here is the\n"
-	"# kitchen itself, which starts below at \"The kitchen\".\n"
-	"# ---------------------------------------------------------------------------\n"
-	"\n"
-	"SCALE = 1.0     # real seconds per kitchen second (--scale)\n"
-	"START = 0.0     # time.monotonic() when the kitchen opened\n"
-	"\n"
-	"\n"
-	"def now():\n"
-	"    \"\"\"Kitchen time: seconds since the kitchen opened.\"\"\"\n"
-	"    return (time.monotonic() - START) / SCALE\n"
-	"\n"
-	"\n"
-	"async def sleep_until(t):\n"
-	"    \"\"\"Sleeps until kitchen time t.\"\"\"\n"
-	"    delay = START + t * SCALE - time.monotonic()\n"
-	"    if delay > 0:\n"
-	"        await asyncio.sleep(delay)\n"
-	"\n"
-	"\n"
-	"def block_until(t):\n"
-	"    \"\"\"The same for a thread: blocks it until kitchen time t.\"\"\"\n"
-	"    delay = START + t * SCALE - time.monotonic()\n"
-	"    if delay > 0:\n"
-	"        time.sleep(delay)\n"
-	"\n"
-	"\n"
-	"class Stats:\n"
-	"    \"\"\"What the summary line reports.\"\"\"\n"
-	"    orders = orders_done = orders_failed = 0\n"
-	"    blocked = late_max = last_event = 0.0\n"
-	"\n"
-	"\n"
-	"PRINTING = threading.Lock()     # helper threads print too\n"
-	"\n"
-	"# Characters a terminal would act on rather than show (controls, line and\n"
-	"# paragraph separators, bidirectional controls): \\uXXXX in the output.\n"
-	"UNSEEN = {c: \"\\\\u%04x\" % c for c in [*range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F,\n"
-	"                                         *range(0x2028, 0x202F), *range(0x2066, 0x206A)]}\n"
-	"\n"
-	"\n"
-	"def emit(ev, **fields):\n"
-	"    \"\"\"Prints one event of the transcript as a JSON line (times: 3 decimals).\"\"\"\n"
-	"    with PRINTING:\n"
-	"        t = max(now(), 0.0)\n"
-	"        Stats.last_event = t\n"
-	"        line = ['\"t\":%.3f' % t, '\"ev\":\"%s\"' % ev]\n"
-	"        for key, value in fields.items():\n"
-	"            if isinstance(value, float):\n"
-	"                value = \"%.3f\" % max(value, 0.0)\n"
-	"            else:\n"
-	"                value = json.dumps(value, ensure_ascii=False).translate(UNSEEN)\n"
-	"            line.append('\"%s\":%s' % (key, value))\n"
-	"        print(\"{\" + \",\".join(line) + \"}\", flush=True)\n"
-	"\n"
-	"\n"
-	"def summary(mode):\n"
-	"    print('{\"ev\":\"summary\",\"mode\":\"%s\",\"makespan\":%.3f,\"orders\":%d,\"orders_done\":%d,'\n"
-	"          '\"orders_failed\":%d,\"blocked\":%.3f,\"late_max\":%.3f}'\n"
-	"          % (mode, Stats.last_event, Stats.orders, Stats.orders_done,\n"
-	"             Stats.orders_failed, Stats.blocked, Stats.late_max), flush=True)\n"
-	"\n"
-	"\n"
-	"class Failed(Exception):\n"
-	"    \"\"\"A step failed (fail_after, fail_chance or a timeout); str() is its error.\n"
-	"    `due`: the kitchen time the failure was due, to tell how late it was seen.\"\"\"\n"
-	"\n"
-	"    def __init__(self, error, due=None):\n"
-	"        super().__init__(error)\n"
-	"        self.due = due\n"
-	"\n"
-	"\n"
-	"class WalkedOut(Exception):\n"
-	"    \"\"\"Blocking code noticed that the customer of its order has left.\"\"\"\n"
-	"\n"
-	"\n"
-	"class Dice:\n"
-	"    \"\"\"fail_chance's dice: SplitMix64 from the scenario's seed, thrown once\n"
-	"    for every attempt that would succeed, in the order they end.\"\"\"\n"
-	"\n"
-	"    def __init__(self, seed):\n"
-	"        self.state = seed\n"
-	"\n"
-	"    def fails(self, chance):\n"
-	"        mask = 0xFFFFFFFFFFFFFFFF\n"
-	"        self.state = (self.state + 0x9E3779B97F4A7C15) & mask\n"
-	"        z = self.state\n"
-	"        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask\n"
-	"        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask\n"
-	"        z ^= z >> 31\n"
-	"        return (z >> 11) / 2.0**53 < chance\n"
-	"\n"
-	"\n"
-	"class Recipe:\n"
-	"    \"\"\"A recipe on the menu: its name, its coroutine, its steps in order and\n"
-	"    how long its customers wait (patience in kitchen seconds, None: for ever).\"\"\"\n"
-	"\n"
-	"    def __init__(self, name, cook, steps, patience=None):\n"
-	"        self.name, self.cook, self.steps, self.patience = name, cook, steps, patience\n"
-	"\n"
-	"\n"
-	"class Order:\n"
-	"    \"\"\"One customer's order: prints what happens to it and to its steps.\"\"\"\n"
-	"\n"
-	"    def __init__(self, number, recipe):\n"
-	"        self.number = number\n"
-	"        self.recipe = recipe\n"
-	"        self.arrived_at = None\n"
-	"        self.over = False       # done or failed (walking out included)\n"
-	"        self.ended = set()      # steps done, failed for good or cancelled\n"
-	"        self.began = {}         # step -> (kind, kitchen time it started)\n"
-	"\n"
-	"    def arrive(self):\n"
-	"        Stats.orders += 1\n"
-	"        self.arrived_at = now()\n"
-	"        emit(\"order_arrived\", order=self.number, recipe=self.recipe.name)\n"
-	"\n"
-	"    def ready(self, step):\n"
-	"        emit(\"task_ready\", order=self.number, task=step)\n"
-	"\n"
-	"    def started(self, step, kind, attempt=1, say=None):\n"
-	"        \"\"\"The step's own work begins; returns the kitchen time.\"\"\"\n"
-	"        t = now()\n"
-	"        self.began[step] = (kind, t)\n"
-	"        emit(\"task_started\", order=self.number, task=step, kind=kind, attempt=attempt)\n"
-	"        if say is not None:\n"
-	"            emit(\"say\", text=say, order=self.number, task=step)\n"
-	"        return t\n"
-	"\n"
-	"    def _ended(self, step, due):\n"
-	"        \"\"\"Accounts for an attempt's end; returns how late it was handled.\"\"\"\n"
-	"        kind, began = self.began.get(step, (None, 0.0))\n"
-	"        if kind == \"work\":\n"
-	"            Stats.blocked += now() - began\n"
-	"        late = max(now() - due, 0.0) if due is not None else 0.0\n"
-	"        Stats.late_max = max(Stats.late_max, late)\n"
-	"        return late\n"
-	"\n"
-	"    def done(self, step, due=None, say=None):\n"
-	"        \"\"\"The step ended well; `due`: when what it awaited was due to end.\"\"\"\n"
-	"        self.ended.add(step)\n"
-	"        late = self._ended(step, due)\n"
-	"        emit(\"task_done\", order=self.number, task=step, late=late)\n"
-	"        if say is not None:\n"
-	"            emit(\"say\", text=say, order=self.number, task=step)\n"
-	"\n"
-	"    def failed(self, step, error, attempt=1, final=True):\n"
-	"        if final:\n"
-	"            self.ended.add(step)\n"
-	"        self._ended(step, error.due)\n"
-	"        emit(\"task_failed\", order=self.number, task=step, error=str(error),\n"
-	"             attempt=attempt, final=final)\n"
-	"\n"
-	"    def cancelled(self, step):\n"
-	"        self.ended.add(step)\n"
-	"        emit(\"task_cancelled\", order=self.number, task=step)\n"
-	"\n"
-	"    @contextlib.contextmanager\n"
-	"    def step(self, step):\n"
-	"        \"\"\"Around a step's coroutine: a step stopped before it ended (its task\n"
-	"        cancelled, or a step it comes after failed) is reported cancelled.\"\"\"\n"
-	"        try:\n"
-	"            yield\n"
-	"        except BaseException:\n"
-	"            if step not in self.ended:\n"
-	"                self.cancelled(step)\n"
-	"            raise\n"
-	"\n"
-	"    def served(self, failed_tasks=0):\n"
-	"        self.over = True\n"
-	"        Stats.orders_done += 1\n"
-	"        emit(\"order_done\", order=self.number, recipe=self.recipe.name,\n"
-	"             failed_tasks=failed_tasks)\n"
-	"\n"
-	"    def fail(self, error):\n"
-	"        self.over = True\n"
-	"        Stats.orders_failed += 1\n"
-	"        emit(\"order_failed\", order=self.number, recipe=self.recipe.name, error=str(error))\n";
+/* The program's start, with the lines for helpers (watched by the clock,
+ * shut down at the end) and the dice put in between by gen_opening. */
+static const char PY_RUN[] =
+"\n\n"
+"if __name__ == \"__main__\":\n"
+"    parser = argparse.ArgumentParser(\n"
+"        description=\"An Async Kitchen scenario as a Python asyncio program.\")\n"
+"    clocks = parser.add_mutually_exclusive_group()\n"
+"    clocks.add_argument(\"--scale\", type=float, default=1.0,\n"
+"                        help=\"real seconds per kitchen second (default 1)\")\n"
+"    clocks.add_argument(\"--virtual\", action=\"store_true\",\n"
+"                        help=\"a virtual clock: no waiting, exact times\")\n"
+"    options = parser.parse_args()\n"
+"    if not 0 < options.scale < math.inf:\n"
+"        parser.error(\"--scale must be a positive number\")\n"
+"    CLOCK = VirtualClock() if options.virtual else RealClock(options.scale)\n"
+"    time.sleep = CLOCK.sleep    # work steps and helper jobs sleep on the kitchen's clock\n";
 
-static const char PY_WALK_OUT[] =
-	"\n"
-	"    def walk_out(self, order_task):\n"
-	"        \"\"\"The customer's patience ran out (a timer): an order still open\n"
-	"        fails, and its task is cancelled, which cancels every step it awaits.\"\"\"\n"
-	"        if not self.over:\n"
-	"            self.fail(\"walked out\")\n"
-	"            order_task.cancel()\n";
+static const char PY_RUN_LOOP[] =
+"    try:\n"
+"        with asyncio.Runner(loop_factory=CLOCK.new_loop) as runner:\n"
+"            runner.run(main())\n"
+"    except KeyboardInterrupt:   # Ctrl-C: closing time\n"
+"        raise SystemExit(130)\n";
 
-static const char PY_GIVE_UP[] =
-	"\n"
-	"    def give_up(self, error):\n"
-	"        \"\"\"Blocking code: the order fails; the steps it never got to are cancelled.\"\"\"\n"
-	"        self.fail(error)\n"
-	"        for step in self.recipe.steps:\n"
-	"            if step not in self.ended:\n"
-	"                self.cancelled(step)\n";
+static const char PY_RUN_SHUTDOWN[] =
+"    finally:\n"
+"        helpers.shutdown()\n";
 
-static const char PY_ARRIVALS[] =
-	"\n"
-	"\n"
-	"def arrivals():\n"
-	"    \"\"\"Every arrival in order, as (kitchen time, recipe): by time, then the\n"
-	"    order of ORDERS, then count (heapq.merge: lazy, even for big counts).\"\"\"\n"
-	"    def one_line(index, at, recipe, count, every):\n"
-	"        for i in range(count):\n"
-	"            yield round((at + i * every) * 1000), index, i, RECIPES[recipe]\n"
-	"    lines = (one_line(index, *line) for index, line in enumerate(ORDERS))\n"
-	"    for ms, _, _, recipe in heapq.merge(*lines):\n"
-	"        yield ms / 1000, recipe\n";
-
-static const char PY_NOTICE[] =
-	"\n"
-	"\n"
-	"ARRIVED = []    # the orders that came in, in arrival order (the door adds them)\n"
-	"\n"
-	"\n"
-	"def notice_walk_outs(order):\n"
-	"    \"\"\"Blocking code looks at the clock only between steps: every open order\n"
-	"    whose customer has waited its patience or longer walks out now. Raises\n"
-	"    WalkedOut if the chef's own order did.\"\"\"\n"
-	"    t = now()\n"
-	"    for other in list(ARRIVED):\n"
-	"        patience = other.recipe.patience\n"
-	"        if not other.over and patience is not None and other.arrived_at + patience <= t:\n"
-	"            other.give_up(\"walked out\")\n"
-	"    if order.over:\n"
-	"        raise WalkedOut()\n";
+/* The parts every program holds after its kitchen and recipes, by mode. */
+static const char *const parts_concurrent[] = {
+	"concurrent", "transcript", "arrivals", "doors", "clock", NULL
+};
+static const char *const parts_sequential[] = {
+	"sequential", "transcript", "arrivals", "clock", NULL
+};
 
 /* ---- the generator ----------------------------------------------------- */
 
@@ -1067,7 +865,7 @@ static void put_raise(struct gen *g, int indent, const struct scn_task *t,
 	eb_put(&g->b, ")\n");
 }
 
-/* try: / async with asyncio.timeout(T * SCALE): — returns the inner indent. */
+/* try: / async with asyncio.timeout(T): — returns the inner indent. */
 static int open_timeout(struct gen *g, const struct scn_task *t, int indent,
 			const char *why)
 {
@@ -1076,15 +874,15 @@ static int open_timeout(struct gen *g, const struct scn_task *t, int indent,
 	ind(g, indent + 4);
 	eb_put(&g->b, "async with asyncio.timeout(");
 	py_secs(&g->b, t->timeout_ms);
-	eb_put(&g->b, " * SCALE):");
+	eb_put(&g->b, "):");
 	trailing(g, why);
 	nl(g);
 	return indent + 8;
 }
 
-/* except TimeoutError: raise Failed("timeout", due=BASE + AFTER). `after`:
- * when the attempt was due to end, by its timeout or (a wait task, whose end
- * the loop may see late, after a block) by its own end if that comes first. */
+/* except TimeoutError: raise Failed("timeout", due=BASE + AFTER): a timed-out
+ * attempt is late by how long after its deadline the failure was handled
+ * (SPEC §4), even when its own end was due earlier and a block held it. */
 static void close_timeout(struct gen *g, int indent, const char *base, int64_t after)
 {
 	ind(g, indent);
@@ -1116,13 +914,13 @@ static void gen_job(struct gen *g, const struct scn_task *t, const char *id)
 	eb_put(b, "time.sleep(");
 	if (t->fail_after_ms >= 0) {
 		py_secs(b, t->fail_after_ms);
-		eb_put(b, " * SCALE)");
+		eb_put(b, ")");
 		trailing(g, "fail_after: every attempt fails here");
 		nl(g);
 		put_raise(g, 8, t, "now()", -1);
 	} else {
 		py_secs(b, t->duration_ms);
-		eb_put(b, " * SCALE)\n");
+		eb_put(b, ")\n");
 		ind(g, 8);
 		eb_put(b, "return now()");
 		trailing(g, "when the thread finished");
@@ -1165,7 +963,7 @@ static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
 		line = eb_line(b);
 		eb_put(b, "await asyncio.sleep(");
 		py_secs(b, run);
-		eb_put(b, " * SCALE)");
+		eb_put(b, ")");
 		trailing(g, fails ? "fail_after: every attempt fails here" :
 			 run == 0 ? "0 s: it only yields to the loop" :
 			 "the chef is free meanwhile");
@@ -1173,8 +971,7 @@ static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
 		if (fails)
 			put_raise(g, in, t, "start", run);
 		if (t->timeout_ms >= 0)
-			close_timeout(g, indent, "start",
-				      run < t->timeout_ms ? run : t->timeout_ms);
+			close_timeout(g, indent, "start", t->timeout_ms);
 		*due = DUE_SLEEP;
 		break;
 	case SCN_WORK:
@@ -1185,7 +982,7 @@ static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
 		line = eb_line(b);
 		eb_put(b, "time.sleep(");
 		py_secs(b, run);
-		eb_put(b, " * SCALE)");
+		eb_put(b, ")");
 		trailing(g, fails ? "work blocks the loop; fail_after: it fails here" :
 			 "work: the loop is blocked, nothing else runs");
 		nl(g);
@@ -1270,24 +1067,21 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 
 	if (t->kind == SCN_HELPER)
 		gen_job(g, t, id);
-	if (deps) {
-		ind(g, 4);
-		eb_printf(b, "async def %s(", id);
-		for (int k = 0; k < t->n_after; k++)
-			eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
-		eb_put(b, "):\n");
-	} else {
-		ind(g, 4);
-		eb_printf(b, "async def %s():\n", id);
-	}
-	int indent = 8;
 	if (!g->seq) {
-		ind(g, 8);
-		eb_put(b, "with order.step(");
+		/* The step reports its own events; one with no `after` is ready
+		 * when its task is made (queued), the others when what they wait
+		 * for is done. */
+		ind(g, 4);
+		eb_put(b, "@order.step(");
 		py_str(b, t->name);
-		eb_put(b, "):\n");
-		indent = 12;
+		eb_put(b, deps ? ", waits=True)\n" : ")\n");
 	}
+	ind(g, 4);
+	eb_printf(b, "async def %s(", id);
+	for (int k = 0; deps && k < t->n_after; k++)
+		eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
+	eb_put(b, "):\n");
+	int indent = 8;
 	if (deps) {
 		if (rec->on_error == SCN_COLLECT) {
 			put_list(g, indent, "await asyncio.gather(", t->n_after,
@@ -1305,12 +1099,12 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 	int line;
 	const bool can_fail = task_can_fail(t);
 	const bool always_fails = t->fail_after_ms >= 0;
-	if (!can_fail) {
+	if (g->seq || deps)
 		put_ready(g, t, indent);
+	if (!can_fail) {
 		line = gen_attempt(g, t, id, indent, false, &due);
 		put_done(g, t, indent, due);
 	} else if (t->retries == 0) {
-		put_ready(g, t, indent);
 		ind(g, indent);
 		eb_put(b, "try:\n");
 		line = gen_attempt(g, t, id, indent + 4, false, &due);
@@ -1331,7 +1125,6 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 		trailing_start(b);
 		eb_printf(b, "retries: %d, a loop with no await between attempts\n",
 			  t->retries);
-		put_ready(g, t, indent + 4);
 		ind(g, indent + 4);
 		eb_put(b, "try:\n");
 		line = gen_attempt(g, t, id, indent + 8, true, &due);
@@ -1345,6 +1138,7 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 		eb_printf(b, "if attempt == %d:\n", last);
 		ind(g, indent + 12);
 		eb_put(b, "raise\n");
+		put_ready(g, t, indent + 8);
 		if (!always_fails) {
 			ind(g, indent + 4);
 			eb_put(b, "else:\n");
@@ -1569,12 +1363,14 @@ static void gen_header(struct gen *g)
 "# Made by `kitchen export asyncio`. Python 3.11 or later, standard library\n"
 "# only. Run it:\n"
 "#\n"
-"#     python3 THIS_FILE [--scale S]\n"
+"#     python3 THIS_FILE [--scale S | --virtual]\n"
 "#\n"
-"# S is how many real seconds a kitchen second takes (default 1; 0.1 runs ten\n"
-"# times faster). It prints what happens as JSON lines, the events that\n"
-"# `kitchen run SCENARIO --format jsonl` prints, timed by its own clock, and\n"
-"# then a summary line.\n"
+"# It prints what happens as JSON lines, the events that `kitchen run\n"
+"# SCENARIO --format jsonl` prints, timed by its own clock, and then a\n"
+"# summary line. A kitchen second is a real second, or S real seconds with\n"
+"# --scale S (0.1 runs ten times faster). --virtual runs the same program on\n"
+"# the same asyncio event loop with a virtual clock: nothing waits, and the\n"
+"# times are exact.\n"
 "#\n");
 	if (g->seq)
 		eb_put(b,
@@ -1595,12 +1391,15 @@ static void gen_header(struct gen *g)
 "#                         return_exceptions=True); cancel: TaskGroup\n"
 "#   timeout               async with asyncio.timeout(T), inside the station\n"
 "#   retries               a for loop around the attempt\n"
-"#   patience              a timer that cancels the order's task\n");
+"#   patience              the customer's deadline: a timer that cancels\n"
+"#                         the order's task\n");
 	if (s->lesson) {
 		eb_put(b, "#\n# The lesson:\n");
 		py_comment_block(b, s->lesson, "#   ");
 	}
-	eb_put(b, "\n");
+	eb_put(b, "\nimport asyncio\nimport time\n");
+	if (g->any_helper)
+		eb_put(b, "from concurrent.futures import ThreadPoolExecutor\n");
 }
 
 static void gen_kitchen(struct gen *g)
@@ -1636,9 +1435,6 @@ static void gen_kitchen(struct gen *g)
 "helpers = ThreadPoolExecutor(max_workers=%d, thread_name_prefix=\"helper\")\n",
 				   s->helpers, s->helpers);
 	}
-	if (g->any_chance)
-		eb_printf(b, "\n# The dice of fail_chance (seed: %llu).\ndice = Dice(%llu)\n",
-			  (unsigned long long)s->seed, (unsigned long long)s->seed);
 }
 
 static void gen_menu(struct gen *g)
@@ -1647,23 +1443,25 @@ static void gen_menu(struct gen *g)
 	const struct scn_scenario *s = g->s;
 	eb_put(b,
 "\n\n"
+"# ---------------------------------------------------------------------------\n"
+"# Opening the kitchen\n"
+"# ---------------------------------------------------------------------------\n"
+"\n"
 "# The menu: every recipe by the name events give it, with its coroutine,\n"
 "# its steps in declaration order and its customers' patience in seconds.\n"
-"RECIPES = {\n");
+"MENU = {\n");
 	for (int r = 0; r < s->n_recipes; r++) {
 		const struct scn_recipe *rec = &s->recipes[r];
-		/* head: "NAME": Recipe("NAME", fn, ( */
+		/* head: "NAME": (fn, ( */
 		struct ebuf head = { 0 };
 		py_str(&head, rec->name);
-		eb_put(&head, ": Recipe(");
-		py_str(&head, rec->name);
-		eb_printf(&head, ", %s, (", g->recipe_id[r]);
+		eb_printf(&head, ": (%s, (", g->recipe_id[r]);
 		struct ebuf tail = { 0 };
-		eb_put(&tail, rec->n_tasks == 1 ? ",)" : ")");
-		if (rec->patience_ms >= 0) {
-			eb_put(&tail, ", patience=");
+		eb_put(&tail, rec->n_tasks == 1 ? ",), " : "), ");
+		if (rec->patience_ms >= 0)
 			py_secs(&tail, rec->patience_ms);
-		}
+		else
+			eb_put(&tail, "None");
 		eb_put(&tail, "),");
 		if (head.oom || tail.oom)
 			b->oom = true;
@@ -1705,197 +1503,94 @@ static void gen_orders(struct gen *g)
 	eb_put(b, "]\n");
 }
 
-/* The script in the order it is handled: by time, then file order. qsort
- * takes no context, hence the file-level pointer (set only while sorting). */
-static const struct scn_directive *sort_script;
-
-static int cmp_directive(const void *a, const void *b)
-{
-	int i = *(const int *)a, j = *(const int *)b;
-	if (sort_script[i].at_ms != sort_script[j].at_ms)
-		return sort_script[i].at_ms < sort_script[j].at_ms ? -1 : 1;
-	return i - j;
-}
-
-static int gen_script(struct gen *g)
+/* The lesson's script, the lines of this mode in file order: (at, "say",
+ * text), (at, "ask", text, answer) with the choices as comments, (at,
+ * "pause"). */
+static void gen_script(struct gen *g)
 {
 	struct ebuf *b = &g->b;
 	const struct scn_scenario *s = g->s;
-	if (!s->n_script)
-		return 0;
-	int *idx = malloc((size_t)s->n_script * sizeof *idx);
-	if (!idx)
-		return -1;
-	for (int i = 0; i < s->n_script; i++)
-		idx[i] = i;
-	sort_script = s->script;
-	qsort(idx, (size_t)s->n_script, sizeof *idx, cmp_directive);
-	sort_script = NULL;
-
-	if (g->seq)
-		eb_put(b,
-"\n\n"
-"def script():\n"
-"    \"\"\"The lesson's script at its times, on a thread of its own (blocking\n"
-"    code would not get to it).\"\"\"\n");
-	else
-		eb_put(b,
-"\n\n"
-"async def script():\n"
-"    \"\"\"The lesson's script: what is said and asked, at its times.\"\"\"\n");
-	int64_t last = -1;
+	eb_put(b,
+"\n"
+"# The lesson's script: what the teacher says and asks, and when.\n"
+"SCRIPT = [");
+	bool any = false;
 	for (int k = 0; k < s->n_script; k++) {
-		const struct scn_directive *d = &s->script[idx[k]];
-		if (d->at_ms != last) {
-			ind(g, 4);
-			eb_put(b, g->seq ? "block_until(" : "await sleep_until(");
-			py_secs(b, d->at_ms);
-			eb_put(b, ")\n");
-			last = d->at_ms;
-		}
+		const struct scn_directive *d = &s->script[k];
+		if (!scn_directive_applies(d, g->seq ? SCN_SEQUENTIAL : SCN_CONCURRENT))
+			continue;
+		if (!any)
+			nl(g);
+		any = true;
 		ind(g, 4);
+		eb_put(b, "(");
+		py_secs(b, d->at_ms);
 		switch (d->kind) {
 		case SCN_DIR_SAY:
-			eb_put(b, "emit(\"say\", text=");
+			eb_put(b, ", \"say\", ");
 			py_str(b, d->text);
-			eb_put(b, ")\n");
+			eb_put(b, "),\n");
 			break;
 		case SCN_DIR_PAUSE:
-			eb_put(b, "emit(\"pause\")\n");
+			eb_put(b, ", \"pause\"),\n");
 			break;
 		case SCN_DIR_ASK:
-			eb_put(b, "emit(\"ask\", text=");
+			eb_put(b, ", \"ask\", ");
 			py_str(b, d->text);
-			eb_printf(b, ", answer=%d)\n", d->answer);
-			for (int c = 0; c < d->n_choices; c++) {
-				ind(g, 4);
-				eb_printf(b, "#   %d) ", c + 1);
-				py_comment_text(b, d->choices[c]);
+			eb_printf(b, ", %d),\n", d->answer);
+			for (int ch = 0; ch < d->n_choices; ch++) {
+				eb_printf(b, "    #   %d) ", ch + 1);
+				py_comment_text(b, d->choices[ch]);
 				nl(g);
 			}
 			if (d->explain) {
-				ind(g, 4);
-				eb_printf(b, "#   %d, because: ", d->answer);
+				eb_printf(b, "    #   %d, because: ", d->answer);
 				py_comment_text(b, d->explain);
 				nl(g);
 			}
 			break;
 		}
 	}
-	free(idx);
-	return 0;
+	eb_put(b, "]\n");
 }
 
-static void gen_opening(struct gen *g)
+/* The fixed parts of the mode (export/python.h), then the program's start. */
+static int gen_opening(struct gen *g)
 {
 	struct ebuf *b = &g->b;
-	const struct scn_scenario *s = g->s;
-	eb_put(b,
+	const char *const *parts = g->seq ? parts_sequential : parts_concurrent;
+	for (int i = 0; parts[i]; i++) {
+		const struct exp_python *part = exp_python_part(parts[i]);
+		if (!part)
+			return -1;
+		if (i == 1)
+			eb_put(b,
 "\n\n"
 "# ---------------------------------------------------------------------------\n"
-"# Opening the kitchen\n"
-"# ---------------------------------------------------------------------------\n");
-	if (!g->seq) {
-		eb_put(b,
+"# Bookkeeping: the transcript and the clock. Nothing here is the kitchen\n"
+"# itself, which is above.\n"
+"# ---------------------------------------------------------------------------\n"
 "\n"
-"async def door():\n"
-"    \"\"\"Customers come in at their times; each order becomes a task of its\n"
-"    recipe (create_task), and the door goes on at once.\"\"\"\n");
-		if (g->any_patience)
-			eb_put(b, "    loop = asyncio.get_running_loop()\n");
-		eb_put(b,
-"    for number, (t, recipe) in enumerate(arrivals(), start=1):\n"
-"        await sleep_until(t)\n"
-"        order = Order(number, recipe)\n"
-"        order.arrive()\n");
-		if (g->any_patience)
-			eb_put(b,
-"        order_task = asyncio.create_task(recipe.cook(order))\n"
-"        if recipe.patience is not None:\n"
-"            # The customer waits that long at most: a timer cancels the order.\n"
-"            loop.call_later(recipe.patience * SCALE, order.walk_out, order_task)\n");
-		else
-			eb_put(b, "        asyncio.create_task(recipe.cook(order))\n");
-		eb_put(b,
-"\n\n"
-"async def main():\n"
-"    global START\n"
-"    START = time.monotonic()\n");
-		if (s->n_script)
-			eb_put(b, "    asyncio.create_task(script())\n");
-		eb_put(b,
-"    asyncio.create_task(door())\n"
-"    # Wait for every task of the kitchen, steps that go on after their order\n"
-"    # failed included (gather does not cancel them).\n"
-"    me = asyncio.current_task()\n"
-"    while others := asyncio.all_tasks() - {me}:\n"
-"        finished, _ = await asyncio.wait(others)\n"
-"        for task in finished:   # their failures were reported as they happened\n"
-"            if not task.cancelled():\n"
-"                task.exception()\n");
-		if (g->any_helper)
-			eb_put(b, "    helpers.shutdown()\n");
-		eb_put(b, "    summary(\"concurrent\")\n");
-	} else {
-		eb_put(b,
-"\n"
-"def door(loop, line):\n"
-"    \"\"\"Customers come in at their times, whatever the chef is doing. Blocking\n"
-"    code cannot listen for them, so they queue up on a thread of their own\n"
-"    (as a server's clients queue up in the operating system).\"\"\"\n"
-"    for number, (t, recipe) in enumerate(arrivals(), start=1):\n"
-"        block_until(t)\n"
-"        order = Order(number, recipe)\n"
-"        order.arrive()\n");
-		if (g->any_patience)
-			eb_put(b, "        ARRIVED.append(order)\n");
-		eb_put(b,
-"        loop.call_soon_threadsafe(line.put_nowait, order)\n"
-"    loop.call_soon_threadsafe(line.put_nowait, None)    # no more customers\n"
-"\n\n"
-"async def main():\n"
-"    global START\n"
-"    START = time.monotonic()\n"
-"    loop = asyncio.get_running_loop()\n"
-"    line = asyncio.Queue()      # the orders waiting for the chef\n");
-		if (s->n_script)
-			eb_put(b,
-"    voice = threading.Thread(target=script, daemon=True)\n"
-"    voice.start()\n");
-		eb_put(b,
-"    threading.Thread(target=door, args=(loop, line), daemon=True).start()\n"
-"    # The chef: one order at a time, in arrival order.\n"
-"    while (order := await line.get()) is not None:\n");
-		if (g->any_patience)
-			eb_put(b,
-"        if order.over:\n"
-"            continue            # walked out before the chef got to it\n"
-"        try:\n"
-"            await order.recipe.cook(order)\n"
-"        except WalkedOut:\n"
-"            pass                # the customer left in the middle\n");
-		else
-			eb_put(b, "        await order.recipe.cook(order)\n");
-		if (s->n_script)
-			eb_put(b, "    voice.join()\n");
-		if (g->any_helper)
-			eb_put(b, "    helpers.shutdown()\n");
-		eb_put(b, "    summary(\"sequential\")\n");
+"import argparse\n"
+"import contextlib\n"
+"import heapq\n"
+"import json\n"
+"import math\n"
+"import selectors\n"
+"import threading\n");
+		eb_put(b, "\n\n");
+		eb_putn(b, part->text, part->len);
 	}
-	eb_put(b,
-"\n\n"
-"if __name__ == \"__main__\":\n"
-"    parser = argparse.ArgumentParser(\n"
-"        description=\"An Async Kitchen scenario as a Python asyncio program.\")\n"
-"    parser.add_argument(\"--scale\", type=float, default=1.0,\n"
-"                        help=\"real seconds per kitchen second (default 1)\")\n"
-"    SCALE = parser.parse_args().scale\n"
-"    if not SCALE > 0:\n"
-"        parser.error(\"--scale must be positive\")\n"
-"    try:\n"
-"        asyncio.run(main())\n"
-"    except KeyboardInterrupt:   # Ctrl-C: closing time\n"
-"        raise SystemExit(130)\n");
+	eb_put(b, PY_RUN);
+	if (g->any_helper)
+		eb_put(b, "    CLOCK.watch(helpers)\n");
+	if (g->any_chance)
+		eb_printf(b, "    dice = Dice(%llu)          # the dice of fail_chance (seed)\n",
+			  (unsigned long long)g->s->seed);
+	eb_put(b, PY_RUN_LOOP);
+	if (g->any_helper)
+		eb_put(b, PY_RUN_SHUTDOWN);
+	return 0;
 }
 
 static void gen_free(struct gen *g)
@@ -1963,12 +1658,17 @@ int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
 		if (!ns_has(&g.reserved, reserved_names[i]) &&
 		    ns_add(&g.reserved, reserved_names[i]))
 			goto fail;
-	static const char *const fixed[] = {
-		PY_COMMON, PY_WALK_OUT, PY_GIVE_UP, PY_ARRIVALS, PY_NOTICE,
-	};
-	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
-		if (reserve_words(&g.reserved, fixed[i]))
-			goto fail;
+	if (reserve_words(&g.reserved, PY_RUN) || reserve_words(&g.reserved, PY_RUN_LOOP) ||
+	    reserve_words(&g.reserved, "CLOCK dice Dice"))
+		goto fail;
+	for (int m = 0; m < 2; m++) {
+		const char *const *parts = m ? parts_sequential : parts_concurrent;
+		for (int i = 0; parts[i]; i++) {
+			const struct exp_python *part = exp_python_part(parts[i]);
+			if (!part || reserve_words(&g.reserved, part->text))
+				goto fail;
+		}
+	}
 	const struct nameset *sets[] = { &g.reserved };
 	struct taken taken = { sets, 1, &g.skip_module };
 	for (int i = 0; i < s->n_stations; i++) {
@@ -1985,20 +1685,15 @@ int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
 	}
 
 	gen_header(&g);
-	eb_put(&g.b, PY_COMMON);
-	eb_put(&g.b, g.seq ? PY_GIVE_UP : PY_WALK_OUT);
-	eb_put(&g.b, PY_ARRIVALS);
-	if (g.seq && g.any_patience)
-		eb_put(&g.b, PY_NOTICE);
 	gen_kitchen(&g);
 	for (int r = 0; r < s->n_recipes; r++)
 		if (gen_recipe(&g, r))
 			goto fail;
 	gen_menu(&g);
 	gen_orders(&g);
-	if (gen_script(&g))
+	gen_script(&g);
+	if (gen_opening(&g))
 		goto fail;
-	gen_opening(&g);
 	if (g.b.oom)
 		goto fail;
 
