@@ -88,7 +88,7 @@ tui_wait l_shows_the_task_tree 'coffee\(order #1\)'
 tui_wait l_tree_says_what_tasks_await 'heat\(\) +awaits asyncio\.sleep'
 tui_keys c
 tui_wait c_shows_the_code 'asyncio code'
-tui_wait c_highlights_the_awaits 'await asyncio\.sleep\(3 \* SCALE\).*x1'
+tui_wait c_highlights_the_awaits 'await asyncio\.sleep\(3\) .*x1'
 tui_keys l c
 tui_wait_not 'Event loop' 10 && ok l_hides_the_loop_panel || not_ok l_hides_the_loop_panel
 tui_keys '?'
