@@ -18,32 +18,43 @@
 #include <stdlib.h>
 
 #include "internal.h"
-#include "base/container.h"
 #include "rng.h"
 
 /* ---- the ready queue -------------------------------------------------- */
 
-/* Appends to the ready queue; when memory runs out the run stops
- * (eng__fail) and the callback is lost with it. */
-static void ring_push(struct eng_engine *e, const struct eng__entry *x)
+/* Doubles the ready queue's room; false (after eng__fail) when memory
+ * runs out. */
+static bool ring_grow(struct eng_engine *e)
 {
 	struct eng__ring *r = &e->ready;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
-		struct eng__entry *v = malloc(cap * sizeof *v);
-		if (!v) {
-			eng__fail(e, "out of memory");
-			return;
-		}
-		for (size_t i = 0; i < r->n; i++)
-			v[i] = r->v[(r->head + i) & (r->cap - 1)];
-		free(r->v);
-		r->v = v;
-		r->cap = cap;
-		r->head = 0;
+	size_t cap = r->cap ? r->cap * 2 : 256;
+	struct eng__entry *v = malloc(cap * sizeof *v);
+	if (!v) {
+		eng__fail(e, "out of memory");
+		return false;
 	}
-	r->v[(r->head + r->n) & (r->cap - 1)] = *x;
-	r->n++;
+	for (size_t i = 0; i < r->n; i++)
+		v[i] = r->v[(r->head + i) & (r->cap - 1)];
+	free(r->v);
+	r->v = v;
+	r->cap = cap;
+	r->head = 0;
+	return true;
+}
+
+/* Appends a callback to the ready queue, written in place; when memory
+ * runs out the run stops and the callback is lost with it. */
+static inline void ring_push(struct eng_engine *e, int type, void *ptr, uint16_t generation,
+			     int64_t due)
+{
+	struct eng__ring *r = &e->ready;
+	if (r->n == r->cap && !ring_grow(e))
+		return;
+	struct eng__entry *x = &r->v[(r->head + r->n++) & (r->cap - 1)];
+	x->due = due;
+	x->ptr = ptr;
+	x->generation = generation;
+	x->type = (uint8_t)type;
 }
 
 static struct eng__entry ring_pop(struct eng__ring *r)
@@ -57,45 +68,45 @@ static struct eng__entry ring_pop(struct eng__ring *r)
 static void queue_task(struct eng_engine *e, enum eng__entry_type type,
 		       struct eng__task *t, int64_t due)
 {
-	struct eng__entry x = { .due = due, .ptr = t, .generation = t->generation, .type = (uint8_t)type };
-	t->order->refs++;
-	ring_push(e, &x);
+	eng__order_of(t)->refs++;
+	ring_push(e, type, t, t->generation, due);
 }
 
-static void arm(struct eng_engine *e, struct eng__timer *tm, int64_t due)
+/* Arms a timer of `type` for `owner` (which keeps its slot). */
+static void arm(struct eng_engine *e, int type, void *owner, int64_t due)
 {
-	tm->due = due;
-	tm->seq = e->next_seq++;
-	if (eng__heap_push(&e->timers, tm))
+	if (eng__heap_push(&e->timers, due, e->next_seq++, type, owner))
 		eng__fail(e, "out of memory");
 }
 
-static void disarm(struct eng_engine *e, struct eng__timer *tm)
+static void disarm(struct eng_engine *e, uint32_t slot)
 {
-	if (eng__timer_armed(tm))
-		eng__heap_remove(&e->timers, tm);
+	if (slot != ENG__NOT_IN_HEAP)
+		eng__heap_remove(&e->timers, slot);
 }
 
 static void arm_timeout(struct eng_engine *e, struct eng__task *t, int64_t timeout)
 {
-	arm(e, &eng__timeout_of(e, t)->tm, e->now + timeout);
+	struct eng__timeout *tmo = eng__timeout_of(e, t);
+	tmo->due = e->now + timeout;
+	arm(e, ENG_TIMER_TIMEOUT, tmo, tmo->due);
 }
 
 static void disarm_timeout(struct eng_engine *e, struct eng__task *t)
 {
 	struct eng__timeout *tmo = eng__timeout_of(e, t);
 	if (tmo)
-		disarm(e, &tmo->tm);
+		disarm(e, tmo->slot);
 }
 
 /* ---- stations and helpers --------------------------------------------- */
 
 static void list_append(struct eng__task **head, struct eng__task **tail, struct eng__task *t)
 {
-	t->qnext = NULL;
-	t->qprev = *tail;
+	t->u.queue.next = NULL;
+	t->u.queue.prev = *tail;
 	if (*tail)
-		(*tail)->qnext = t;
+		(*tail)->u.queue.next = t;
 	else
 		*head = t;
 	*tail = t;
@@ -103,15 +114,16 @@ static void list_append(struct eng__task **head, struct eng__task **tail, struct
 
 static void list_remove(struct eng__task **head, struct eng__task **tail, struct eng__task *t)
 {
-	if (t->qprev)
-		t->qprev->qnext = t->qnext;
+	struct eng__task *prev = t->u.queue.prev, *next = t->u.queue.next;
+	if (prev)
+		prev->u.queue.next = next;
 	else
-		*head = t->qnext;
-	if (t->qnext)
-		t->qnext->qprev = t->qprev;
+		*head = next;
+	if (next)
+		next->u.queue.prev = prev;
 	else
-		*tail = t->qprev;
-	t->qprev = t->qnext = NULL;
+		*tail = prev;
+	t->u.queue.prev = t->u.queue.next = NULL;
 }
 
 /* Adds the slot-time used since the last change of the station's count. */
@@ -139,23 +151,79 @@ static void free_slot(struct eng_engine *e, struct eng__task *t)
 	}
 	list_remove(&st->head, &st->tail, w);
 	st->queued--;
-	/* Long queues are cold memory: fetch the next waiter ahead of its turn. */
-	if (st->head) {
+	/* Long queues are cold memory: fetch the next waiter ahead of its
+	 * turn (its order's header is just before its tasks; finding it
+	 * would read the waiter now). */
+	if (st->head)
 		__builtin_prefetch(st->head);
-		__builtin_prefetch(st->head->order);
-	}
 	w->flags |= ENG__RESERVED;
 	w->state = ENG_TS_READY;
 	eng__stats_wait(&e->sum.stations[si], e->now - w->started);
 	queue_task(e, ENG__E_STEP, w, e->now);
 }
 
+/* The free thread of lowest number (the TUI shows threads in order), or -1. */
 static int free_thread(const struct eng_engine *e)
 {
-	for (int i = 0; i < e->n_threads; i++)
-		if (!e->threads[i].task)
-			return i;
+	for (int w = 0; w * 64 < e->n_threads; w++)
+		if (e->idle[w])
+			return w * 64 + __builtin_ctzll(e->idle[w]);
 	return -1;
+}
+
+/* ---- the busy threads, by (until, take_seq) ---------------------------- */
+
+static bool finishes_before(const struct eng_engine *e, int a, int b)
+{
+	const struct eng__thread *x = &e->threads[a], *y = &e->threads[b];
+	return x->until < y->until || (x->until == y->until && x->take_seq < y->take_seq);
+}
+
+static void busy_place(struct eng_engine *e, int pos, int thread)
+{
+	e->busy[pos] = thread;
+	e->threads[thread].busy_pos = pos;
+}
+
+static void busy_sift(struct eng_engine *e, int pos)
+{
+	int thread = e->busy[pos];
+	while (pos > 0 && finishes_before(e, thread, e->busy[(pos - 1) / 2])) {
+		busy_place(e, pos, e->busy[(pos - 1) / 2]);
+		pos = (pos - 1) / 2;
+	}
+	for (;;) {
+		int c = 2 * pos + 1;
+		if (c >= e->n_busy)
+			break;
+		if (c + 1 < e->n_busy && finishes_before(e, e->busy[c + 1], e->busy[c]))
+			c++;
+		if (!finishes_before(e, e->busy[c], thread))
+			break;
+		busy_place(e, pos, e->busy[c]);
+		pos = c;
+	}
+	busy_place(e, pos, thread);
+}
+
+/* Thread `i` took a task (until and take_seq set). */
+static void busy_add(struct eng_engine *e, int i)
+{
+	e->idle[i / 64] &= ~(1ULL << (i % 64));
+	busy_place(e, e->n_busy++, i);
+	busy_sift(e, e->n_busy - 1);
+}
+
+/* Thread `i` is free again. */
+static void busy_remove(struct eng_engine *e, int i)
+{
+	int pos = e->threads[i].busy_pos;
+	e->threads[i].busy_pos = -1;
+	e->idle[i / 64] |= 1ULL << (i % 64);
+	if (pos != --e->n_busy) {
+		busy_place(e, pos, e->busy[e->n_busy]);
+		busy_sift(e, pos);
+	}
 }
 
 static void thread_finish(struct eng_engine *e, struct eng__thread *th);
@@ -169,7 +237,8 @@ static void thread_take(struct eng_engine *e, struct eng__thread *th, struct eng
 	th->since = e->now;
 	th->until = e->now + length;
 	th->take_seq = ++e->take_seq;
-	t->order->refs++;
+	busy_add(e, (int)(th - e->threads));
+	eng__order_of(t)->refs++;
 	t->state = ENG_TS_RUNNING;
 	eng__stats_wait(&e->sum.helpers, e->now - t->started);
 	t->started = e->now;
@@ -203,6 +272,7 @@ static void thread_finish(struct eng_engine *e, struct eng__thread *th)
 		int64_t finished = th->until;
 		eng__stats_busy(&e->sum.helpers, 1, th->until - th->since);
 		th->task = NULL;
+		busy_remove(e, (int)(th - e->threads));
 		if (e->pool_head) {
 			struct eng__task *next = e->pool_head;
 			list_remove(&e->pool_head, &e->pool_tail, next);
@@ -213,8 +283,8 @@ static void thread_finish(struct eng_engine *e, struct eng__thread *th)
 			t->state = ENG_TS_ENDING;
 			queue_task(e, ENG__E_HELPER_DONE, t, finished);
 		}
-		t->order->refs--;
-		eng__order_release(e, t->order);
+		eng__order_of(t)->refs--;
+		eng__order_release(e, eng__order_of(t));
 		if (!th->task || th->until != e->now)
 			return;
 	}
@@ -223,19 +293,12 @@ static void thread_finish(struct eng_engine *e, struct eng__thread *th)
 /* The thread that finishes first (ties: the one that took its task first). */
 static struct eng__thread *next_thread(const struct eng_engine *e)
 {
-	struct eng__thread *best = NULL;
-	for (int i = 0; i < e->n_threads; i++) {
-		struct eng__thread *th = &e->threads[i];
-		if (th->task && (!best || th->until < best->until ||
-				 (th->until == best->until && th->take_seq < best->take_seq)))
-			best = th;
-	}
-	return best;
+	return e->n_busy ? &e->threads[e->busy[0]] : NULL;
 }
 
 static void cancel_task(struct eng_engine *e, struct eng__task *t)
 {
-	if (t->ended >= 0)
+	if (eng__task_over(t))
 		return;
 	const struct scn_task *spec = eng__task_spec(e, t);
 	switch (t->state) {
@@ -255,7 +318,7 @@ static void cancel_task(struct eng_engine *e, struct eng__task *t)
 	default:
 		break; /* timers go below; a running helper's thread runs on */
 	}
-	disarm(e, &t->end_timer);
+	disarm(e, t->end_slot);
 	disarm_timeout(e, t);
 	eng__task_ended(e, t, ENG_TS_CANCELLED);
 	eng__task_event(e, ENG_TASK_CANCELLED, t);
@@ -329,7 +392,7 @@ static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 			t->state = ENG_TS_ENDING;
 			queue_task(e, ENG__E_END, t, e->now);
 		} else {
-			arm(e, &t->end_timer, e->now + length);
+			arm(e, ENG_TIMER_TASK_END, t, e->now + length);
 		}
 		break;
 	case SCN_WORK:
@@ -357,11 +420,11 @@ static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 /* Tasks whose `after` lists are now complete become ready, in order. */
 static void release_dependants(struct eng_engine *e, struct eng__task *t)
 {
-	const struct scn_recipe *r = &e->s->recipes[t->order->recipe];
-	int i = eng__task_index(t);
+	const struct scn_recipe *r = &e->s->recipes[eng__order_of(t)->recipe];
+	int i = t->index;
 	e->dependency_visits += (uint64_t)r->n_dependents[i];
 	for (int k = 0; k < r->n_dependents[i]; k++) {
-		struct eng__task *d = &t->order->tasks[r->dependents[i][k]];
+		struct eng__task *d = &eng__order_of(t)->tasks[r->dependents[i][k]];
 		if (--d->deps_left == 0 && d->state == ENG_TS_PENDING)
 			make_ready(e, d);
 	}
@@ -382,7 +445,7 @@ static void task_done(struct eng_engine *e, struct eng__task *t, int64_t late)
 	eng__say(e, t, spec->say_done);
 	free_slot(e, t);
 	release_dependants(e, t);
-	maybe_order_done(e, t->order);
+	maybe_order_done(e, eng__order_of(t));
 }
 
 /* Under `propagate`, tasks that wait (directly or through others) for a
@@ -400,18 +463,18 @@ static int by_index(const void *a, const void *b)
  */
 static void cancel_dependants(struct eng_engine *e, struct eng__task *failed)
 {
-	struct eng__order *o = failed->order;
+	struct eng__order *o = eng__order_of(failed);
 	const struct scn_recipe *r = &e->s->recipes[o->recipe];
 	/* The doomed tasks, found breadth first: the array is the queue. */
 	int *doomed = e->doomed, n = 0;
-	int i = eng__task_index(failed);
+	int i = failed->index;
 	for (int head = -1; head < n; head++) {
 		int from = head < 0 ? i : doomed[head];
 		e->dependency_visits += (uint64_t)r->n_dependents[from];
 		for (int k = 0; k < r->n_dependents[from]; k++) {
 			int d = r->dependents[from][k];
 			struct eng__task *t = &o->tasks[d];
-			if (t->ended >= 0 || (t->flags & ENG__DOOMED))
+			if (eng__task_over(t) || (t->flags & ENG__DOOMED))
 				continue;
 			t->flags |= ENG__DOOMED;
 			doomed[n++] = d;
@@ -430,7 +493,7 @@ static void cancel_dependants(struct eng_engine *e, struct eng__task *failed)
 static void task_failed(struct eng_engine *e, struct eng__task *t, const char *error, int64_t late)
 {
 	const struct scn_task *spec = eng__task_spec(e, t);
-	struct eng__order *o = t->order;
+	struct eng__order *o = eng__order_of(t);
 	bool final = t->attempt > spec->retries;
 	eng__stats_late(&e->sum, late);
 	if (final)
@@ -472,13 +535,13 @@ static void attempt_end(struct eng_engine *e, struct eng__task *t, int64_t late)
 	const struct scn_task *spec = eng__task_spec(e, t);
 	struct eng__timeout *tmo = eng__timeout_of(e, t);
 	if (tmo)
-		disarm(e, &tmo->tm);
-	/* The timeout counted from tm.due - T (its start, or the hand-off).
-	 * What failed the attempt is the timeout, due at tm.due: its lateness
-	 * is counted from there, not from the end's own due time. */
-	if (tmo && e->now >= tmo->tm.due) {
+		disarm(e, tmo->slot);
+	/* The timeout counted from due - T (its start, or the hand-off).
+	 * What failed the attempt is the timeout, due at tmo->due: its
+	 * lateness is counted from there, not from the end's own due time. */
+	if (tmo && e->now >= tmo->due) {
 		t->flags |= ENG__TIMED_OUT;
-		task_failed(e, t, ENG__ERROR_TIMEOUT, e->now - tmo->tm.due);
+		task_failed(e, t, ENG__ERROR_TIMEOUT, e->now - tmo->due);
 	} else if (spec->fail_after_ms >= 0) {
 		task_failed(e, t, spec->error, late);
 	} else if (spec->fail_chance > 0 && eng__draw(&e->rng) < spec->fail_chance) {
@@ -496,7 +559,7 @@ static void timed_out(struct eng_engine *e, struct eng__task *t, int64_t late)
 		list_remove(&e->pool_head, &e->pool_tail, t);
 		e->pool_len--;
 	}
-	disarm(e, &t->end_timer);
+	disarm(e, t->end_slot);
 	t->flags |= ENG__TIMED_OUT;
 	task_failed(e, t, ENG__ERROR_TIMEOUT, late);
 }
@@ -522,7 +585,7 @@ static void arrival(struct eng_engine *e, struct eng__order *o)
 			walk_out(e, o);
 			return;
 		}
-		arm(e, &o->patience, due);
+		arm(e, ENG_TIMER_PATIENCE, o, due);
 	}
 	for (int i = 0; i < r->n_tasks; i++)
 		if (r->tasks[i].n_after == 0)
@@ -536,7 +599,7 @@ static void run_callback(struct eng_engine *e)
 	e->turn_left--;
 	if (x.type == ENG__E_SCRIPT) {
 		eng__stats_wait(&e->sum.chef, e->now - x.due);
-		eng__directive_event(e, (int)x.aux);
+		eng__directive_event(e, (int)(uintptr_t)x.ptr);
 		return;
 	}
 	if (x.type == ENG__E_ARRIVAL || x.type == ENG__E_PATIENCE) {
@@ -551,7 +614,7 @@ static void run_callback(struct eng_engine *e)
 		return;
 	}
 	struct eng__task *t = x.ptr;
-	struct eng__order *o = t->order;
+	struct eng__order *o = eng__order_of(t);
 	if (t->generation == x.generation && x.type == ENG__E_STEP &&
 	    e->opt.hold_steps && !(t->flags & ENG__RESERVED)) {
 		/* Play: the player runs this step (eng_pick); the entry's
@@ -586,7 +649,6 @@ static void collect_due_timers(struct eng_engine *e)
 	int64_t due;
 	bool is_arrival;
 	while (eng__next_timer(e, &due, &is_arrival) && due <= e->now) {
-		struct eng__entry x = { .due = due };
 		if (is_arrival) {
 			int entry;
 			eng__arrivals_peek(&e->arr, e->s, &due, &entry);
@@ -595,38 +657,33 @@ static void collect_due_timers(struct eng_engine *e)
 			if (!o)
 				return;
 			o->refs++;
-			x.type = ENG__E_ARRIVAL;
-			x.ptr = o;
-		} else {
-			struct eng__timer *tm = eng__heap_top(&e->timers);
-			eng__heap_remove(&e->timers, tm);
-			switch (tm->type) {
-			case ENG_TIMER_SCRIPT:
-				x.type = ENG__E_SCRIPT;
-				x.aux = (uint32_t)(tm - e->script_timers);
-				break;
-			case ENG_TIMER_PATIENCE: {
-				struct eng__order *o = BASE_CONTAINER_OF(tm, struct eng__order, patience);
-				o->refs++;
-				x.type = ENG__E_PATIENCE;
-				x.ptr = o;
-				break;
-			}
-			case ENG_TIMER_TASK_END:
-			case ENG_TIMER_TIMEOUT: {
-				struct eng__task *t = tm->type == ENG_TIMER_TIMEOUT ?
-					((struct eng__timeout *)tm)->task :
-					BASE_CONTAINER_OF(tm, struct eng__task, end_timer);
-				if (tm->type == ENG_TIMER_TASK_END)
-					t->state = ENG_TS_ENDING;
-				queue_task(e, tm->type == ENG_TIMER_TASK_END ? ENG__E_END : ENG__E_TIMEOUT, t, due);
-				continue;
-			}
-			default:
-				continue;
-			}
+			ring_push(e, ENG__E_ARRIVAL, o, 0, due);
+			continue;
 		}
-		ring_push(e, &x);
+		struct eng__timer tm = e->timers.v[0];
+		eng__heap_remove(&e->timers, 0);
+		switch (eng__timer_type(&tm)) {
+		case ENG_TIMER_SCRIPT:
+			ring_push(e, ENG__E_SCRIPT, tm.owner /* the directive's index */, 0, due);
+			break;
+		case ENG_TIMER_PATIENCE: {
+			struct eng__order *o = tm.owner;
+			o->refs++;
+			ring_push(e, ENG__E_PATIENCE, o, 0, due);
+			break;
+		}
+		case ENG_TIMER_TASK_END: {
+			struct eng__task *t = tm.owner;
+			t->state = ENG_TS_ENDING;
+			queue_task(e, ENG__E_END, t, due);
+			break;
+		}
+		case ENG_TIMER_TIMEOUT:
+			queue_task(e, ENG__E_TIMEOUT, ((struct eng__timeout *)tm.owner)->task, due);
+			break;
+		default:
+			break;
+		}
 	}
 }
 
@@ -656,7 +713,7 @@ static void end_block(struct eng_engine *e)
 	e->block_task = NULL;
 	eng__stats_blocked(&e->sum, e->block_end - e->block_start);
 	eng__stats_busy(&e->sum.chef, 1, e->block_end - e->block_start);
-	struct eng__order *o = t->order;
+	struct eng__order *o = eng__order_of(t);
 	o->refs++; /* keep it while its end runs */
 	attempt_end(e, t, 0);
 	o->refs--;

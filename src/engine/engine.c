@@ -22,10 +22,6 @@ const char *eng_event_name(enum eng_event_type type)
 	return (unsigned)type < ENG_EVENT_TYPES ? event_names[type] : "?";
 }
 
-int eng__task_index(const struct eng__task *t)
-{
-	return (int)(t - t->order->tasks);
-}
 
 /* ---- errors ----------------------------------------------------------- */
 
@@ -74,8 +70,8 @@ void eng__event_init(struct eng_event *ev, enum eng_event_type type)
 
 struct eng__timeout *eng__timeout_of(const struct eng_engine *e, const struct eng__task *t)
 {
-	const struct eng__order *o = t->order;
-	int slot = e->rrt[o->recipe].timeout_slot[eng__task_index(t)];
+	const struct eng__order *o = eng__order_of(t);
+	int slot = e->rrt[o->recipe].timeout_slot[t->index];
 	if (slot < 0)
 		return NULL;
 	int n = e->s->recipes[o->recipe].n_tasks;
@@ -84,7 +80,7 @@ struct eng__timeout *eng__timeout_of(const struct eng_engine *e, const struct en
 
 const struct scn_task *eng__task_spec(const struct eng_engine *e, const struct eng__task *t)
 {
-	return &e->s->recipes[t->order->recipe].tasks[eng__task_index(t)];
+	return &e->s->recipes[eng__order_of(t)->recipe].tasks[t->index];
 }
 
 void eng__task_end_event(struct eng_engine *e, enum eng_event_type type, struct eng__task *t,
@@ -96,10 +92,11 @@ void eng__task_end_event(struct eng_engine *e, enum eng_event_type type, struct 
 		return;
 	}
 	struct eng_event ev;
+	const struct eng__order *o = eng__order_of(t);
 	eng__event_init(&ev, type);
-	ev.order = t->order->id;
-	ev.recipe = t->order->recipe;
-	ev.task = eng__task_index(t);
+	ev.order = o->id;
+	ev.recipe = o->recipe;
+	ev.task = t->index;
 	ev.kind = eng__task_spec(e, t)->kind;
 	ev.attempt = t->attempt;
 	ev.late = late;
@@ -119,9 +116,9 @@ void eng__say(struct eng_engine *e, struct eng__task *t, const char *text)
 		return;
 	struct eng_event ev;
 	eng__event_init(&ev, ENG_SAY);
-	ev.order = t->order->id;
-	ev.recipe = t->order->recipe;
-	ev.task = eng__task_index(t);
+	ev.order = eng__order_of(t)->id;
+	ev.recipe = eng__order_of(t)->recipe;
+	ev.task = t->index;
 	ev.text = text;
 	eng__emit(e, &ev);
 }
@@ -154,7 +151,7 @@ void eng__directive_event(struct eng_engine *e, int index)
 
 void eng__order_arrived(struct eng_engine *e, struct eng__order *o)
 {
-	o->arrived_flag = true;
+	o->state = ENG_OS_OPEN;
 	struct eng_event ev;
 	eng__event_init(&ev, ENG_ORDER_ARRIVED);
 	ev.order = o->id;
@@ -173,34 +170,42 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 			  "under about 1 GB", ENG__MAX_LIVE_TASKS);
 		return NULL;
 	}
-	struct eng__order *o = calloc(1, sizeof *o + (size_t)r->n_tasks * sizeof o->tasks[0] +
-				      (size_t)rt->n_timeouts * sizeof(struct eng__timeout));
+	struct eng__order *o = eng__pool_get(&e->slab, &e->pools[recipe]);
 	if (!o) {
 		eng__fail(e, "out of memory");
 		return NULL;
 	}
+	/* A chunk is not zeroed: every field is set here. */
 	o->id = ++e->next_order_id;
-	o->recipe = recipe;
 	o->arrived = scheduled;
 	o->ended = -1;
-	o->patience.slot = ENG__NOT_IN_HEAP;
-	o->patience.type = ENG_TIMER_PATIENCE;
-	o->tasks_open = (uint32_t)r->n_tasks;
+	o->next = NULL;
+	o->patience_slot = ENG__NOT_IN_HEAP;
+	o->refs = 0;
+	o->recipe = (uint16_t)recipe;
+	o->tasks_open = (uint16_t)r->n_tasks;
+	o->failed_tasks = 0;
+	o->state = ENG__OS_COMING;
 	for (int i = 0; i < r->n_tasks; i++) {
 		struct eng__task *t = &o->tasks[i];
-		t->order = o;
-		t->end_timer.slot = ENG__NOT_IN_HEAP;
-		t->end_timer.type = ENG_TIMER_TASK_END;
-		t->started = t->ended = -1;
+		t->started = -1;
+		t->u.queue.prev = t->u.queue.next = NULL;
+		t->end_slot = ENG__NOT_IN_HEAP;
+		t->index = (uint16_t)i;
 		t->deps_left = (uint16_t)r->tasks[i].n_after;
+		t->generation = 0;
 		t->state = ENG_TS_PENDING;
-		if (rt->timeout_slot[i] >= 0) {
-			struct eng__timeout *tmo = eng__timeout_of(e, t);
-			tmo->tm.slot = ENG__NOT_IN_HEAP;
-			tmo->tm.type = ENG_TIMER_TIMEOUT;
-			tmo->task = t;
-		}
+		t->attempt = 0;
+		t->flags = 0;
 	}
+	struct eng__timeout *tmo = (struct eng__timeout *)(void *)&o->tasks[r->n_tasks];
+	for (int i = 0; i < r->n_tasks; i++)
+		if (rt->timeout_slot[i] >= 0) {
+			struct eng__timeout *x = &tmo[rt->timeout_slot[i]];
+			x->task = &o->tasks[i];
+			x->due = -1;
+			x->slot = ENG__NOT_IN_HEAP;
+		}
 	/* The live list, in arrival order. */
 	o->prev = e->live_tail;
 	if (e->live_tail)
@@ -233,11 +238,11 @@ void eng__live_remove(struct eng_engine *e, struct eng__order *o)
  * keep memory flat this way; the TUI asks to retain orders). */
 void eng__order_release(struct eng_engine *e, struct eng__order *o)
 {
-	if (e->opt.retain_orders || o->state == ENG_OS_OPEN || o->tasks_open ||
-	    o->refs || eng__timer_armed(&o->patience))
+	if (e->opt.retain_orders || o->state == ENG_OS_OPEN || o->state == ENG__OS_COMING ||
+	    o->tasks_open || o->refs || o->patience_slot != ENG__NOT_IN_HEAP)
 		return;
 	eng__live_remove(e, o);
-	free(o);
+	eng__pool_put(&e->pools[o->recipe], o);
 }
 
 void eng__order_end(struct eng_engine *e, struct eng__order *o,
@@ -245,8 +250,8 @@ void eng__order_end(struct eng_engine *e, struct eng__order *o,
 {
 	o->state = (uint8_t)state;
 	o->ended = e->now;
-	if (eng__timer_armed(&o->patience))
-		eng__heap_remove(e->patience_heap, &o->patience);
+	if (o->patience_slot != ENG__NOT_IN_HEAP)
+		eng__heap_remove(e->patience_heap, o->patience_slot);
 	if (state == ENG_OS_DONE) {
 		/* From the scheduled arrival: the customer's clock. */
 		eng__stats_order_done(&e->sum, e->now - o->arrived);
@@ -262,9 +267,9 @@ void eng__order_end(struct eng_engine *e, struct eng__order *o,
 void eng__task_ended(struct eng_engine *e, struct eng__task *t, enum eng_task_state state)
 {
 	t->state = (uint8_t)state;
-	t->ended = e->now;
+	t->u.ended = e->now;
 	t->generation++;
-	t->order->tasks_open--;
+	eng__order_of(t)->tasks_open--;
 }
 
 /* ---- timers ----------------------------------------------------------- */
@@ -277,7 +282,7 @@ bool eng__next_timer(const struct eng_engine *e, int64_t *due, bool *is_arrival)
 	int entry;
 	bool have_arrival = eng__arrivals_peek(&e->arr, e->s, &adue, &entry);
 	if (have_arrival && (!top || adue < top->due ||
-			     (adue == top->due && e->arr.seq_base + e->arr.emitted < top->seq))) {
+			     (adue == top->due && e->arr.seq_base + e->arr.emitted < eng__timer_seq(top)))) {
 		*due = adue;
 		*is_arrival = true;
 		return true;
@@ -309,13 +314,18 @@ struct eng_engine *eng_new(const struct scn_scenario *s, const struct eng_option
 	else
 		eng_options_default(&e->opt, s);
 	e->rng = e->opt.seed;
+	/* An order keeps its recipe in 16 bits: the loader's node limit
+	 * allows far fewer recipes than that. */
+	if (s->n_recipes > UINT16_MAX)
+		goto fail;
 	e->rrt = calloc((size_t)s->n_recipes + 1, sizeof *e->rrt);
+	e->pools = calloc((size_t)s->n_recipes + 1, sizeof *e->pools);
 	int most_tasks = 0;
 	for (int r = 0; r < s->n_recipes; r++)
 		if (s->recipes[r].n_tasks > most_tasks)
 			most_tasks = s->recipes[r].n_tasks;
 	e->doomed = malloc(((size_t)most_tasks + 1) * sizeof *e->doomed);
-	if (!e->rrt || !e->doomed)
+	if (!e->rrt || !e->pools || !e->doomed)
 		goto fail;
 	for (int r = 0; r < s->n_recipes; r++) {
 		struct eng__recipe_rt *rt = &e->rrt[r];
@@ -324,26 +334,30 @@ struct eng_engine *eng_new(const struct scn_scenario *s, const struct eng_option
 			goto fail;
 		for (int i = 0; i < s->recipes[r].n_tasks; i++)
 			rt->timeout_slot[i] = s->recipes[r].tasks[i].timeout_ms >= 0 ? rt->n_timeouts++ : -1;
+		rt->order_bytes = sizeof(struct eng__order) +
+			(size_t)s->recipes[r].n_tasks * sizeof(struct eng__task) +
+			(size_t)rt->n_timeouts * sizeof(struct eng__timeout);
+		/* Chunks of 16 bytes' multiples: every order stays aligned. */
+		e->pools[r].size = (rt->order_bytes + 15) & ~(size_t)15;
 	}
 	e->n_threads = s->helpers;
 	e->stations = calloc((size_t)s->n_stations + 1, sizeof *e->stations);
 	e->threads = calloc((size_t)e->n_threads + 1, sizeof *e->threads);
-	e->script_timers = calloc((size_t)s->n_script + 1, sizeof *e->script_timers);
-	if (!e->stations || !e->threads || !e->script_timers ||
+	e->busy = calloc((size_t)e->n_threads + 1, sizeof *e->busy);
+	if (!e->stations || !e->threads || !e->busy || e->n_threads > SCN_MAX_HELPERS ||
 	    eng__stats_init(&e->sum, s, e->opt.mode, e->n_threads))
 		goto fail;
+	for (int i = 0; i < e->n_threads; i++) {
+		e->threads[i].busy_pos = -1;
+		e->idle[i / 64] |= 1ULL << (i % 64);
+	}
 	/* Script directives are scheduled first, then every arrival. A
 	 * directive for the other mode does not happen in this run. */
-	for (int i = 0; i < s->n_script; i++) {
-		struct eng__timer *tm = &e->script_timers[i];
-		tm->type = ENG_TIMER_SCRIPT;
-		tm->slot = ENG__NOT_IN_HEAP;
-		tm->due = s->script[i].at_ms;
-		tm->seq = (uint64_t)i;
+	for (int i = 0; i < s->n_script; i++)
 		if (scn_directive_applies(&s->script[i], e->opt.mode) &&
-		    eng__heap_push(&e->timers, tm))
+		    eng__heap_push(&e->timers, s->script[i].at_ms, (uint64_t)i, ENG_TIMER_SCRIPT,
+				   (void *)(uintptr_t)i))
 			goto fail;
-	}
 	if (eng__arrivals_init(&e->arr, s, (uint64_t)s->n_script))
 		goto fail;
 	e->next_seq = (uint64_t)s->n_script + e->arr.total;
@@ -361,19 +375,15 @@ void eng_free(struct eng_engine *e)
 	if (!e)
 		return;
 	eng__seq_close(e);
-	struct eng__order *o = e->live_head;
-	while (o) {
-		struct eng__order *next = o->next;
-		free(o);
-		o = next;
-	}
+	eng__slab_close(&e->slab); /* every order with it */
+	free(e->pools);
 	eng__heap_close(&e->timers);
 	eng__arrivals_close(&e->arr);
 	free(e->ready.v);
 	free(e->stations);
 	eng__stats_close(&e->sum);
 	free(e->threads);
-	free(e->script_timers);
+	free(e->busy);
 	if (e->rrt)
 		for (int r = 0; r < e->s->n_recipes; r++)
 			free(e->rrt[r].timeout_slot);

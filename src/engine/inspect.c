@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "internal.h"
-#include "base/container.h"
 
 const struct scn_scenario *eng_scenario(const struct eng_engine *e) { return e->s; }
 enum scn_mode eng_mode(const struct eng_engine *e) { return e->opt.mode; }
@@ -37,49 +36,95 @@ void eng_chef(const struct eng_engine *e, struct eng_chef_info *out)
 		return;
 	const struct eng__task *t = e->block_task;
 	out->busy = out->blocked = true;
-	out->order = t->order->id;
-	out->recipe = t->order->recipe;
-	out->task = eng__task_index(t);
+	out->order = eng__order_of(t)->id;
+	out->recipe = eng__order_of(t)->recipe;
+	out->task = t->index;
 	out->since = e->block_start;
 	out->until = e->block_end;
 }
 
-static void timer_info(const struct eng_engine *e, const struct eng__timer *tm,
-		       struct eng_timer_info *out)
+static void timer_info(const struct eng__timer *tm, struct eng_timer_info *out)
 {
 	memset(out, 0, sizeof *out);
-	out->type = (enum eng_timer_type)tm->type;
+	out->type = (enum eng_timer_type)eng__timer_type(tm);
 	out->due = tm->due;
-	out->seq = tm->seq;
+	out->seq = eng__timer_seq(tm);
 	out->recipe = out->task = out->directive = -1;
-	switch (tm->type) {
+	switch (out->type) {
 	case ENG_TIMER_SCRIPT:
-		out->directive = (int)(tm - e->script_timers);
+		out->directive = (int)(uintptr_t)tm->owner;
 		break;
 	case ENG_TIMER_PATIENCE: {
-		const struct eng__order *o =
-			BASE_CONTAINER_OF_CONST(tm, struct eng__order, patience);
+		const struct eng__order *o = tm->owner;
 		out->order = o->id;
 		out->recipe = o->recipe;
 		break;
 	}
 	default: {
-		const struct eng__task *t = tm->type == ENG_TIMER_TIMEOUT ?
-			((const struct eng__timeout *)tm)->task :
-			BASE_CONTAINER_OF_CONST(tm, struct eng__task, end_timer);
-		out->order = t->order->id;
-		out->recipe = t->order->recipe;
-		out->task = eng__task_index(t);
+		const struct eng__task *t = out->type == ENG_TIMER_TIMEOUT ?
+			((const struct eng__timeout *)tm->owner)->task : tm->owner;
+		out->order = eng__order_of(t)->id;
+		out->recipe = eng__order_of(t)->recipe;
+		out->task = t->index;
 		break;
 	}
 	}
 }
 
-static int by_due(const void *a, const void *b)
+/* The heap's timers in (due, seq) order, one at a time, without sorting it
+ * all: a small frontier of heap indices whose smallest comes next (its
+ * children join the frontier). Taking k timers costs O(k log k), whatever
+ * the heap holds. */
+struct walk {
+	const struct eng__heap *h;
+	size_t *front;          /* a min-heap of indices into h->v */
+	size_t n;
+};
+
+static bool walk_before(const struct walk *w, size_t a, size_t b)
 {
-	const struct eng__timer *x = *(const struct eng__timer *const *)a;
-	const struct eng__timer *y = *(const struct eng__timer *const *)b;
-	return eng__timer_before(x, y) ? -1 : eng__timer_before(y, x);
+	return eng__timer_before(&w->h->v[w->front[a]], &w->h->v[w->front[b]]);
+}
+
+static void walk_push(struct walk *w, size_t index)
+{
+	if (index >= w->h->n)
+		return;
+	size_t i = w->n++;
+	w->front[i] = index;
+	while (i > 0 && walk_before(w, i, (i - 1) / 2)) {
+		size_t p = (i - 1) / 2, tmp = w->front[p];
+		w->front[p] = w->front[i];
+		w->front[i] = tmp;
+		i = p;
+	}
+}
+
+/* The next timer in order, or NULL. */
+static const struct eng__timer *walk_peek(const struct walk *w)
+{
+	return w->n ? &w->h->v[w->front[0]] : NULL;
+}
+
+static void walk_pop(struct walk *w)
+{
+	size_t top = w->front[0];
+	w->front[0] = w->front[--w->n];
+	for (size_t i = 0;;) {
+		size_t c = 2 * i + 1;
+		if (c >= w->n)
+			break;
+		if (c + 1 < w->n && walk_before(w, c + 1, c))
+			c++;
+		if (!walk_before(w, c, i))
+			break;
+		size_t tmp = w->front[c];
+		w->front[c] = w->front[i];
+		w->front[i] = tmp;
+		i = c;
+	}
+	walk_push(w, 2 * top + 1);
+	walk_push(w, 2 * top + 2);
 }
 
 uint64_t eng_timers(const struct eng_engine *e, struct eng_timer_info *out, size_t max)
@@ -87,30 +132,31 @@ uint64_t eng_timers(const struct eng_engine *e, struct eng_timer_info *out, size
 	uint64_t held = e->timers.n + (e->arr.total - e->arr.emitted);
 	if (!max)
 		return held;
-	/* The heap, sorted, merged with the arrivals still to come. */
-	struct eng__timer **sorted = malloc((e->timers.n + 1) * sizeof *sorted);
+	/* The heap in order, merged with the arrivals still to come. A walk
+	 * takes at most one frontier entry more per timer shown. */
+	struct walk w = { &e->timers, malloc((max + 2) * sizeof *w.front), 0 };
 	struct eng__arrivals a = e->arr;
 	a.next_index = malloc(((size_t)e->s->n_orders + 1) * sizeof *a.next_index);
 	a.heap = malloc(((size_t)e->s->n_orders + 1) * sizeof *a.heap);
-	if (!sorted || !a.next_index || !a.heap) {
-		free(sorted);
+	if (!w.front || !a.next_index || !a.heap) {
+		free(w.front);
 		free(a.next_index);
 		free(a.heap);
 		return held;
 	}
-	memcpy(sorted, e->timers.v, e->timers.n * sizeof *sorted);
-	qsort(sorted, e->timers.n, sizeof *sorted, by_due);
+	walk_push(&w, 0);
 	memcpy(a.next_index, e->arr.next_index, (size_t)e->s->n_orders * sizeof *a.next_index);
 	memcpy(a.heap, e->arr.heap, (size_t)e->s->n_orders * sizeof *a.heap);
-	size_t n = 0, h = 0;
+	size_t n = 0;
 	uint64_t order_id = e->next_order_id;
 	while (n < max) {
 		int64_t due;
 		int entry;
 		bool have = eng__arrivals_peek(&a, e->s, &due, &entry);
 		uint64_t seq = a.seq_base + a.emitted;
-		if (have && (h == e->timers.n || due < sorted[h]->due ||
-			     (due == sorted[h]->due && seq < sorted[h]->seq))) {
+		const struct eng__timer *next = walk_peek(&w);
+		if (have && (!next || due < next->due ||
+			     (due == next->due && seq < eng__timer_seq(next)))) {
 			memset(&out[n], 0, sizeof out[n]);
 			out[n].type = ENG_TIMER_ARRIVAL;
 			out[n].due = due;
@@ -120,13 +166,14 @@ uint64_t eng_timers(const struct eng_engine *e, struct eng_timer_info *out, size
 			out[n].task = out[n].directive = -1;
 			eng__arrivals_pop(&a, e->s);
 			n++;
-		} else if (h < e->timers.n) {
-			timer_info(e, sorted[h++], &out[n++]);
+		} else if (next) {
+			timer_info(next, &out[n++]);
+			walk_pop(&w);
 		} else {
 			break;
 		}
 	}
-	free(sorted);
+	free(w.front);
 	free(a.next_index);
 	free(a.heap);
 	return held;
@@ -149,9 +196,9 @@ size_t eng_ready(const struct eng_engine *e, struct eng_ready_info *out, size_t 
 			o->stale = x->type == ENG__E_PATIENCE && ord->state != ENG_OS_OPEN;
 		} else if (x->type != ENG__E_SCRIPT) {
 			const struct eng__task *t = x->ptr;
-			o->order = t->order->id;
-			o->recipe = t->order->recipe;
-			o->task = eng__task_index(t);
+			o->order = eng__order_of(t)->id;
+			o->recipe = eng__order_of(t)->recipe;
+			o->task = t->index;
 			o->stale = t->generation != x->generation;
 		}
 	}
@@ -177,9 +224,9 @@ void eng_helper(const struct eng_engine *e, int i, struct eng_helper_info *out)
 	const struct eng__thread *th = &e->threads[i];
 	out->busy = true;
 	out->abandoned = th->task->generation != th->generation;
-	out->order = th->task->order->id;
-	out->recipe = th->task->order->recipe;
-	out->task = eng__task_index(th->task);
+	out->order = eng__order_of(th->task)->id;
+	out->recipe = eng__order_of(th->task)->recipe;
+	out->task = th->task->index;
 	out->since = th->since;
 	out->until = th->until;
 }
@@ -219,10 +266,12 @@ void eng_order_at(const struct eng_engine *e, size_t i, struct eng_order_info *o
 		return;
 	out->id = o->id;
 	out->recipe = o->recipe;
-	out->state = (enum eng_order_state)o->state;
-	out->arrived = o->arrived_flag ? o->arrived : -1;
+	bool coming = o->state == ENG__OS_COMING;
+	out->state = coming ? ENG_OS_OPEN : (enum eng_order_state)o->state;
+	out->arrived = coming ? -1 : o->arrived;
 	out->ended = o->ended;
-	out->patience_due = eng__timer_armed(&o->patience) ? o->patience.due : -1;
+	out->patience_due = o->patience_slot != ENG__NOT_IN_HEAP ?
+		o->arrived + e->s->recipes[o->recipe].patience_ms : -1;
 	out->failed_tasks = o->failed_tasks;
 }
 
@@ -236,12 +285,9 @@ static int64_t task_due(const struct eng_engine *e, const struct eng__task *t)
 		eng__seq_chef(e, &chef);
 		return chef.busy ? chef.until : -1;
 	}
-	if (e->blocked && e->block_task == t)
-		return e->block_end;
-	for (int i = 0; i < e->n_threads; i++)
-		if (e->threads[i].task == t && e->threads[i].generation == t->generation)
-			return e->threads[i].until;
-	return t->end_timer.due;
+	/* Whatever its kind, an attempt lasts its own length from its start:
+	 * its timer, its thread or the block it holds ends then. */
+	return t->started + scn_attempt_ms(eng__task_spec(e, t));
 }
 
 void eng_order_task(const struct eng_engine *e, size_t i, int task, struct eng_task_info *out)
@@ -256,6 +302,6 @@ void eng_order_task(const struct eng_engine *e, size_t i, int task, struct eng_t
 	out->started = t->state == ENG_TS_RUNNING || t->state == ENG_TS_ENDING ||
 		t->state == ENG_TS_DONE ? t->started : -1;
 	out->due = task_due(e, t);
-	out->ended = t->ended;
+	out->ended = eng__task_over(t) ? t->u.ended : -1;
 	out->timed_out = (t->flags & ENG__TIMED_OUT) != 0;
 }

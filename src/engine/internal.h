@@ -9,7 +9,10 @@
 #define KITCHEN_ENGINE_INTERNAL_H
 
 #include "engine.h"
+#include <stddef.h>
+
 #include "heap.h"
+#include "slab.h"
 #include "stats.h"
 
 #define ENG__MAX_OBSERVERS 8
@@ -18,11 +21,13 @@
  * The most tasks alive at once: tasks of the orders held in memory (every
  * arrived order not yet ended, and with retain_orders every order). Orders
  * queued at a station stay in flight, so no static rule of `check` bounds
- * memory; this does. It is derived from the bytes a task costs in flight,
- * measured on the coffee rush at 10^6 orders (docs/performance.md) plus the
- * worst a recipe shape adds (a timeout record and two timer slots per task,
- * one-task orders): ENG__MAX_LIVE_TASKS x that stays under about 1 GB
- * (docs/robustness.md). Past it the engine stops with an error.
+ * memory; this does. From the bytes a task costs in flight, measured
+ * (docs/performance.md): 59 for the coffee rush (3-task orders, most of
+ * them queued), but up to about 200 for one-task orders that each hold a
+ * chunk of 128 bytes (order, task, timeout record) and three armed timers
+ * (end, timeout, patience: 24 bytes each): 785 MB at 4,000,000, measured.
+ * So 4,000,000 keeps every shape under about 1 GB; the coffee rush of 10^6
+ * orders peaks at 2.6 million. Past it the engine stops with an error.
  */
 #ifndef ENG__MAX_LIVE_TASKS
 #define ENG__MAX_LIVE_TASKS 4000000u
@@ -44,52 +49,99 @@ enum {
 
 struct eng__order;
 
+/*
+ * A task of an order, 40 bytes: what it costs in flight is most of what a
+ * run costs in memory (docs/performance.md measures each field's worth).
+ * It finds its order from its index; its queue links and its end time
+ * share their bytes, since a task in a queue has not ended.
+ */
 struct eng__task {
-	struct eng__order *order;
-	struct eng__task *qprev, *qnext;   /* station queue, helper pool queue,
-					      or the steps held for the player */
-	struct eng__timer end_timer;       /* a wait attempt's end */
 	int64_t started;        /* this attempt's task_started; while the task
 				   waits in a station's or the pool's queue,
 				   when it joined it (for the wait statistics);
 				   while its step waits for the player, when
 				   that step became due */
-	int64_t ended;          /* -1 until done, failed or cancelled */
-	uint32_t generation;    /* a new one whenever queued callbacks go stale */
+	union {
+		struct {
+			struct eng__task *prev, *next;
+		} queue;        /* while in a station's or the pool's queue,
+				   or among the steps held for the player */
+		int64_t ended;  /* once done, failed or cancelled */
+	} u;
+	uint32_t end_slot;      /* a wait attempt's end timer in the heap */
+	uint16_t index;         /* in its order's tasks */
 	uint16_t deps_left;     /* `after` tasks not ended yet */
+	uint16_t generation;    /* a new one whenever queued callbacks go stale
+				   (at most 2 per attempt: 16 bits never wrap) */
 	uint8_t state;          /* enum eng_task_state */
 	uint8_t attempt;        /* 1-based, 0 before the first */
 	uint8_t flags;
 };
 
 /* wait_for's timer, only for the tasks that have a timeout: they sit after
- * the order's tasks, so that a task costs no memory for what it lacks. Its
- * due time minus the timeout is when the timeout started counting. */
+ * the order's tasks, so that a task costs no memory for what it lacks. */
 struct eng__timeout {
-	struct eng__timer tm;   /* first: a timer of this type is one of these */
 	struct eng__task *task;
+	int64_t due;            /* start (or hand-off) + T, kept once disarmed */
+	uint32_t slot;          /* in the heap, or ENG__NOT_IN_HEAP */
 };
 
 /* Per recipe, what the engine derives once. */
 struct eng__recipe_rt {
 	int *timeout_slot;      /* per task: index among the order's timeouts, or -1 */
 	int n_timeouts;
+	size_t order_bytes;     /* an order of this recipe, tasks and timeouts */
 };
 
+/* Before its arrival is handled, an order's state (then ENG_OS_OPEN). */
+#define ENG__OS_COMING 3
+
+/* An order: 56 bytes, then its tasks, then its timeout records. */
 struct eng__order {
 	uint64_t id;
-	int recipe;
-	uint8_t state;          /* enum eng_order_state */
-	bool arrived_flag;      /* its arrival was handled */
 	int64_t arrived;        /* its scheduled arrival: the customer's clock */
-	int64_t ended;
-	struct eng__timer patience;
-	uint32_t refs;          /* ready-queue entries and threads pointing here */
-	uint32_t tasks_open;    /* tasks not ended */
-	uint64_t failed_tasks;
+	int64_t ended;          /* -1 while open */
 	struct eng__order *prev, *next;    /* the live list, arrival order */
+	uint32_t patience_slot; /* its patience timer in the heap */
+	uint32_t refs;          /* ready-queue entries and threads pointing here */
+	uint16_t recipe;        /* (eng_new refuses more than 65535 recipes) */
+	uint16_t tasks_open;    /* tasks not ended */
+	uint16_t failed_tasks;
+	uint8_t state;          /* enum eng_order_state, or ENG__OS_COMING */
 	struct eng__task tasks[];   /* then the struct eng__timeout records */
 };
+
+/* What a run costs in flight is mostly these two: keep them this small
+ * (a 3-task order is 176 bytes, 59 a task; docs/performance.md). */
+_Static_assert(sizeof(struct eng__task) == 40, "a task is 40 bytes");
+_Static_assert(sizeof(struct eng__order) == 56, "an order is 56 bytes before its tasks");
+
+static inline struct eng__order *eng__order_of(const struct eng__task *t)
+{
+	const struct eng__task *first = t - t->index;
+	return (struct eng__order *)(void *)((char *)first - offsetof(struct eng__order, tasks));
+}
+
+/* Where the owner of a timer keeps its place in the heap (heap.h). */
+static inline uint32_t *eng__timer_slot(void *owner, int type)
+{
+	switch (type) {
+	case ENG_TIMER_TASK_END:
+		return &((struct eng__task *)owner)->end_slot;
+	case ENG_TIMER_TIMEOUT:
+		return &((struct eng__timeout *)owner)->slot;
+	case ENG_TIMER_PATIENCE:
+		return &((struct eng__order *)owner)->patience_slot;
+	default:
+		return NULL; /* a script directive: never cancelled */
+	}
+}
+
+/* Done, failed (finally) or cancelled. */
+static inline bool eng__task_over(const struct eng__task *t)
+{
+	return t->state >= ENG_TS_DONE;
+}
 
 enum eng__entry_type {
 	ENG__E_ARRIVAL = ENG_READY_ARRIVAL,
@@ -104,9 +156,8 @@ enum eng__entry_type {
 /* A callback in the ready queue. */
 struct eng__entry {
 	int64_t due;            /* when it became due (lateness = now - due) */
-	void *ptr;              /* task, order, or NULL */
-	uint32_t generation;    /* the task's generation when queued */
-	uint32_t aux;           /* script directive index */
+	void *ptr;              /* task, order, or the script directive's index */
+	uint16_t generation;    /* the task's generation when queued */
 	uint8_t type;
 };
 
@@ -117,9 +168,10 @@ struct eng__ring {
 
 struct eng__thread {
 	struct eng__task *task; /* NULL when free */
-	uint32_t generation;    /* the task's generation when it took it */
+	uint16_t generation;    /* the task's generation when it took it */
 	int64_t since, until;
 	uint64_t take_seq;      /* threads finishing together act in this order */
+	int busy_pos;           /* in the engine's heap of busy threads, or -1 */
 };
 
 struct eng__station {
@@ -151,7 +203,6 @@ struct eng_engine {
 	int64_t now;
 	uint64_t next_seq;      /* scheduling order of timers armed while running */
 	struct eng__heap timers;
-	struct eng__timer *script_timers;
 	struct eng__arrivals arr;
 	struct eng__ring ready;
 	size_t turn_left;       /* callbacks of this turn not run yet */
@@ -163,6 +214,11 @@ struct eng_engine {
 	struct eng__station *stations;
 	struct eng__thread *threads;
 	int n_threads;
+	/* Busy threads by (until, take_seq), the next to finish on top, and
+	 * the free ones as bits: both O(log helpers) or better per change. */
+	int *busy;
+	int n_busy;
+	uint64_t idle[(SCN_MAX_HELPERS + 63) / 64];
 	struct eng__task *pool_head, *pool_tail;
 	size_t pool_len;
 	uint64_t take_seq;
@@ -173,6 +229,9 @@ struct eng_engine {
 	/* Cursor for eng_order_at: iteration by index stays O(1) per step. */
 	struct eng__order *cursor;
 	size_t cursor_index;
+
+	struct eng__slab slab;  /* the memory of orders */
+	struct eng__pool *pools;/* per recipe: its orders' chunks */
 
 	uint64_t next_order_id;
 	uint64_t rng;
@@ -220,7 +279,6 @@ void eng__say(struct eng_engine *e, struct eng__task *t, const char *text);
 void eng__order_event(struct eng_engine *e, enum eng_event_type type,
 		      struct eng__order *o, const char *error);
 void eng__directive_event(struct eng_engine *e, int index);
-int eng__task_index(const struct eng__task *t);
 /* Ends an order (order_done / order_failed) and disarms its patience. */
 void eng__order_end(struct eng_engine *e, struct eng__order *o,
 		    enum eng_order_state state, const char *error);

@@ -17,10 +17,10 @@ void eng__hold(struct eng_engine *e, struct eng__task *t, int64_t due)
 {
 	t->flags |= ENG__HELD;
 	t->started = due;
-	t->qnext = NULL;
-	t->qprev = e->held_tail;
+	t->u.queue.next = NULL;
+	t->u.queue.prev = e->held_tail;
 	if (e->held_tail)
-		e->held_tail->qnext = t;
+		e->held_tail->u.queue.next = t;
 	else
 		e->held_head = t;
 	e->held_tail = t;
@@ -29,15 +29,15 @@ void eng__hold(struct eng_engine *e, struct eng__task *t, int64_t due)
 
 static void unhold(struct eng_engine *e, struct eng__task *t)
 {
-	if (t->qprev)
-		t->qprev->qnext = t->qnext;
+	if (t->u.queue.prev)
+		t->u.queue.prev->u.queue.next = t->u.queue.next;
 	else
-		e->held_head = t->qnext;
-	if (t->qnext)
-		t->qnext->qprev = t->qprev;
+		e->held_head = t->u.queue.next;
+	if (t->u.queue.next)
+		t->u.queue.next->u.queue.prev = t->u.queue.prev;
 	else
-		e->held_tail = t->qprev;
-	t->qprev = t->qnext = NULL;
+		e->held_tail = t->u.queue.prev;
+	t->u.queue.prev = t->u.queue.next = NULL;
 	t->flags &= (uint8_t)~ENG__HELD;
 	e->held_n--;
 }
@@ -48,16 +48,16 @@ void eng__drop_held(struct eng_engine *e, struct eng__task *t)
 		return;
 	unhold(e, t);
 	/* The canceller's own callback holds the order: it releases it. */
-	t->order->refs--;
+	eng__order_of(t)->refs--;
 }
 
 size_t eng_waiting(const struct eng_engine *e, struct eng_waiting_step *out, size_t max)
 {
 	size_t i = 0;
-	for (const struct eng__task *t = e->held_head; t && i < max; t = t->qnext, i++) {
-		out[i].order = t->order->id;
-		out[i].recipe = t->order->recipe;
-		out[i].task = eng__task_index(t);
+	for (const struct eng__task *t = e->held_head; t && i < max; t = t->u.queue.next, i++) {
+		out[i].order = eng__order_of(t)->id;
+		out[i].recipe = eng__order_of(t)->recipe;
+		out[i].task = t->index;
 		out[i].since = t->started;
 	}
 	return e->held_n;
@@ -68,8 +68,8 @@ int eng_pick(struct eng_engine *e, uint64_t order, int task, int64_t t)
 	if (e->error[0])
 		return ENG_PICK_STOPPED;
 	struct eng__task *x = e->held_head;
-	while (x && !(x->order->id == order && eng__task_index(x) == task))
-		x = x->qnext;
+	while (x && !(eng__order_of(x)->id == order && x->index == task))
+		x = x->u.queue.next;
 	if (!x)
 		return ENG_PICK_NOT_WAITING;
 	if (e->blocked)
@@ -79,7 +79,7 @@ int eng_pick(struct eng_engine *e, uint64_t order, int task, int64_t t)
 	if (t > eng_next_time(e))
 		return ENG_PICK_TOO_LATE;
 	uint64_t before = e->sum.events;
-	struct eng__order *o = x->order;
+	struct eng__order *o = eng__order_of(x);
 	e->now = t;
 	unhold(e, x);
 	eng__stats_wait(&e->sum.chef, t - x->started);

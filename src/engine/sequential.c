@@ -14,7 +14,6 @@
 #include <stdlib.h>
 
 #include "internal.h"
-#include "base/container.h"
 #include "rng.h"
 
 enum outcome { OUT_DONE, OUT_FAIL, OUT_TIMEOUT };
@@ -93,7 +92,7 @@ static void cancel_rest(struct eng_engine *e, struct eng__order *o)
 	int n = e->s->recipes[o->recipe].n_tasks;
 	for (int i = 0; i < n; i++) {
 		struct eng__task *t = &o->tasks[i];
-		if (t->ended >= 0)
+		if (eng__task_over(t))
 			continue;
 		eng__task_ended(e, t, ENG_TS_CANCELLED);
 		eng__task_event(e, ENG_TASK_CANCELLED, t);
@@ -126,8 +125,8 @@ static void walk_outs(struct eng_engine *e)
 			q->gone = more;
 			q->gone_cap = cap;
 		}
-		eng__heap_remove(&q->patience, top);
-		q->gone[n++] = BASE_CONTAINER_OF(top, struct eng__order, patience);
+		q->gone[n++] = top->owner;
+		eng__heap_remove(&q->patience, 0);
 	}
 	struct eng__order **gone = q->gone;
 	qsort(gone, n, sizeof *gone, by_id);
@@ -194,7 +193,7 @@ static void count_attempt(struct eng_engine *e, const struct eng__task *t)
 static void failed(struct eng_engine *e, struct eng__task *t, const char *error)
 {
 	struct eng__seq *q = e->seq;
-	struct eng__order *o = t->order;
+	struct eng__order *o = eng__order_of(t);
 	const struct scn_task *spec = eng__task_spec(e, t);
 	bool final = t->attempt > spec->retries;
 	if (final)
@@ -237,8 +236,8 @@ static void finish_attempt(struct eng_engine *e)
 	eng__task_ended(e, t, ENG_TS_DONE);
 	eng__task_end_event(e, ENG_TASK_DONE, t, 0, NULL, false);
 	eng__say(e, t, spec->say_done);
-	if (++q->task == e->s->recipes[t->order->recipe].n_tasks) {
-		eng__order_end(e, t->order, ENG_OS_DONE, NULL);
+	if (++q->task == e->s->recipes[eng__order_of(t)->recipe].n_tasks) {
+		eng__order_end(e, eng__order_of(t), ENG_OS_DONE, NULL);
 		advance(e);
 	}
 }
@@ -247,9 +246,9 @@ static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
 {
 	struct eng__seq *q = e->seq;
 	if (!is_arrival) {
-		struct eng__timer *tm = eng__heap_top(&e->timers);
-		eng__heap_remove(&e->timers, tm);
-		eng__directive_event(e, (int)(tm - e->script_timers));
+		int directive = (int)(uintptr_t)e->timers.v[0].owner;
+		eng__heap_remove(&e->timers, 0);
+		eng__directive_event(e, directive);
 		return;
 	}
 	int64_t due;
@@ -263,9 +262,8 @@ static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
 	eng__order_arrived(e, o);
 	int64_t patience = e->s->recipes[o->recipe].patience_ms;
 	if (patience >= 0) {
-		o->patience.due = o->arrived + patience;
-		o->patience.seq = o->id;
-		if (eng__heap_push(&q->patience, &o->patience))
+		/* Ties between patiences due together: arrival order. */
+		if (eng__heap_push(&q->patience, o->arrived + patience, o->id, ENG_TIMER_PATIENCE, o))
 			eng__fail(e, "out of memory");
 	}
 	if (!q->cur) {
@@ -302,9 +300,9 @@ void eng__seq_chef(const struct eng_engine *e, struct eng_chef_info *out)
 	if (!q->running)
 		return;
 	const struct eng__task *t = q->attempt_task;
-	out->order = t->order->id;
-	out->recipe = t->order->recipe;
-	out->task = eng__task_index(t);
+	out->order = eng__order_of(t)->id;
+	out->recipe = eng__order_of(t)->recipe;
+	out->task = t->index;
 	out->since = t->started;
 	out->until = q->attempt_end;
 	out->blocked = eng__task_spec(e, t)->kind == SCN_WORK;
