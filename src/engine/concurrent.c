@@ -101,31 +101,6 @@ static void disarm_timeout(struct eng_engine *e, struct eng__task *t)
 
 /* ---- stations and helpers --------------------------------------------- */
 
-static void list_append(struct eng__task **head, struct eng__task **tail, struct eng__task *t)
-{
-	t->u.queue.next = NULL;
-	t->u.queue.prev = *tail;
-	if (*tail)
-		(*tail)->u.queue.next = t;
-	else
-		*head = t;
-	*tail = t;
-}
-
-static void list_remove(struct eng__task **head, struct eng__task **tail, struct eng__task *t)
-{
-	struct eng__task *prev = t->u.queue.prev, *next = t->u.queue.next;
-	if (prev)
-		prev->u.queue.next = next;
-	else
-		*head = next;
-	if (next)
-		next->u.queue.prev = prev;
-	else
-		*tail = prev;
-	t->u.queue.prev = t->u.queue.next = NULL;
-}
-
 /* Adds the slot-time used since the last change of the station's count. */
 static void station_account(struct eng_engine *e, int si)
 {
@@ -149,7 +124,7 @@ static void free_slot(struct eng_engine *e, struct eng__task *t)
 		st->used--;
 		return;
 	}
-	list_remove(&st->head, &st->tail, w);
+	eng__list_remove(&st->head, &st->tail, w);
 	st->queued--;
 	/* Long queues are cold memory: fetch the next waiter ahead of its
 	 * turn (its order's header is just before its tasks; finding it
@@ -252,7 +227,7 @@ static void dispatch(struct eng_engine *e)
 	int i;
 	while (e->pool_head && (i = free_thread(e)) >= 0) {
 		struct eng__task *t = e->pool_head;
-		list_remove(&e->pool_head, &e->pool_tail, t);
+		eng__list_remove(&e->pool_head, &e->pool_tail, t);
 		e->pool_len--;
 		struct eng__thread *th = &e->threads[i];
 		thread_take(e, th, t);
@@ -275,7 +250,7 @@ static void thread_finish(struct eng_engine *e, struct eng__thread *th)
 		busy_remove(e, (int)(th - e->threads));
 		if (e->pool_head) {
 			struct eng__task *next = e->pool_head;
-			list_remove(&e->pool_head, &e->pool_tail, next);
+			eng__list_remove(&e->pool_head, &e->pool_tail, next);
 			e->pool_len--;
 			thread_take(e, th, next);
 		}
@@ -304,12 +279,12 @@ static void cancel_task(struct eng_engine *e, struct eng__task *t)
 	switch (t->state) {
 	case ENG_TS_STATION: {
 		struct eng__station *st = &e->stations[spec->station];
-		list_remove(&st->head, &st->tail, t);
+		eng__list_remove(&st->head, &st->tail, t);
 		st->queued--;
 		break;
 	}
 	case ENG_TS_POOL:
-		list_remove(&e->pool_head, &e->pool_tail, t);
+		eng__list_remove(&e->pool_head, &e->pool_tail, t);
 		e->pool_len--;
 		break;
 	case ENG_TS_READY:
@@ -355,7 +330,7 @@ static void step(struct eng_engine *e, struct eng__task *t)
 			if (st->used >= e->s->stations[spec->station].capacity) {
 				t->state = ENG_TS_STATION;
 				t->started = e->now;
-				list_append(&st->head, &st->tail, t);
+				eng__list_append(&st->head, &st->tail, t);
 				st->queued++;
 				return;
 			}
@@ -410,7 +385,7 @@ static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 		t->started = e->now;
 		if (spec->timeout_ms >= 0)
 			arm_timeout(e, t, spec->timeout_ms);
-		list_append(&e->pool_head, &e->pool_tail, t);
+		eng__list_append(&e->pool_head, &e->pool_tail, t);
 		e->pool_len++;
 		dispatch(e);
 		break;
@@ -556,7 +531,7 @@ static void timed_out(struct eng_engine *e, struct eng__task *t, int64_t late)
 {
 	if (t->state == ENG_TS_POOL) {
 		/* Still queued for a thread: it leaves the queue, never starts. */
-		list_remove(&e->pool_head, &e->pool_tail, t);
+		eng__list_remove(&e->pool_head, &e->pool_tail, t);
 		e->pool_len--;
 	}
 	disarm(e, t->end_slot);

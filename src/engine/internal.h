@@ -137,6 +137,36 @@ static inline uint32_t *eng__timer_slot(void *owner, int type)
 	}
 }
 
+/* A FIFO of tasks through their queue links (a station's, the helper
+ * pool's, the steps held for the player): append at the tail, remove
+ * from anywhere in O(1). */
+static inline void eng__list_append(struct eng__task **head, struct eng__task **tail,
+				    struct eng__task *t)
+{
+	t->u.queue.next = NULL;
+	t->u.queue.prev = *tail;
+	if (*tail)
+		(*tail)->u.queue.next = t;
+	else
+		*head = t;
+	*tail = t;
+}
+
+static inline void eng__list_remove(struct eng__task **head, struct eng__task **tail,
+				    struct eng__task *t)
+{
+	struct eng__task *prev = t->u.queue.prev, *next = t->u.queue.next;
+	if (prev)
+		prev->u.queue.next = next;
+	else
+		*head = next;
+	if (next)
+		next->u.queue.prev = prev;
+	else
+		*tail = prev;
+	t->u.queue.prev = t->u.queue.next = NULL;
+}
+
 /* Done, failed (finally) or cancelled. */
 static inline bool eng__task_over(const struct eng__task *t)
 {

@@ -17,27 +17,13 @@ void eng__hold(struct eng_engine *e, struct eng__task *t, int64_t due)
 {
 	t->flags |= ENG__HELD;
 	t->started = due;
-	t->u.queue.next = NULL;
-	t->u.queue.prev = e->held_tail;
-	if (e->held_tail)
-		e->held_tail->u.queue.next = t;
-	else
-		e->held_head = t;
-	e->held_tail = t;
+	eng__list_append(&e->held_head, &e->held_tail, t);
 	e->held_n++;
 }
 
 static void unhold(struct eng_engine *e, struct eng__task *t)
 {
-	if (t->u.queue.prev)
-		t->u.queue.prev->u.queue.next = t->u.queue.next;
-	else
-		e->held_head = t->u.queue.next;
-	if (t->u.queue.next)
-		t->u.queue.next->u.queue.prev = t->u.queue.prev;
-	else
-		e->held_tail = t->u.queue.prev;
-	t->u.queue.prev = t->u.queue.next = NULL;
+	eng__list_remove(&e->held_head, &e->held_tail, t);
 	t->flags &= (uint8_t)~ENG__HELD;
 	e->held_n--;
 }
