@@ -96,7 +96,9 @@ def main():
     print(f"{'axis':<16} {'value':>8} {'tasks':>9} {'CPU s':>7} {'ns/task':>8}"
           f" {'in flight':>10} {'B/task':>7} {'RSS MB':>7}")
     for axis, v, n, cpu, ns, peak, per, mb in rows:
-        print(f"{axis:<16} {v:>8} {n:>9} {cpu:7.2f} {ns:8.0f} {peak:>10} {per:7.0f} {mb:7.1f}")
+        # Bytes per task mean something only with many tasks in flight.
+        per_s = f"{per:7.0f}" if peak >= 100_000 else f"{'-':>7}"
+        print(f"{axis:<16} {v:>8} {n:>9} {cpu:7.2f} {ns:8.0f} {peak:>10} {per_s} {mb:7.1f}")
 
 
 if __name__ == "__main__":
