@@ -40,6 +40,7 @@ struct app {
 	struct exp_code code[2];        /* the program in each mode */
 	bool have_code[2];
 	bool show_loop, show_code, help;
+	bool question_hidden;   /* Esc folded the question box to one line */
 	int code_scroll;
 	enum ui_clock_state state;
 	bool dirty, relayout;
@@ -96,7 +97,7 @@ static void on_advance(void *ctx, unsigned what)
 		if (ui_model_take_stop(&a->m, &st)) {
 			a->state = UI_PAUSED_SCRIPT;
 			if (st.type == ENG_ASK)
-				ui_model_ask(&a->m, st.directive);
+				ui_model_next_question(&a->m, false);
 			else
 				say(a, "The lesson pauses here: press space to go on.");
 		}
@@ -144,14 +145,26 @@ static int do_restart(struct app *a, int arg)
 	return ui_model_restart(&a->m);
 }
 
+/* Where a switch of mode or view leaves the clock: where it was, so the
+ * class sees the other kitchen at the same moment; from 0 when the run was
+ * over (the other one is then best watched from the start). */
+static int64_t switch_time(const struct app *a)
+{
+	if (a->state == UI_FINISHED)
+		return 0;
+	int64_t t = rt_clock_now(a->clock);
+	int64_t shown = ui_model_time(&a->m);
+	return t > shown ? t : shown;
+}
+
 static int do_mode(struct app *a, int mode)
 {
-	return ui_model_set_mode(&a->m, (enum scn_mode)mode);
+	return ui_model_set_mode(&a->m, (enum scn_mode)mode, switch_time(a));
 }
 
 static int do_race(struct app *a, int race)
 {
-	return ui_model_set_race(&a->m, race != 0);
+	return ui_model_set_race(&a->m, race != 0, switch_time(a));
 }
 
 static int do_back(struct app *a, int arg)
@@ -167,6 +180,22 @@ static void say(struct app *a, const char *msg)
 	snprintf(a->message, sizeof a->message, "%s", msg);
 }
 
+/* Closes the answered question; opens the next one of the same instant if
+ * there is one. Returns true when the script is done with this instant:
+ * the run may go on. `*stepped` gets whether the question was met by
+ * stepping by hand. */
+static bool close_question(struct app *a, bool *stepped)
+{
+	*stepped = a->m.question.stepped;
+	ui_model_close_question(&a->m);
+	a->question_hidden = false;
+	if (ui_model_next_question(&a->m, *stepped))
+		return false;
+	if (*stepped && a->state == UI_PAUSED_SCRIPT)
+		a->state = UI_PAUSED;
+	return true;
+}
+
 /* Every action of the key table (keys.h): `key` is the key pressed. What
  * to redo afterwards (draw, lay out, quit) is the table's to say. */
 
@@ -177,9 +206,17 @@ static void act_pause(struct app *a, int key)
 	if (q->directive >= 0) {
 		if (!q->revealed) {
 			q->revealed = true;     /* no answer given: show it */
+			a->question_hidden = false;
 			return;
 		}
-		ui_model_close_question(&a->m);
+		bool stepped;
+		if (!close_question(a, &stepped))
+			return;
+		if (stepped) {
+			say(a, "Stepping goes on: n for the next event, space runs the clock.");
+			clock_changed(a);
+			return;
+		}
 	}
 	if (rt_clock_running(a->clock)) {
 		/* Pausing performs what is due by now first, which may meet
@@ -222,6 +259,19 @@ static void act_slower(struct app *a, int key)
 static void act_next(struct app *a, int key)
 {
 	(void)key;
+	struct ui_question *q = &a->m.question;
+	if (q->directive >= 0) {
+		if (!q->revealed) {
+			say(a, "Answer the question first (a number), or space to see the "
+			       "answer; then n steps on.");
+			return;
+		}
+		bool stepped;
+		if (!close_question(a, &stepped))
+			return;
+		if (a->state == UI_PAUSED_SCRIPT)
+			a->state = UI_PAUSED;
+	}
 	rt_clock_pause(a->clock);
 	if (a->state == UI_PAUSED_SCRIPT) {
 		/* Pausing met a script stop due by now: that is this key's
@@ -310,7 +360,8 @@ static void act_help(struct app *a, int key)
 static void act_close(struct app *a, int key)
 {
 	(void)key;
-	a->help = false;
+	if (a->m.question.directive >= 0)
+		a->question_hidden = !a->question_hidden;
 }
 
 static void act_quit(struct app *a, int key)
@@ -456,11 +507,12 @@ static void on_frame(void *ctx)
 		a->dirty = true;
 }
 
-static void layout(struct app *a)
+static void layout(struct app *a, const struct ui_view *v)
 {
 	struct ui_layout_in in = {
 		.cols = a->screen.cols, .rows = a->screen.rows, .race = a->m.race,
 		.show_loop = a->show_loop, .show_code = a->show_code,
+		.question_rows = v ? ui_question_rows(v, a->screen.cols) : 0,
 	};
 	ui_layout_compute(&in, &a->lay);
 }
@@ -487,7 +539,6 @@ static void on_turn(void *ctx)
 		return;
 	if (a->relayout) {
 		ui_screen_resize(&a->screen);
-		layout(a);
 		a->relayout = false;
 		a->dirty = true;
 	}
@@ -506,7 +557,11 @@ static void on_turn(void *ctx)
 		.code_scroll = a->code_scroll,
 		.armed = rt_clock_armed(a->clock),
 		.message = a->message[0] ? a->message : NULL,
+		.question_hidden = a->question_hidden,
 	};
+	/* The layout follows the screen and what is open (a question takes
+	 * the rows it needs): cheap, so it is computed for every frame. */
+	layout(a, &v);
 	ui_view_draw(&v);
 	ui_screen_present();
 }
@@ -562,7 +617,7 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 	}
 	if (ui_screen_open(&a->screen) < 0)
 		goto out;
-	layout(a);
+	layout(a, NULL);
 	a->state = UI_PAUSED;
 	if (!o->paused)
 		rt_clock_resume(a->clock);

@@ -8,11 +8,14 @@
  *   event log                 | lesson                (a third of the body)
  *   key bar                                           (1 row)
  *
- * The loop and code panels take a column of the stage each when it is wide
- * enough to keep the orders readable; otherwise they share one column beside
- * the orders; on a small screen they take the stage's place (the kitchen,
- * the log and the lesson stay). The race view is two kitchens side by side
- * above a verdict.
+ * The loop and code panels share one column beside the orders, one above
+ * the other, when the stage is tall enough for both; otherwise each takes
+ * a column of its own when it is wide enough to keep the orders readable;
+ * on a small screen they take the stage's place (the kitchen, the log and
+ * the lesson stay). The race view is two kitchens side by side above a
+ * verdict. A question of the lesson takes the bottom strip (the log and
+ * the lesson, or the verdict) and as many rows as it needs, leaving the
+ * kitchen UI_STAGE_MIN_ROWS: it never hides what it asks about.
  */
 #include "layout.h"
 
@@ -21,7 +24,9 @@
 /* Widths below which a panel stops being readable. */
 #define ORDERS_MIN_W 46
 #define EXTRA_MIN_W  40
-#define EXTRA_MAX_W  80
+#define EXTRA_MAX_W  84
+/* Height from which two extra panels stack in one column. */
+#define STACK_MIN_H  30
 
 static int clamp(int v, int lo, int hi)
 {
@@ -59,6 +64,18 @@ static void place_stage(const struct ui_layout_in *in, struct ui_rect stage,
 		out->r[UI_P_ORDERS] = stage;
 		return;
 	}
+	bool stack = n == 2 && stage.w >= ORDERS_MIN_W + EXTRA_MIN_W &&
+		     (stage.h >= STACK_MIN_H || stage.w < ORDERS_MIN_W + 2 * EXTRA_MIN_W);
+	if (stack) {
+		/* Orders, and one column with the loop above the code. */
+		int ew = clamp(stage.w / 2, EXTRA_MIN_W, EXTRA_MAX_W);
+		if (ew > stage.w - ORDERS_MIN_W)
+			ew = stage.w - ORDERS_MIN_W;
+		int ow = stage.w - ew;
+		out->r[UI_P_ORDERS] = rect(stage.y, stage.x, stage.h, ow);
+		split_rows(rect(stage.y, stage.x + ow, stage.h, ew), extra, 2);
+		return;
+	}
 	if (stage.w >= ORDERS_MIN_W + n * EXTRA_MIN_W) {
 		/* Side by side: orders, then each extra panel in its own column. */
 		int ew = clamp(stage.w / (n + 1), EXTRA_MIN_W, EXTRA_MAX_W);
@@ -68,16 +85,6 @@ static void place_stage(const struct ui_layout_in *in, struct ui_rect stage,
 		out->r[UI_P_ORDERS] = rect(stage.y, stage.x, stage.h, ow);
 		for (int i = 0; i < n; i++)
 			*extra[i] = rect(stage.y, stage.x + ow + i * ew, stage.h, ew);
-		return;
-	}
-	if (n == 2 && stage.w >= ORDERS_MIN_W + EXTRA_MIN_W) {
-		/* Orders, and one column with the loop above the code. */
-		int ew = stage.w - ORDERS_MIN_W;
-		if (ew > EXTRA_MAX_W)
-			ew = EXTRA_MAX_W;
-		int ow = stage.w - ew;
-		out->r[UI_P_ORDERS] = rect(stage.y, stage.x, stage.h, ow);
-		split_rows(rect(stage.y, stage.x + ow, stage.h, ew), extra, 2);
 		return;
 	}
 	/* No room for the orders beside them: the extras take the stage. */
@@ -99,21 +106,29 @@ void ui_layout_compute(const struct ui_layout_in *in, struct ui_layout *out)
 	out->r[UI_P_KEYS] = rect(rows - 1, 0, 1, cols);
 	int body_y = 1, body_h = rows - 2;
 
+	int qh = 0;
+	if (in->question_rows > 0)
+		qh = clamp(in->question_rows, 3, body_h - UI_STAGE_MIN_ROWS);
 	if (in->race) {
-		int vh = 3;
+		int vh = qh ? qh : 3;
 		int half = cols / 2;
 		out->r[UI_P_RACE_SEQ] = rect(body_y, 0, body_h - vh, half);
 		out->r[UI_P_RACE_CONC] = rect(body_y, half, body_h - vh, cols - half);
-		out->r[UI_P_RACE_VERDICT] = rect(body_y + body_h - vh, 0, vh, cols);
+		out->r[qh ? UI_P_QUESTION : UI_P_RACE_VERDICT] =
+			rect(body_y + body_h - vh, 0, vh, cols);
 	} else {
-		int bottom_h = clamp(body_h / 3, 7, 16);
+		int bottom_h = qh ? qh : clamp(body_h / 3, 7, 16);
 		int top_h = body_h - bottom_h;
 		int kw = clamp(cols / 4, 26, 40);
 		out->r[UI_P_KITCHEN] = rect(body_y, 0, top_h, kw);
 		place_stage(in, rect(body_y, kw, top_h, cols - kw), out);
-		int lw = clamp(cols / 3, 26, 64);
-		out->r[UI_P_LOG] = rect(body_y + top_h, 0, bottom_h, cols - lw);
-		out->r[UI_P_LESSON] = rect(body_y + top_h, cols - lw, bottom_h, lw);
+		if (qh) {
+			out->r[UI_P_QUESTION] = rect(body_y + top_h, 0, bottom_h, cols);
+		} else {
+			int lw = clamp(cols / 3, 26, 64);
+			out->r[UI_P_LOG] = rect(body_y + top_h, 0, bottom_h, cols - lw);
+			out->r[UI_P_LESSON] = rect(body_y + top_h, cols - lw, bottom_h, lw);
+		}
 	}
 
 	int ow = cols - 4 < 84 ? cols - 4 : 84;

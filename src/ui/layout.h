@@ -5,7 +5,8 @@
  * One pure function (ui_layout_compute) computes every rectangle of the
  * screen: the header, the kitchen, the orders, the event log, the lesson,
  * the event-loop and code panels when they are shown, the race view's
- * columns, the key bar and the overlay (help, question). It also decides the
+ * columns, the question of the lesson, the key bar and the overlay (help,
+ * the lesson in full, the end of a run). It also decides the
  * "too small" state. A resize (SIGWINCH) leads here and nowhere else; the
  * drawing code only fills the rectangles it is given. No curses here, so
  * the unit tests (tests/unit/test_ui_layout.c) run without a terminal.
@@ -18,6 +19,13 @@
 /* The smallest screen the demonstration draws on; below it, a message. */
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
+/* From this width the event-loop panel sits beside the kitchen and the
+ * orders without a key; from UI_CODE_ROWS rows as well, the code panel
+ * under it (the caller decides, layout places). */
+#define UI_WIDE_COLS 160
+#define UI_CODE_ROWS 48
+/* Rows the kitchen and its orders keep while a question is open. */
+#define UI_STAGE_MIN_ROWS 10
 
 /* A rectangle in screen cells; h == 0 or w == 0 means "not shown". */
 struct ui_rect {
@@ -35,8 +43,9 @@ enum ui_panel {
 	UI_P_RACE_SEQ,          /* race view: the sequential kitchen */
 	UI_P_RACE_CONC,         /* race view: the concurrent kitchen */
 	UI_P_RACE_VERDICT,      /* race view: who finished first, by how much */
+	UI_P_QUESTION,          /* a question of the lesson, below the kitchen */
 	UI_P_KEYS,              /* one row: the key bar */
-	UI_P_OVERLAY,           /* help or a question, over the rest */
+	UI_P_OVERLAY,           /* help, the lesson in full, the end of a run */
 	UI_P_COUNT
 };
 
@@ -45,6 +54,7 @@ struct ui_layout_in {
 	bool race;              /* the race view instead of the single kitchen */
 	bool show_loop;         /* the event-loop panel is wanted */
 	bool show_code;         /* the code panel is wanted */
+	int question_rows;      /* rows a question wants (box included), 0: none */
 };
 
 struct ui_layout {

@@ -54,6 +54,99 @@ size_t ui_run_first_open(const struct ui_run *run)
 	return oi.id == run->first_open ? (size_t)i : 0;
 }
 
+size_t ui_run_orders(const struct ui_run *run)
+{
+	size_t n = eng_order_count(run->eng);
+	return run->arrived < n ? (size_t)run->arrived : n;
+}
+
+/* Whether `run` speaks for directive `d` of its scenario: in a race of one
+ * scenario, a directive that applies to both sides happens once, and side
+ * 1's speaks for it. */
+static bool speaks_for(const struct ui_model *m, const struct ui_run *run, int d)
+{
+	if (!m->race || run->index == 0 || m->run[0].s != run->s)
+		return true;
+	return !scn_directive_applies(&run->s->script[d], m->run[0].mode);
+}
+
+static bool covered(const struct ui_model *m, int side, int d, int64_t t)
+{
+	if (m->asks_t != t)
+		return false;
+	for (int i = 0; i < m->n_asks; i++)
+		if (m->asks[i].side == side && m->asks[i].directive == d)
+			return true;
+	return false;
+}
+
+static void add_ask(struct ui_model *m, int side, int d)
+{
+	if (m->n_asks < m->asks_cap) {
+		m->asks[m->n_asks].side = side;
+		m->asks[m->n_asks].directive = d;
+		m->n_asks++;
+	}
+}
+
+static bool is_ask_at(const struct scn_directive *d, int64_t t)
+{
+	return d->kind == SCN_DIR_ASK && d->at_ms == t;
+}
+
+/* The questions of instant t, in the order they are asked: file order; side
+ * 1's file first when the sides cook two scenarios. */
+static void collect_asks(struct ui_model *m, int64_t t)
+{
+	m->n_asks = 0;
+	m->asked = 0;
+	m->asks_t = t;
+	if (m->n_runs == 2 && m->run[0].s == m->run[1].s) {
+		const struct scn_scenario *s = m->run[0].s;
+		for (int d = 0; d < s->n_script; d++) {
+			if (!is_ask_at(&s->script[d], t))
+				continue;
+			if (scn_directive_applies(&s->script[d], m->run[0].mode))
+				add_ask(m, 0, d);
+			else if (scn_directive_applies(&s->script[d], m->run[1].mode))
+				add_ask(m, 1, d);
+		}
+		return;
+	}
+	for (int side = 0; side < m->n_runs; side++) {
+		const struct ui_run *run = &m->run[side];
+		for (int d = 0; d < run->s->n_script; d++)
+			if (is_ask_at(&run->s->script[d], t) &&
+			    scn_directive_applies(&run->s->script[d], run->mode))
+				add_ask(m, side, d);
+	}
+}
+
+static void script_event(struct ui_model *m, struct ui_run *run, const struct eng_event *ev)
+{
+	if (ev->directive < 0 || !speaks_for(m, run, ev->directive))
+		return;
+	if (ev->type == ENG_SAY) {
+		m->say_directive = ev->directive;
+		m->say_s = run->s;
+		return;
+	}
+	if (m->replaying)
+		return;         /* a seek or a step back passes it by */
+	if (ev->type == ENG_ASK) {
+		if (covered(m, run->index, ev->directive, ev->t))
+			return;         /* asked already at this instant */
+		collect_asks(m, ev->t);
+		if (!covered(m, run->index, ev->directive, ev->t))
+			add_ask(m, run->index, ev->directive);
+	}
+	m->stop.pending = true;
+	m->stop.type = ev->type;
+	m->stop.directive = ev->directive;
+	m->stop.side = run->index;
+	m->stop.t = ev->t;
+}
+
 static void on_event(void *ctx, const struct eng_event *ev)
 {
 	struct ui_run *run = ctx;
@@ -64,8 +157,14 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	log->emitted = ev->seq;
 
 	switch (ev->type) {
-	case ENG_ORDER_DONE:
+	case ENG_ORDER_ARRIVED:
+		run->arrived++;
+		break;
 	case ENG_ORDER_FAILED:
+		if (ev->error && !strcmp(ev->error, "walked out"))
+			run->walked_out++;
+		/* fall through */
+	case ENG_ORDER_DONE:
 		mark_ended(run, ev->order);
 		break;
 	case ENG_TASK_STARTED:
@@ -75,7 +174,7 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	case ENG_TASK_DONE:
 	case ENG_TASK_FAILED:
 		if (run->work_started >= 0 && ev->recipe >= 0 && ev->task >= 0 &&
-		    m->s->recipes[ev->recipe].tasks[ev->task].kind == SCN_WORK) {
+		    run->s->recipes[ev->recipe].tasks[ev->task].kind == SCN_WORK) {
 			int64_t took = ev->t - run->work_started;
 			run->work_started = -1;
 			if (took >= SLOW_CALLBACK_MS) {
@@ -90,18 +189,8 @@ static void on_event(void *ctx, const struct eng_event *ev)
 		break;
 	case ENG_PAUSE:
 	case ENG_ASK:
-		/* In the race view both kitchens meet every directive; the
-		 * first one (sequential) speaks for the lesson. */
-		if (!m->race || run->index == 0) {
-			m->stop.pending = true;
-			m->stop.type = ev->type;
-			m->stop.directive = ev->directive;
-			m->stop.t = ev->t;
-		}
-		break;
 	case ENG_SAY:
-		if (ev->directive >= 0 && (!m->race || run->index == 0))
-			m->say_directive = ev->directive;
+		script_event(m, run, ev);
 		break;
 	default:
 		break;
@@ -116,16 +205,17 @@ static void run_close(struct ui_run *run)
 	run->eng = NULL;
 }
 
-/* A fresh engine for `run` in its mode, at time 0, with an empty log. */
+/* A fresh engine for `run` (its scenario, mode and seed), at time 0, with
+ * an empty log. */
 static int run_open(struct ui_model *m, struct ui_run *run)
 {
 	struct eng_options opt;
-	eng_options_default(&opt, m->s);
+	eng_options_default(&opt, run->s);
 	opt.mode = run->mode;
-	opt.seed = m->seed;
+	opt.seed = run->seed;
 	opt.retain_orders = true;
 	run_close(run);
-	run->eng = eng_new(m->s, &opt);
+	run->eng = eng_new(run->s, &opt);
 	if (!run->eng)
 		return -1;
 	struct eng_observer o = { on_event, run };
@@ -135,25 +225,51 @@ static int run_open(struct ui_model *m, struct ui_run *run)
 	run->shown = 0;
 	run->work_started = -1;
 	run->first_open = 1;
+	run->arrived = 0;
+	run->walked_out = 0;
 	if (run->ended)
 		memset(run->ended, 0, run->ended_words * sizeof *run->ended);
 	memset(&run->slow, 0, sizeof run->slow);
 	return 0;
 }
 
+static void forget_questions(struct ui_model *m)
+{
+	m->stop.pending = false;
+	ui_model_close_question(m);
+	m->n_asks = m->asked = 0;
+	m->asks_t = -1;
+}
+
 static int open_all(struct ui_model *m)
 {
 	m->n_runs = m->race ? 2 : 1;
-	if (m->race) {
-		m->run[0].mode = SCN_SEQUENTIAL;
-		m->run[1].mode = SCN_CONCURRENT;
-	} else {
-		m->run[0].mode = m->mode;
-		run_close(&m->run[1]);
+	for (int i = 0; i < m->n_runs; i++) {
+		struct ui_run *run = &m->run[i];
+		if (m->race) {
+			run->s = m->sides[i].s;
+			run->mode = m->sides[i].mode;
+			run->seed = m->sides[i].seed;
+		} else {
+			run->s = m->s;
+			run->mode = m->mode;
+			run->seed = m->seed;
+		}
 	}
-	m->stop.pending = false;
-	m->question.directive = -1;
+	if (!m->race)
+		run_close(&m->run[1]);
+	int need = m->run[0].s->n_script + (m->n_runs == 2 ? m->run[1].s->n_script : 0);
+	if (need > m->asks_cap) {
+		struct ui_ask *a = realloc(m->asks, (size_t)need * sizeof *a);
+		if (!a)
+			return -1;
+		m->asks = a;
+		m->asks_cap = need;
+	}
+	forget_questions(m);
 	m->say_directive = -1;
+	m->say_s = NULL;
+	m->at = 0;
 	for (int i = 0; i < m->n_runs; i++)
 		if (run_open(m, &m->run[i]) < 0)
 			return -1;
@@ -168,6 +284,8 @@ int ui_model_init(struct ui_model *m, const struct scn_scenario *s,
 	m->seed = seed;
 	m->mode = mode;
 	m->race = race;
+	m->sides[0] = (struct ui_side){ s, SCN_SEQUENTIAL, seed };
+	m->sides[1] = (struct ui_side){ s, SCN_CONCURRENT, seed };
 	m->log_cap = log_cap < 16 ? 16 : log_cap;
 	for (int i = 0; i < 2; i++) {
 		m->run[i].index = i;
@@ -196,7 +314,24 @@ void ui_model_close(struct ui_model *m)
 		m->run[i].ended = NULL;
 		m->run[i].ended_words = 0;
 	}
+	free(m->asks);
+	m->asks = NULL;
+	m->asks_cap = 0;
 	m->n_runs = 0;
+}
+
+int ui_model_set_sides(struct ui_model *m, const struct ui_side sides[2])
+{
+	m->sides[0] = sides[0];
+	m->sides[1] = sides[1];
+	m->s = sides[0].s;
+	m->seed = sides[0].seed;
+	return open_all(m);
+}
+
+bool ui_model_two_scenarios(const struct ui_model *m)
+{
+	return m->sides[0].s != m->sides[1].s;
 }
 
 int ui_model_restart(struct ui_model *m)
@@ -204,24 +339,50 @@ int ui_model_restart(struct ui_model *m)
 	return open_all(m);
 }
 
-int ui_model_set_mode(struct ui_model *m, enum scn_mode mode)
+int ui_model_seek(struct ui_model *m, int64_t at)
+{
+	if (open_all(m) < 0)
+		return -1;
+	if (at < 0)
+		at = 0;
+	m->replaying = true;
+	for (int i = 0; i < m->n_runs; i++) {
+		struct ui_run *run = &m->run[i];
+		if (at > 0)
+			eng_run_until(run->eng, at - 1);
+		run->shown = run->log.emitted;
+	}
+	m->replaying = false;
+	m->at = at;
+	return 0;
+}
+
+int ui_model_set_mode(struct ui_model *m, enum scn_mode mode, int64_t at)
 {
 	m->mode = mode;
 	m->race = false;
-	return open_all(m);
+	return ui_model_seek(m, at);
 }
 
-int ui_model_set_race(struct ui_model *m, bool race)
+int ui_model_set_race(struct ui_model *m, bool race, int64_t at)
 {
 	m->race = race;
-	return open_all(m);
+	return ui_model_seek(m, at);
 }
 
+/* A question revealed by stepping opens, with the others of its instant. */
 static void revealed(struct ui_model *m, struct ui_run *run)
 {
 	const struct eng_event *ev = ui_log_get(&run->log, run->shown);
-	if (ev && ev->type == ENG_ASK && (!m->race || run->index == 0))
-		ui_model_ask(m, ev->directive);
+	if (!ev || ev->type != ENG_ASK || ev->directive < 0 ||
+	    !speaks_for(m, run, ev->directive) || m->question.directive >= 0)
+		return;
+	if (!covered(m, run->index, ev->directive, ev->t)) {
+		collect_asks(m, ev->t);
+		if (!covered(m, run->index, ev->directive, ev->t))
+			add_ask(m, run->index, ev->directive);
+	}
+	ui_model_next_question(m, true);
 }
 
 void ui_model_reveal_all(struct ui_model *m)
@@ -292,21 +453,26 @@ int ui_model_back(struct ui_model *m)
 		return 0;
 	uint64_t k = run->shown - 1;
 	int say = m->say_directive;
+	const struct scn_scenario *say_s = m->say_s;
 	if (run_open(m, run) < 0)
 		return -1;
+	m->replaying = true;
 	if (k > 0)
 		eng_run_events(run->eng, k);
+	m->replaying = false;
 	run->shown = k;
-	m->stop.pending = false;
-	m->question.directive = -1;
-	if (m->race && run->index != 0)
+	forget_questions(m);
+	m->at = 0;
+	if (m->race && run->index != 0) {
 		m->say_directive = say;
+		m->say_s = say_s;
+	}
 	return 1;
 }
 
 int64_t ui_model_time(const struct ui_model *m)
 {
-	int64_t t = 0;
+	int64_t t = m->at;
 	for (int i = 0; i < m->n_runs; i++) {
 		int64_t r = shown_time(&m->run[i]);
 		if (r > t)
@@ -340,21 +506,39 @@ bool ui_model_take_stop(struct ui_model *m, struct ui_stop *out)
 	return true;
 }
 
-void ui_model_ask(struct ui_model *m, int d)
+bool ui_model_next_question(struct ui_model *m, bool stepped)
 {
-	if (d < 0 || d >= m->s->n_script || m->s->script[d].kind != SCN_DIR_ASK)
-		return;
-	m->question.directive = d;
-	m->question.chosen = 0;
-	m->question.revealed = false;
+	if (m->question.directive >= 0)
+		return true;
+	while (m->asked < m->n_asks) {
+		struct ui_ask a = m->asks[m->asked++];
+		const struct scn_scenario *s = m->run[a.side].s;
+		if (a.directive < 0 || a.directive >= s->n_script ||
+		    s->script[a.directive].kind != SCN_DIR_ASK)
+			continue;
+		m->question.directive = a.directive;
+		m->question.side = a.side;
+		m->question.chosen = 0;
+		m->question.revealed = false;
+		m->question.stepped = stepped;
+		return true;
+	}
+	return false;
+}
+
+const struct scn_directive *ui_model_question(const struct ui_model *m)
+{
+	if (m->question.directive < 0)
+		return NULL;
+	return &m->run[m->question.side].s->script[m->question.directive];
 }
 
 bool ui_model_answer(struct ui_model *m, int choice)
 {
-	int d = m->question.directive;
-	if (d < 0 || m->question.revealed)
+	const struct scn_directive *d = ui_model_question(m);
+	if (!d || m->question.revealed)
 		return false;
-	if (choice < 1 || choice > m->s->script[d].n_choices)
+	if (choice < 1 || choice > d->n_choices)
 		return false;
 	m->question.chosen = choice;
 	m->question.revealed = true;
@@ -364,6 +548,8 @@ bool ui_model_answer(struct ui_model *m, int choice)
 void ui_model_close_question(struct ui_model *m)
 {
 	m->question.directive = -1;
+	m->question.side = 0;
 	m->question.chosen = 0;
 	m->question.revealed = false;
+	m->question.stepped = false;
 }

@@ -133,3 +133,12 @@ const char *ui_secs1(int64_t ms, char *buf)
 	snprintf(buf, 32, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
 	return buf;
 }
+
+const char *ui_secs1_past(int64_t ms, char *buf)
+{
+	if (ms < 0)
+		ms = 0;
+	uint64_t tenths = (uint64_t)ms / 100;
+	snprintf(buf, 32, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
+	return buf;
+}

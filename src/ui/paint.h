@@ -41,7 +41,11 @@ void ui_bar(const struct ui_theme *t, int y, int x, int w, int64_t num,
 
 /* "3.000" for 3000 ms; `buf` >= 32 bytes. Negative values get a '-'. */
 const char *ui_secs(int64_t ms, char *buf);
-/* "1.2" (one decimal) for a time left, rounded up; `buf` >= 32 bytes. */
+/* "1.2" (one decimal) for a time left, rounded up (0.01 s left is not
+ * 0.0 s left); `buf` >= 32 bytes. */
 const char *ui_secs1(int64_t ms, char *buf);
+/* "0.1" (one decimal) for a time gone by, rounded down (0.136 s is 0.1 s,
+ * never more than has passed); `buf` >= 32 bytes. */
+const char *ui_secs1_past(int64_t ms, char *buf);
 
 #endif

@@ -178,8 +178,8 @@ void ui_draw_lesson(const struct ui_view *v, struct ui_rect r)
 		wrapped(t, in, &y, UI_R_STATE_PAUSE, NULL,
 			"The lesson pauses here. Press space to go on.");
 	}
-	if (m->say_directive >= 0 && m->say_directive < m->s->n_script) {
-		const struct scn_directive *d = &m->s->script[m->say_directive];
+	if (m->say_directive >= 0 && m->say_s && m->say_directive < m->say_s->n_script) {
+		const struct scn_directive *d = &m->say_s->script[m->say_directive];
 		if (d->text)
 			wrapped(t, in, &y, UI_R_SAY, "> ", d->text);
 	}
@@ -296,57 +296,154 @@ void ui_draw_help(const struct ui_view *v, struct ui_rect r)
 	}
 }
 
+/* Rows `text` takes wrapped to `w` columns after a prefix of `pw`. */
+static int wrap_rows(const char *text, int w, bool utf8, int pw)
+{
+	int rows = 0;
+	const char *p = text;
+	while (p && *p) {
+		ui_text_wrap(p, w - (rows ? 0 : pw), utf8, &p);
+		rows++;
+	}
+	return rows;
+}
+
+/* Whom a question is about, for its title: the side of the race, or the
+ * mode it was written for; NULL when it is about the only kitchen. */
+static const char *question_about(const struct ui_view *v, char *buf, size_t cap)
+{
+	const struct ui_model *m = v->m;
+	const struct scn_directive *d = ui_model_question(m);
+	const struct ui_run *run = &m->run[m->question.side];
+	if (m->race && ui_model_two_scenarios(m)) {
+		snprintf(buf, cap, "%s: %s", m->question.side ? "right" : "left",
+			 run->s->title);
+		return buf;
+	}
+	if (m->race && d->mode == SCN_DIR_BOTH)
+		return "both kitchens";
+	if (m->race || d->mode != SCN_DIR_BOTH) {
+		snprintf(buf, cap, "%s%s", scn_mode_name(run->mode), m->race ? " side" : "");
+		return buf;
+	}
+	return NULL;
+}
+
+/* The words under the choices: how to answer, or how to go on. */
+static const char *question_footer(const struct ui_view *v)
+{
+	const struct ui_question *q = &v->m->question;
+	if (!q->revealed)
+		return "Answer with a number; space shows the answer; Esc folds this box.";
+	bool more = v->m->asked < v->m->n_asks;
+	if (more)
+		return "Space: the next question of this moment.";
+	return q->stepped ? "n steps on (space runs the clock)." : "Press space to go on.";
+}
+
+static const char *question_verdict(const struct ui_model *m,
+				    const struct scn_directive *d, char *buf, size_t cap)
+{
+	int chosen = m->question.chosen;
+	if (chosen == d->answer)
+		snprintf(buf, cap, "Right: %d.", d->answer);
+	else if (chosen)
+		snprintf(buf, cap, "Not quite: the answer is %d.", d->answer);
+	else
+		snprintf(buf, cap, "The answer is %d.", d->answer);
+	return buf;
+}
+
+int ui_question_rows(const struct ui_view *v, int cols)
+{
+	const struct ui_model *m = v->m;
+	const struct scn_directive *d = ui_model_question(m);
+	if (!d)
+		return 0;
+	if (v->question_hidden)
+		return 3;
+	bool utf8 = v->th->utf8;
+	int w = cols - 4;
+	int rows = 2 + wrap_rows(d->text ? d->text : "", w, utf8, 0);
+	for (int i = 0; i < d->n_choices; i++)
+		rows += wrap_rows(d->choices[i], w - 8, utf8, 5);
+	rows++;                 /* the footer */
+	if (m->question.revealed) {
+		char verdict[160];
+		int vw = ui_text_width(question_verdict(m, d, verdict, sizeof verdict), utf8);
+		rows += d->explain ? wrap_rows(d->explain, w - vw - 1, utf8, 0) : 1;
+	}
+	return rows;
+}
+
 void ui_draw_question(const struct ui_view *v, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
 	const struct ui_model *m = v->m;
 	const struct ui_question *q = &m->question;
-	const struct scn_directive *d = &m->s->script[q->directive];
+	const struct scn_directive *d = ui_model_question(m);
+	if (!d)
+		return;
+	char title[192], about[128];
+	const char *who = question_about(v, about, sizeof about);
+	int n = snprintf(title, sizeof title, "A question for the class");
+	if (who)
+		n += snprintf(title + n, sizeof title - (size_t)n, " %s %s", t->g->dot, who);
+	if (m->n_asks > 1)
+		snprintf(title + n, sizeof title - (size_t)n, " (%d of %d)", m->asked, m->n_asks);
 	ui_clear(t, r, UI_R_NORMAL);
-	struct ui_rect in = ui_box(t, r, "A question for the class", UI_R_ASK);
+	struct ui_rect in = ui_box(t, r, title, UI_R_ASK);
 	in.x += 1;
 	in.w -= 2;
-	int y = in.y + 1;
-	wrapped(t, in, &y, UI_R_ASK, NULL, d->text ? d->text : "");
-	y++;
-	for (int i = 0; i < d->n_choices && y < in.y + in.h; i++) {
+	if (in.h <= 0)
+		return;
+	int y = in.y, end = in.y + in.h;
+	if (v->question_hidden) {
+		char hint[96];
+		snprintf(hint, sizeof hint, q->revealed ? "(Esc shows the answer) " :
+			 "(1-%d answers, Esc shows the question) ", d->n_choices);
+		int hw = ui_put(t, y, in.x, in.w, UI_R_DIM, hint);
+		ui_put(t, y, in.x + hw, in.w - hw, UI_R_ASK, d->text ? d->text : "");
+		return;
+	}
+	struct ui_rect body = { in.y, in.x, in.h - 1, in.w };
+	wrapped(t, body, &y, UI_R_ASK, NULL, d->text ? d->text : "");
+	for (int i = 0; i < d->n_choices && y < end - 1; i++) {
 		char pre[16];
 		snprintf(pre, sizeof pre, "  %d) ", i + 1);
 		enum ui_role role = UI_R_NORMAL;
-		if (q->revealed && i + 1 == d->answer)
+		const char *mark = NULL;
+		if (q->revealed && i + 1 == d->answer) {
 			role = UI_R_RIGHT;
-		else if (q->revealed && i + 1 == q->chosen)
+			mark = " right ";
+		} else if (q->revealed && i + 1 == q->chosen) {
 			role = UI_R_WRONG;
+			mark = " chosen ";
+		}
 		int py = y;
-		wrapped(t, in, &y, role, pre, d->choices[i]);
-		if (q->revealed && i + 1 == d->answer)
-			ui_put(t, py, in.x + in.w - 8, 8, UI_R_RIGHT, " right ");
-		else if (q->revealed && i + 1 == q->chosen)
-			ui_put(t, py, in.x + in.w - 8, 8, UI_R_WRONG, " chosen ");
+		struct ui_rect cr = { body.y, body.x, body.h, body.w - 8 };
+		wrapped(t, cr, &y, role, pre, d->choices[i]);
+		if (mark)
+			ui_put_right(t, py, in.x, in.w, role, mark);
 	}
-	y++;
-	if (!q->revealed) {
-		char hint[96];
-		snprintf(hint, sizeof hint, "Answer with a number, 1 to %d "
-			 "(space shows the answer).", d->n_choices);
-		ui_put(t, in.y + in.h - 1, in.x, in.w, UI_R_DIM, hint);
-		return;
+	if (q->revealed) {
+		char verdict[160];
+		question_verdict(m, d, verdict, sizeof verdict);
+		if (y < end - 1) {
+			int vw = ui_put(t, y, in.x, in.w, q->chosen == d->answer ? UI_R_RIGHT : UI_R_ASK,
+					verdict);
+			if (d->explain) {
+				/* The explanation starts on the verdict's line. */
+				struct ui_rect rest = { body.y, in.x + vw + 1, body.h, in.w - vw - 1 };
+				int ey = y;
+				wrapped(t, rest, &ey, UI_R_NORMAL, NULL, d->explain);
+				y = ey;
+			} else {
+				y++;
+			}
+		}
 	}
-	char verdict[160];
-	if (q->chosen == d->answer)
-		snprintf(verdict, sizeof verdict, "Right: %d.", d->answer);
-	else if (q->chosen)
-		snprintf(verdict, sizeof verdict, "Not quite: the answer is %d.", d->answer);
-	else
-		snprintf(verdict, sizeof verdict, "The answer is %d.", d->answer);
-	if (y < in.y + in.h - 1)
-		ui_put(t, y++, in.x, in.w, q->chosen == d->answer ? UI_R_RIGHT : UI_R_ASK,
-		       verdict);
-	if (d->explain) {
-		struct ui_rect rest = { y, in.x, in.y + in.h - 1 - y, in.w };
-		wrapped(t, rest, &y, UI_R_NORMAL, NULL, d->explain);
-	}
-	ui_put(t, in.y + in.h - 1, in.x, in.w, UI_R_DIM, "Press space to go on.");
+	ui_put(t, end - 1, in.x, in.w, UI_R_DIM, question_footer(v));
 }
 
 void ui_view_draw(const struct ui_view *v)
@@ -374,8 +471,8 @@ void ui_view_draw(const struct ui_view *v)
 		ui_draw_lesson(v, l->r[UI_P_LESSON]);
 	}
 	ui_draw_keys(v, l->r[UI_P_KEYS]);
-	if (m->question.directive >= 0)
-		ui_draw_question(v, l->r[UI_P_OVERLAY]);
-	else if (v->help)
+	if (ui_rect_shown(&l->r[UI_P_QUESTION]))
+		ui_draw_question(v, l->r[UI_P_QUESTION]);
+	if (v->help)
 		ui_draw_help(v, l->r[UI_P_OVERLAY]);
 }

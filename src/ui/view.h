@@ -36,6 +36,7 @@ struct ui_view {
 	int code_scroll;        /* lines scrolled by hand (0: follow the awaits) */
 	uint64_t armed;         /* real libuv timers armed now */
 	const char *message;    /* a short note for the key bar, or NULL */
+	bool question_hidden;   /* the question box folded to one line (Esc) */
 };
 
 /* Draws the whole frame (erasing first). */
@@ -58,11 +59,20 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run,
 void ui_draw_race(const struct ui_view *v);
 void ui_draw_help(const struct ui_view *v, struct ui_rect r);
 void ui_draw_question(const struct ui_view *v, struct ui_rect r);
+/* Rows the open question wants on a screen `cols` wide (its box included),
+ * 0 when none is open: what the layout gives it. */
+int ui_question_rows(const struct ui_view *v, int cols);
 void ui_draw_too_small(const struct ui_view *v);
 
 /* Shared words: "grind #3", a task's state in words, its role. */
 const char *ui_task_label(const struct scn_scenario *s, uint64_t order,
 			  int recipe, int task, char *buf, size_t cap);
+/* A station and a helper thread as the summary counts them: in sequential
+ * mode the step the chef runs holds its station and a thread (view_kitchen.c). */
+void ui_run_station(const struct ui_run *run, const struct eng_chef_info *chef,
+		    int i, struct eng_station_info *out);
+void ui_run_helper(const struct ui_run *run, const struct eng_chef_info *chef,
+		   int i, struct eng_helper_info *out);
 /* The makespan of a finished run, or -1 while it runs. */
 int64_t ui_run_finished_at(const struct ui_run *run);
 

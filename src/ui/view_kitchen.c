@@ -44,12 +44,44 @@ static int draw_art(const struct ui_theme *t, const char *name, struct ui_rect r
 	return lines;
 }
 
+/* The station as the summary counts it. In sequential mode blocking code
+ * holds the station of the step the chef runs (the engine's semaphores
+ * stand idle there: nobody ever waits). */
+void ui_run_station(const struct ui_run *run, const struct eng_chef_info *chef,
+		    int i, struct eng_station_info *out)
+{
+	eng_station(run->eng, i, out);
+	if (run->mode != SCN_SEQUENTIAL || !chef->busy || chef->recipe < 0)
+		return;
+	const struct scn_task *st = &run->s->recipes[chef->recipe].tasks[chef->task];
+	if (st->station == i && out->used < out->capacity)
+		out->used++;
+}
+
+/* Thread `i` as the summary counts it: in sequential mode a helper step
+ * runs on the first thread while the chef waits for it. */
+void ui_run_helper(const struct ui_run *run, const struct eng_chef_info *chef,
+		   int i, struct eng_helper_info *out)
+{
+	eng_helper(run->eng, i, out);
+	if (run->mode != SCN_SEQUENTIAL || i != 0 || out->busy || !chef->busy ||
+	    chef->recipe < 0 ||
+	    run->s->recipes[chef->recipe].tasks[chef->task].kind != SCN_HELPER)
+		return;
+	out->busy = true;
+	out->order = chef->order;
+	out->recipe = chef->recipe;
+	out->task = chef->task;
+	out->since = chef->since;
+	out->until = chef->until;
+}
+
 void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 		     struct ui_rect r, bool boxed)
 {
 	const struct ui_theme *t = v->th;
 	const struct eng_engine *e = run->eng;
-	const struct scn_scenario *s = v->m->s;
+	const struct scn_scenario *s = run->s;
 	struct ui_rect in = boxed ? ui_box(t, r, "Kitchen", UI_R_TITLE) : r;
 	int y = in.y, end = in.y + in.h;
 	char a[64], b[32];
@@ -91,7 +123,7 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 			nw = in.w / 2;
 		for (int i = 0; i < s->n_stations && y < end; i++, y++) {
 			struct eng_station_info si;
-			eng_station(e, i, &si);
+			ui_run_station(run, &chef, i, &si);
 			ui_put(t, y, in.x + 1, nw, UI_R_NORMAL, s->stations[i].title);
 			char tail[48];
 			int n = snprintf(tail, sizeof tail, " %d/%d", si.used, si.capacity);
@@ -111,7 +143,7 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 		int busy = 0;
 		for (int i = 0; i < s->helpers; i++) {
 			struct eng_helper_info hi;
-			eng_helper(e, i, &hi);
+			ui_run_helper(run, &chef, i, &hi);
 			busy += hi.busy;
 		}
 		size_t queued = eng_helper_queue(e);
@@ -126,7 +158,7 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 			int x = in.x + 1, shown = 0;
 			for (int i = 0; i < s->helpers && shown < slots; i++, shown++) {
 				struct eng_helper_info hi;
-				eng_helper(e, i, &hi);
+				ui_run_helper(run, &chef, i, &hi);
 				ui_put(t, y, x + shown, 1,
 				       hi.busy ? (hi.abandoned ? UI_R_CANCELLED : UI_R_HELPER) : UI_R_DIM,
 				       hi.busy ? t->g->slot_busy : t->g->slot_free);
@@ -136,7 +168,7 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 		/* One line per busy thread while there is room (keep 2 rows). */
 		for (int i = 0; i < s->helpers && y < end - 2 && busy; i++) {
 			struct eng_helper_info hi;
-			eng_helper(e, i, &hi);
+			ui_run_helper(run, &chef, i, &hi);
 			if (!hi.busy)
 				continue;
 			ui_putf(t, y++, in.x + 1, in.w - 1,
@@ -149,7 +181,7 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 	if (y < end && boxed) {
 		const struct eng_summary *sum = eng_summary(e);
 		uint64_t total = scn_total_orders(s);
-		size_t arrived = eng_order_count(e);
+		uint64_t arrived = run->arrived;
 		uint64_t open = arrived - sum->orders_done - sum->orders_failed;
 		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Orders");
 		if (y < end)
@@ -186,7 +218,7 @@ static enum ui_role kind_role(enum scn_kind k)
 static void look(const struct ui_view *v, const struct ui_run *run, size_t oi_index,
 		 const struct eng_order_info *oi, int k, struct task_look *out)
 {
-	const struct scn_scenario *s = v->m->s;
+	const struct scn_scenario *s = run->s;
 	const struct scn_task *st = &s->recipes[oi->recipe].tasks[k];
 	struct eng_task_info ti;
 	eng_order_task(run->eng, oi_index, k, &ti);
@@ -274,11 +306,11 @@ static void look(const struct ui_view *v, const struct ui_run *run, size_t oi_in
 }
 
 /* The order's headline: "#1 Fresh coffee!" and its state on the right. */
-static void order_head(const struct ui_view *v, const struct eng_order_info *oi,
-		       int y, int x, int w, bool with_id)
+static void order_head(const struct ui_view *v, const struct ui_run *run,
+		       const struct eng_order_info *oi, int y, int x, int w, bool with_id)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_recipe *rc = &v->m->s->recipes[oi->recipe];
+	const struct scn_recipe *rc = &run->s->recipes[oi->recipe];
 	char right[96], a[32];
 	enum ui_role role = UI_R_NORMAL;
 	if (oi->state == ENG_OS_DONE) {
@@ -292,7 +324,8 @@ static void order_head(const struct ui_view *v, const struct eng_order_info *oi,
 			 ui_secs1(oi->patience_due - v->now, a));
 		role = oi->patience_due - v->now < 1000 ? UI_R_LATE : UI_R_DIM;
 	} else {
-		snprintf(right, sizeof right, "waiting %s s", ui_secs1(v->now - oi->arrived, a));
+		snprintf(right, sizeof right, "waiting %s s",
+			 ui_secs1_past(v->now - oi->arrived, a));
 		role = UI_R_DIM;
 	}
 	int rw = ui_text_width(right, t->utf8);
@@ -308,7 +341,7 @@ static void task_line(const struct ui_view *v, const struct ui_run *run, size_t 
 		      const struct eng_order_info *oi, int k, int y, int x, int w, int nw)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_task *st = &v->m->s->recipes[oi->recipe].tasks[k];
+	const struct scn_task *st = &run->s->recipes[oi->recipe].tasks[k];
 	struct task_look lk;
 	look(v, run, i, oi, k, &lk);
 	ui_put(t, y, x + 2, nw, UI_R_NORMAL, st->name);
@@ -328,7 +361,7 @@ static void order_compact(const struct ui_view *v, const struct ui_run *run, siz
 			  int idw)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_recipe *rc = &v->m->s->recipes[oi->recipe];
+	const struct scn_recipe *rc = &run->s->recipes[oi->recipe];
 	char label[32];
 	snprintf(label, sizeof label, "#%-*llu", idw, (unsigned long long)oi->id);
 	int cx = x + ui_put(t, y, x, w, UI_R_LABEL, label) + 1;
@@ -356,7 +389,7 @@ static void order_compact(const struct ui_view *v, const struct ui_run *run, siz
 	cx++;
 	if (oi->state != ENG_OS_OPEN || live < 0) {
 		if (oi->state != ENG_OS_OPEN) {
-			order_head(v, oi, y, cx, x + w - cx, false);
+			order_head(v, run, oi, y, cx, x + w - cx, false);
 			return;
 		}
 		live = 0;
@@ -378,9 +411,9 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 		    struct ui_rect r, bool boxed)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_scenario *s = v->m->s;
+	const struct scn_scenario *s = run->s;
 	const struct eng_engine *e = run->eng;
-	size_t n = eng_order_count(e);
+	size_t n = ui_run_orders(run);
 	const struct eng_summary *sum = eng_summary(e);
 	char title[128];
 	uint64_t open_n = n - sum->orders_done - sum->orders_failed;
@@ -442,7 +475,7 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 		for (size_t i = 0; i < n; i++) {
 			struct eng_order_info oi;
 			eng_order_at(e, i, &oi);
-			order_head(v, &oi, y++, in.x, in.w, true);
+			order_head(v, run, &oi, y++, in.x, in.w, true);
 			for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++)
 				task_line(v, run, i, &oi, k, y++, in.x, in.w, nw);
 		}
@@ -459,7 +492,7 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 		int full_rows = 1 + s->recipes[oi.recipe].n_tasks;
 		size_t after = (size_t)open_n - shown - 1;
 		if ((size_t)(y + full_rows) + after <= (size_t)end) {
-			order_head(v, &oi, y++, in.x, in.w, true);
+			order_head(v, run, &oi, y++, in.x, in.w, true);
 			for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++)
 				task_line(v, run, i, &oi, k, y++, in.x, in.w, nw);
 		} else {
@@ -571,7 +604,7 @@ void ui_draw_log(const struct ui_view *v, const struct ui_run *run,
 			continue;
 		char when[32], words[512];
 		enum ui_role role;
-		event_words(v->m->s, ev, words, sizeof words, &role);
+		event_words(run->s, ev, words, sizeof words, &role);
 		ui_put_right(t, y, in.x, 9, UI_R_DIM, ui_secs(ev->t, when));
 		ui_put(t, y, in.x + 10, in.w - 10, role, words);
 	}

@@ -80,6 +80,82 @@ static void ready_words(const struct scn_scenario *s, const struct eng_ready_inf
 		snprintf(buf + n, cap - (size_t)n, " (cancelled: no-op)");
 }
 
+/* One row of a list of the loop panel: words on the left, a time on the
+ * right. */
+struct loop_row {
+	char words[256];
+	enum ui_role role;
+	char right[48];
+	enum ui_role right_role;
+};
+
+/* A list of the loop panel (the heap's timers, the ready queue): a heading,
+ * the first `got` of `total` entries one per row, "(none)" when empty and
+ * "... N more" in the last row when cut. */
+struct loop_list {
+	const char *heading, *empty;
+	const void *items;
+	size_t item_size, got;
+	uint64_t total;
+	void (*row)(const struct ui_view *v, const struct ui_run *run,
+		    const void *item, struct loop_row *out);
+};
+
+static void timer_row(const struct ui_view *v, const struct ui_run *run,
+		      const void *item, struct loop_row *out)
+{
+	const struct eng_timer_info *ti = item;
+	char words[200], a[32], b[32];
+	timer_words(run->s, ti, words, sizeof words);
+	snprintf(out->words, sizeof out->words, "%8s %s", ui_secs(ti->due, a), words);
+	out->role = UI_R_NORMAL;
+	int64_t d = ti->due - v->now;
+	if (d < 0)
+		snprintf(out->right, sizeof out->right, "due %s s ago", ui_secs(-d, b));
+	else
+		snprintf(out->right, sizeof out->right, "in %s s", ui_secs1(d, b));
+	out->right_role = d < 0 ? UI_R_LATE : UI_R_SLEEP;
+}
+
+static void ready_row(const struct ui_view *v, const struct ui_run *run,
+		      const void *item, struct loop_row *out)
+{
+	const struct eng_ready_info *ri = item;
+	char b[32];
+	ready_words(run->s, ri, out->words, sizeof out->words);
+	out->role = ri->stale ? UI_R_CANCELLED : UI_R_READY;
+	int64_t late = v->now - ri->due;
+	out->right[0] = '\0';
+	if (late > 0)
+		snprintf(out->right, sizeof out->right, "late %s s", ui_secs(late, b));
+	out->right_role = UI_R_LATE;
+}
+
+/* Draws `l` from row y of `in`; returns the row after it. */
+static int draw_list(const struct ui_view *v, const struct ui_run *run,
+		     struct ui_rect in, int y, const struct loop_list *l)
+{
+	const struct ui_theme *t = v->th;
+	int end = in.y + in.h;
+	if (y < end)
+		ui_put(t, y++, in.x, in.w, UI_R_LABEL, l->heading);
+	if (!l->got && y < end)
+		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, l->empty);
+	for (size_t i = 0; i < l->got && y < end; i++) {
+		if (i == l->got - 1 && l->got >= 2 && l->total > l->got) {
+			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%s %llu more",
+				t->g->ellipsis, (unsigned long long)(l->total - i));
+			break;
+		}
+		struct loop_row row;
+		l->row(v, run, (const char *)l->items + i * l->item_size, &row);
+		int rw = ui_text_width(row.right, t->utf8);
+		ui_put_right(t, y, in.x, in.w, row.right_role, row.right);
+		ui_put(t, y++, in.x + 1, in.w - rw - 2, row.role, row.words);
+	}
+	return y;
+}
+
 /* What a live task awaits, in asyncio's words. */
 static const char *awaits(const struct scn_scenario *s, const struct scn_task *st,
 			  enum eng_task_state state, enum scn_mode mode, char *buf, size_t cap)
@@ -109,43 +185,76 @@ static const char *awaits(const struct scn_scenario *s, const struct scn_task *s
 	}
 }
 
+/* Whether an order has a branch in the task tree: it is open, or it failed
+ * while some of its steps go on (gather cancels nothing: they run on,
+ * awaited by nobody but main()). */
+static bool in_tree(const struct ui_run *run, size_t i, const struct eng_order_info *oi)
+{
+	if (oi->state == ENG_OS_OPEN)
+		return true;
+	if (oi->state != ENG_OS_FAILED)
+		return false;
+	for (int k = 0; k < run->s->recipes[oi->recipe].n_tasks; k++) {
+		struct eng_task_info ti;
+		eng_order_task(run->eng, i, k, &ti);
+		if (ti.state < ENG_TS_DONE)
+			return true;
+	}
+	return false;
+}
+
+static enum ui_role tree_role(const struct scn_task *st, enum eng_task_state state)
+{
+	switch (state) {
+	case ENG_TS_RUNNING:
+		return st->kind == SCN_WORK ? UI_R_WORK :
+		       st->kind == SCN_HELPER ? UI_R_HELPER : UI_R_SLEEP;
+	case ENG_TS_STATION: return UI_R_QUEUED;
+	case ENG_TS_POOL: return UI_R_HELPER;
+	case ENG_TS_PENDING: return UI_R_DIM;
+	default: return UI_R_READY;
+	}
+}
+
 /* The task tree, from row y to `end`. */
 static void draw_tree(const struct ui_view *v, const struct ui_run *run,
 		      struct ui_rect in, int y, int end)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_scenario *s = v->m->s;
+	const struct scn_scenario *s = run->s;
 	const struct ui_glyphs *g = t->g;
 	const struct eng_engine *e = run->eng;
 	char line[256], w[96];
 	if (y >= end)
 		return;
 	ui_putf(t, y++, in.x, in.w, UI_R_NORMAL, "%smain()", g->tree_last);
-	size_t n = eng_order_count(e), open = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t n = ui_run_orders(run), branches = 0;
+	size_t from = ui_run_first_open(run);
+	for (size_t i = from; i < n; i++) {
 		struct eng_order_info oi;
 		eng_order_at(e, i, &oi);
-		if (oi.state == ENG_OS_OPEN)
-			open++;
+		branches += in_tree(run, i, &oi);
 	}
 	size_t seen = 0;
-	for (size_t i = 0; i < n && y < end; i++) {
+	for (size_t i = from; i < n && y < end; i++) {
 		struct eng_order_info oi;
 		eng_order_at(e, i, &oi);
-		if (oi.state != ENG_OS_OPEN)
+		if (!in_tree(run, i, &oi))
 			continue;
 		seen++;
-		if (y == end - 1 && seen < open) {
+		if (y == end - 1 && seen < branches) {
 			ui_putf(t, y++, in.x, in.w, UI_R_DIM, "%s%s %zu more orders",
-				g->tree_blank, g->ellipsis, open - seen + 1);
+				g->tree_blank, g->ellipsis, branches - seen + 1);
 			break;
 		}
-		bool last_order = seen == open;
+		bool last_order = seen == branches;
 		const struct scn_recipe *rc = &s->recipes[oi.recipe];
-		snprintf(line, sizeof line, "%s%s%s(order #%llu)", g->tree_blank,
+		bool failed = oi.state == ENG_OS_FAILED;
+		snprintf(line, sizeof line, "%s%s%s(order #%llu)%s", g->tree_blank,
 			 last_order ? g->tree_last : g->tree_mid, rc->name,
-			 (unsigned long long)oi.id);
-		ui_put(t, y++, in.x, in.w, UI_R_LABEL, line);
+			 (unsigned long long)oi.id,
+			 failed ? " raised; its steps go on" : "");
+		ui_put(t, y++, in.x, in.w, failed ? UI_R_FAILED : UI_R_LABEL, line);
 		int live[256], nl = 0;
 		for (int k = 0; k < rc->n_tasks && nl < 256; k++) {
 			struct eng_task_info ti;
@@ -157,17 +266,11 @@ static void draw_tree(const struct ui_view *v, const struct ui_run *run,
 			struct eng_task_info ti;
 			eng_order_task(e, i, live[j], &ti);
 			const struct scn_task *st = &rc->tasks[live[j]];
-			enum ui_role role = ti.state == ENG_TS_RUNNING ?
-				(st->kind == SCN_WORK ? UI_R_WORK : st->kind == SCN_HELPER ?
-				 UI_R_HELPER : UI_R_SLEEP) :
-				ti.state == ENG_TS_STATION ? UI_R_QUEUED :
-				ti.state == ENG_TS_POOL ? UI_R_HELPER :
-				ti.state == ENG_TS_PENDING ? UI_R_DIM : UI_R_READY;
 			snprintf(line, sizeof line, "%s%s%s%s()  %s", g->tree_blank,
 				 last_order ? g->tree_blank : g->tree_pipe,
 				 j == nl - 1 ? g->tree_last : g->tree_mid, st->name,
 				 awaits(s, st, ti.state, run->mode, w, sizeof w));
-			ui_put(t, y++, in.x, in.w, role, line);
+			ui_put(t, y++, in.x, in.w, tree_role(st, ti.state), line);
 		}
 	}
 }
@@ -175,13 +278,13 @@ static void draw_tree(const struct ui_view *v, const struct ui_run *run,
 void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_scenario *s = v->m->s;
+	const struct scn_scenario *s = run->s;
 	const struct eng_engine *e = run->eng;
 	struct ui_rect in = ui_box(t, r, "Event loop", UI_R_TITLE);
 	if (in.h <= 0)
 		return;
 	int y = in.y, end = in.y + in.h;
-	char a[32], b[32], words[256];
+	char a[32], b[32];
 
 	struct eng_timer_info tl[MAX_LIST];
 	struct eng_ready_info rl[MAX_LIST];
@@ -217,59 +320,25 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 		ui_putf(t, y++, in.x, in.w, UI_R_DIM,
 			"heap %llu timers, ready %zu; libuv: %llu timers armed",
 			(unsigned long long)n_timers, n_ready, (unsigned long long)v->armed);
-	if (y < end)
-		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Timers, by due time (the heap):");
 	size_t got = n_timers ? (size_t)eng_timers(e, tl, (size_t)nt) : 0;
 	if (got > (size_t)nt)
 		got = (size_t)nt;
-	if (!got && y < end)
-		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "(none)");
-	for (size_t i = 0; i < got && y < end; i++) {
-		if (i == got - 1 && got >= 2 && n_timers > got) {
-			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%s %llu more",
-				t->g->ellipsis, (unsigned long long)(n_timers - i));
-			break;
-		}
-		timer_words(s, &tl[i], words, sizeof words);
-		int64_t d = tl[i].due - v->now;
-		enum ui_role role = d < 0 ? UI_R_LATE : UI_R_SLEEP;
-		char when[48];
-		if (d < 0)
-			snprintf(when, sizeof when, "due %s s ago", ui_secs(-d, b));
-		else
-			snprintf(when, sizeof when, "in %s s", ui_secs1(d, b));
-		int ww = ui_text_width(when, t->utf8);
-		ui_put_right(t, y, in.x, in.w, role, when);
-		ui_putf(t, y++, in.x + 1, in.w - ww - 2, UI_R_NORMAL, "%8s %s",
-			ui_secs(tl[i].due, a), words);
-	}
-
-	if (y < end)
-		ui_put(t, y++, in.x, in.w, UI_R_LABEL, "Ready queue (FIFO):");
 	size_t rgot = n_ready ? eng_ready(e, rl, (size_t)nr) : 0;
 	if (rgot > (size_t)nr)
 		rgot = (size_t)nr;
-	if (!rgot && y < end)
-		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "(empty)");
+	struct loop_list timers = {
+		"Timers, by due time (the heap):", "(none)", tl, sizeof *tl, got, n_timers,
+		timer_row,
+	};
+	struct loop_list ready = {
+		"Ready queue (FIFO):", "(empty)", rl, sizeof *rl, rgot, n_ready, ready_row,
+	};
+	y = draw_list(v, run, in, y, &timers);
+	y = draw_list(v, run, in, y, &ready);
 	int64_t late_now = 0;
-	for (size_t i = 0; i < rgot && y < end; i++) {
-		if (i == rgot - 1 && rgot >= 2 && n_ready > rgot) {
-			ui_putf(t, y++, in.x + 1, in.w - 1, UI_R_DIM, "%s %zu more",
-				t->g->ellipsis, n_ready - i);
-			break;
-		}
-		ready_words(s, &rl[i], words, sizeof words);
-		int64_t late = v->now - rl[i].due;
-		if (late > late_now)
-			late_now = late;
-		char lt[48] = "";
-		if (late > 0)
-			snprintf(lt, sizeof lt, "late %s s", ui_secs(late, b));
-		int lw = ui_text_width(lt, t->utf8);
-		ui_put_right(t, y, in.x, in.w, UI_R_LATE, lt);
-		ui_put(t, y++, in.x + 1, in.w - lw - 2, rl[i].stale ? UI_R_CANCELLED : UI_R_READY,
-		       words);
-	}
+	for (size_t i = 0; i < rgot; i++)
+		if (v->now - rl[i].due > late_now)
+			late_now = v->now - rl[i].due;
 	/* While the loop is blocked, timers that fell due wait too. */
 	if (got && v->now - tl[0].due > late_now)
 		late_now = v->now - tl[0].due;
@@ -310,7 +379,7 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_scenario *s = v->m->s;
+	const struct scn_scenario *s = run->s;
 	const struct exp_code *code = v->code;
 	struct ui_rect in = ui_box(t, r, "asyncio code (awaits pending)", UI_R_TITLE);
 	if (in.h <= 0)
@@ -329,7 +398,7 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	}
 	/* How many tasks await at each line. */
 	const struct eng_engine *e = run->eng;
-	size_t n = eng_order_count(e);
+	size_t n = ui_run_orders(run);
 	for (size_t i = 0; i < n; i++) {
 		struct eng_order_info oi;
 		eng_order_at(e, i, &oi);

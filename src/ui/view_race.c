@@ -13,7 +13,7 @@
 static void side(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_scenario *s = v->m->s;
+	const struct scn_scenario *s = run->s;
 	char title[128], a[32];
 	int64_t fin = ui_run_finished_at(run);
 	bool seq = run->mode == SCN_SEQUENTIAL;

@@ -119,19 +119,74 @@ tui_wait race_concurrent_finishes_at_3s 'concurrent: finished at 3\.000 s'
 tui_keys q
 tui_wait_exit
 
-# ---- a question for the class --------------------------------------------
-tui_start "$ENV $K blocking"
+# ---- a question for the class ----------------------------------------------
+# It sits below the kitchen, never over it; the panels, b and scrolling work
+# while it waits; stepping past it needs the answer.
+tui_start "$ENV $K blocking" 80 24
 tui_wait ask_shows_the_question 'A question for the class'
 tui_wait ask_pauses 'PAUSED by the lesson'
 tui_wait ask_numbers_the_choices '2\) after 9 s'
+tui_wait ask_leaves_the_kitchen_in_view 'Chef \(the event loop\)'
+tui_wait ask_is_the_sequential_one 'cooked one after another'
+tui_keys l
+tui_wait loop_panel_opens_during_a_question 'Event loop'
+tui_wait question_stays_with_the_loop_panel 'A question for the class'
+tui_keys l
 tui_keys n
-tui_wait ask_holds_other_keys 'Answer the question first'
+tui_wait ask_holds_n_until_answered 'Answer the question first'
 tui_keys 2
 tui_wait ask_reveals_the_answer 'Right: 2\.'
 tui_wait ask_explains 'Blocking code waits for each dish'
 tui_keys Space
 tui_wait_not 'A question for the class' 10 && ok space_closes_the_question || not_ok space_closes_the_question
 tui_wait space_goes_on_after_the_question 'RUNNING'
+tui_keys q
+tui_wait_exit
+
+# Met by stepping: after the answer, n goes on stepping (the clock stays
+# paused); b steps back over the question and n meets it again.
+tui_start "$ENV $K blocking --paused" 80 24
+tui_keys n
+tui_wait stepping_meets_the_question 'A question for the class'
+tui_wait_event stepping_question_is_event_1 1
+tui_keys b
+tui_wait_not 'A question for the class' 10 && ok b_works_during_a_question || not_ok b_works_during_a_question
+tui_wait_event b_went_back_to_0 0
+tui_keys n
+tui_wait n_meets_the_question_again 'A question for the class'
+tui_keys 1
+tui_wait wrong_answer_is_told_in_the_box 'Not quite: the answer is 2\.'
+tui_wait stepped_question_says_n_steps_on 'n steps on'
+tui_keys n
+tui_wait_event n_after_the_answer_steps_on 2
+tui_wait_not 'A question for the class' 10 && ok n_closes_the_answered_question || not_ok n_closes_the_answered_question
+tui_wait stepping_stays_paused 'PAUSED'
+# m keeps the moment: the concurrent kitchen at 0 s asks its own question.
+tui_keys m
+tui_wait m_keeps_the_time_of_the_switch 't = 0\.000 s'
+tui_keys Space
+tui_wait concurrent_mode_asks_its_own_question 'Now the three dishes start together'
+tui_keys Escape
+tui_wait esc_folds_the_question 'Esc shows the question'
+tui_keys Escape
+tui_wait esc_unfolds_the_question 'space shows the answer'
+tui_keys q
+tui_wait_exit
+
+# The race asks each directive once: chopping's concurrent question, then
+# its sequential one, each labelled with its side, in file order.
+tui_start "$ENV $K --race chopping" 80 24
+tui_wait race_asks_the_first_in_file_order 'concurrent side \(1 of 2\)'
+tui_keys 2
+tui_wait race_answer_revealed 'Right: 2\.'
+tui_keys Space
+tui_wait race_asks_the_other_side_next 'sequential side \(2 of 2\)'
+tui_wait race_other_question_is_its_own 'When does it start to steep'
+tui_keys 3 Space
+tui_wait race_goes_on_after_both 'RUNNING'
+tui_keys +++++
+tui_wait race_never_asks_twice 'FINISHED' 30
+if tui_screen | grep -q 'A question for the class'; then not_ok race_no_question_at_the_end; else ok race_no_question_at_the_end; fi
 tui_keys q
 tui_wait_exit
 

@@ -13,7 +13,7 @@
 
 static struct ui_layout lay(int cols, int rows, bool race, bool loop, bool code)
 {
-	struct ui_layout_in in = { cols, rows, race, loop, code };
+	struct ui_layout_in in = { cols, rows, race, loop, code, 0 };
 	struct ui_layout out;
 	ui_layout_compute(&in, &out);
 	return out;
@@ -97,7 +97,8 @@ static void small_screen_extras_replace_the_orders(void **state)
 static void big_screen_shows_all_side_by_side(void **state)
 {
 	(void)state;
-	struct ui_layout l = lay(220, 60, false, true, true);
+	/* Wide and short: a column each. */
+	struct ui_layout l = lay(220, 30, false, true, true);
 	assert_sane(&l);
 	assert_true(ui_rect_shown(&l.r[UI_P_ORDERS]));
 	assert_true(ui_rect_shown(&l.r[UI_P_LOOP]));
@@ -105,6 +106,14 @@ static void big_screen_shows_all_side_by_side(void **state)
 	assert_int_equal(l.r[UI_P_LOOP].y, l.r[UI_P_CODE].y);
 	assert_true(l.r[UI_P_ORDERS].w >= 46);
 	assert_true(l.r[UI_P_LOOP].w >= 40 && l.r[UI_P_CODE].w >= 40);
+	/* Wide and tall: the loop above the code, the orders keep their
+	 * width for the bars. */
+	l = lay(200, 60, false, true, true);
+	assert_sane(&l);
+	assert_int_equal(l.r[UI_P_LOOP].x, l.r[UI_P_CODE].x);
+	assert_true(l.r[UI_P_LOOP].y < l.r[UI_P_CODE].y);
+	assert_true(l.r[UI_P_LOOP].h >= 15 && l.r[UI_P_CODE].h >= 15);
+	assert_true(l.r[UI_P_ORDERS].w >= 70);
 	/* The room of a big terminal is used: the stage grows with it. */
 	struct ui_layout s = lay(80, 24, false, false, false);
 	struct ui_layout b = lay(200, 60, false, false, false);
@@ -136,13 +145,47 @@ static void race_view_has_two_kitchens_and_a_verdict(void **state)
 	assert_true(l.r[UI_P_RACE_SEQ].w >= 40);
 }
 
+static void a_question_keeps_the_kitchen_in_view(void **state)
+{
+	(void)state;
+	struct ui_layout_in in = { 80, 24, false, false, false, 12 };
+	struct ui_layout l;
+	ui_layout_compute(&in, &l);
+	assert_sane(&l);
+	const struct ui_rect *q = &l.r[UI_P_QUESTION];
+	assert_true(ui_rect_shown(q));
+	assert_int_equal(q->h, 12);
+	assert_int_equal(q->w, 80);
+	assert_int_equal(q->y + q->h, 23);             /* just above the key bar */
+	assert_true(ui_rect_shown(&l.r[UI_P_KITCHEN]));
+	assert_true(ui_rect_shown(&l.r[UI_P_ORDERS]));
+	assert_true(l.r[UI_P_ORDERS].h >= UI_STAGE_MIN_ROWS);
+	assert_false(ui_rect_shown(&l.r[UI_P_LOG]));
+	/* A long question gets what is left, never the kitchen's rows. */
+	in.question_rows = 40;
+	ui_layout_compute(&in, &l);
+	assert_sane(&l);
+	assert_int_equal(l.r[UI_P_KITCHEN].h, UI_STAGE_MIN_ROWS);
+	/* In the race view it takes the verdict's place. */
+	in.race = true;
+	in.question_rows = 9;
+	ui_layout_compute(&in, &l);
+	assert_sane(&l);
+	assert_true(ui_rect_shown(&l.r[UI_P_QUESTION]));
+	assert_false(ui_rect_shown(&l.r[UI_P_RACE_VERDICT]));
+	assert_int_equal(l.r[UI_P_RACE_SEQ].h, 22 - 9);
+}
+
 static void every_size_is_sane(void **state)
 {
 	(void)state;
 	for (int c = 60; c <= 260; c += 7)
 		for (int r = 15; r <= 90; r += 5)
-			for (int m = 0; m < 8; m++) {
-				struct ui_layout l = lay(c, r, m & 1, m & 2, m & 4);
+			for (int m = 0; m < 16; m++) {
+				struct ui_layout_in in = { c, r, m & 1, m & 2, m & 4,
+							   m & 8 ? r / 2 : 0 };
+				struct ui_layout l;
+				ui_layout_compute(&in, &l);
 				assert_int_equal(l.too_small, c < 80 || r < 24);
 				assert_sane(&l);
 				if (!l.too_small) {
@@ -161,6 +204,7 @@ int main(void)
 		cmocka_unit_test(big_screen_shows_all_side_by_side),
 		cmocka_unit_test(medium_screen_stacks_the_extras),
 		cmocka_unit_test(race_view_has_two_kitchens_and_a_verdict),
+		cmocka_unit_test(a_question_keeps_the_kitchen_in_view),
 		cmocka_unit_test(every_size_is_sane),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -121,7 +121,7 @@ static void mode_and_restart_start_over(void **state)
 	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, false, 64), 0);
 	ui_model_step(&m);
 	ui_model_step(&m);
-	assert_int_equal(ui_model_set_mode(&m, SCN_SEQUENTIAL), 0);
+	assert_int_equal(ui_model_set_mode(&m, SCN_SEQUENTIAL, 0), 0);
 	assert_int_equal(ui_model_shown(&m), 0);
 	assert_int_equal(eng_mode(m.run[0].eng), SCN_SEQUENTIAL);
 	eng_run(m.run[0].eng);
@@ -179,6 +179,7 @@ static void a_question_opens_and_is_answered(void **state)
 		;
 	assert_int_equal(m.question.directive, 0);
 	assert_int_equal(ui_model_time(&m), 500);
+	assert_non_null(ui_model_question(&m));
 	assert_false(ui_model_answer(&m, 4));       /* out of range */
 	assert_true(ui_model_answer(&m, 3));
 	assert_true(m.question.revealed);
@@ -195,6 +196,233 @@ static void a_question_opens_and_is_answered(void **state)
 	assert_true(ui_model_take_stop(&m, &st));
 	assert_int_equal(st.type, ENG_ASK);
 	assert_int_equal(st.t, 500);
+	ui_model_close(&m);
+	scn_free(s);
+}
+
+/* What the real-time clock does, without time: performs the engines'
+ * actions in time order (the lower index at a tie) and, at every script
+ * stop, opens the questions of that instant one after another, answering
+ * each with its right choice. Records (side, directive) of every question
+ * asked, in order. */
+struct asked {
+	struct ui_ask q[32];
+	int n;
+};
+
+static void drive(struct ui_model *m, struct asked *out)
+{
+	out->n = 0;
+	for (;;) {
+		int best = -1;
+		int64_t t = ENG_NEVER;
+		for (int i = 0; i < m->n_runs; i++) {
+			int64_t n = eng_next_time(m->run[i].eng);
+			if (n < t) {
+				t = n;
+				best = i;
+			}
+		}
+		if (best < 0)
+			break;
+		eng_run_action(m->run[best].eng);
+		ui_model_reveal_all(m);
+		struct ui_stop st;
+		if (!ui_model_take_stop(m, &st) || st.type != ENG_ASK)
+			continue;
+		while (ui_model_next_question(m, false)) {
+			const struct scn_directive *d = ui_model_question(m);
+			assert_non_null(d);
+			assert_true(out->n < 32);
+			out->q[out->n].side = m->question.side;
+			out->q[out->n].directive = m->question.directive;
+			out->n++;
+			assert_true(ui_model_answer(m, d->answer));
+			ui_model_close_question(m);
+		}
+	}
+}
+
+static void each_mode_asks_its_own_question(void **state)
+{
+	(void)state;
+	/* blocking: directive 0 is for sequential mode, 1 for concurrent. */
+	struct scn_scenario *s = load("blocking");
+	struct ui_model m;
+	static struct asked got;
+	assert_int_equal(ui_model_init(&m, s, SCN_SEQUENTIAL, s->seed, false, 64), 0);
+	drive(&m, &got);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.q[0].directive, 0);
+	assert_int_equal(ui_model_set_mode(&m, SCN_CONCURRENT, 0), 0);
+	drive(&m, &got);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.q[0].directive, 1);
+	assert_int_equal(s->script[1].mode, SCN_CONCURRENT);
+	/* Every curriculum question says which mode it was written for. */
+	static const char *const lessons[] = {
+		"blocking", "create-task", "chopping", "helpers", "stations", "errors",
+		"timeouts",
+	};
+	for (size_t i = 0; i < sizeof lessons / sizeof *lessons; i++) {
+		struct scn_scenario *l = load(lessons[i]);
+		int per_mode[2] = { 0, 0 };
+		for (int d = 0; d < l->n_script; d++) {
+			if (l->script[d].kind != SCN_DIR_ASK)
+				continue;
+			assert_int_not_equal(l->script[d].mode, SCN_DIR_BOTH);
+			per_mode[l->script[d].mode]++;
+		}
+		assert_true(per_mode[SCN_CONCURRENT] > 0);
+		assert_true(per_mode[SCN_SEQUENTIAL] > 0);
+		scn_free(l);
+	}
+	ui_model_close(&m);
+	scn_free(s);
+}
+
+static void the_race_asks_each_directive_once_in_file_order(void **state)
+{
+	(void)state;
+	/* chopping: at 0 s the concurrent question (file index 0), then the
+	 * sequential one (1); each kitchen meets only its own, and they are
+	 * asked one after the other, in file order, each of its side. */
+	struct scn_scenario *s = load("chopping");
+	struct ui_model m;
+	static struct asked got;
+	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, true, 64), 0);
+	drive(&m, &got);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.q[0].directive, 0);
+	assert_int_equal(got.q[0].side, 1);         /* concurrent */
+	assert_int_equal(got.q[1].directive, 1);
+	assert_int_equal(got.q[1].side, 0);         /* sequential */
+	ui_model_close(&m);
+	scn_free(s);
+
+	/* A directive for both modes is asked once, not once per kitchen. */
+	struct scn_diags d = { 0 };
+	assert_int_equal(scn_load_buffer("ask.yaml", ask_yaml, strlen(ask_yaml), &s, &d), 0);
+	scn_diags_close(&d);
+	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, true, 64), 0);
+	drive(&m, &got);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.q[0].side, 0);
+	ui_model_close(&m);
+	scn_free(s);
+
+	/* errors: three moments, a pair at each, six questions in all. */
+	s = load("errors");
+	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, true, 64), 0);
+	drive(&m, &got);
+	assert_int_equal(got.n, 6);
+	for (int i = 0; i < 6; i += 2) {
+		assert_int_equal(s->script[got.q[i].directive].at_ms,
+				 s->script[got.q[i + 1].directive].at_ms);
+		assert_true(got.q[i].directive < got.q[i + 1].directive);
+		assert_int_not_equal(got.q[i].side, got.q[i + 1].side);
+	}
+	ui_model_close(&m);
+	scn_free(s);
+}
+
+static void two_scenarios_race_with_their_own_scripts(void **state)
+{
+	(void)state;
+	struct scn_scenario *a = load("chopping"), *b = load("helpers");
+	struct ui_model m;
+	static struct asked got;
+	assert_int_equal(ui_model_init(&m, a, SCN_CONCURRENT, a->seed, true, 64), 0);
+	struct ui_side sides[2] = {
+		{ a, SCN_CONCURRENT, a->seed }, { b, SCN_CONCURRENT, b->seed },
+	};
+	assert_int_equal(ui_model_set_sides(&m, sides), 0);
+	assert_true(ui_model_two_scenarios(&m));
+	assert_ptr_equal(m.run[0].s, a);
+	assert_ptr_equal(m.run[1].s, b);
+	drive(&m, &got);
+	/* Each side's concurrent question, side 1's file first. */
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.q[0].side, 0);
+	assert_int_equal(a->script[got.q[0].directive].mode, SCN_CONCURRENT);
+	assert_int_equal(got.q[1].side, 1);
+	assert_int_equal(b->script[got.q[1].directive].mode, SCN_CONCURRENT);
+	assert_int_equal(eng_summary(m.run[0].eng)->makespan, 5000);
+	assert_int_equal(eng_summary(m.run[1].eng)->makespan, 6000);
+	ui_model_close(&m);
+	scn_free(a);
+	scn_free(b);
+}
+
+static void seeking_keeps_the_time_and_skips_what_is_past(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load("errors");
+	static struct all want;
+	headless(s, SCN_SEQUENTIAL, &want);
+	struct ui_model m;
+	static struct asked got;
+	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, false, 4096), 0);
+	/* m at 4.7 s: the sequential kitchen as it stands then, every event
+	 * before 4.7 s shown, the questions at 0 s passed by. */
+	assert_int_equal(ui_model_set_mode(&m, SCN_SEQUENTIAL, 4700), 0);
+	assert_int_equal(ui_model_time(&m), 4700);
+	size_t before = 0;
+	while (before < want.n && want.ev[before].t < 4700)
+		before++;
+	assert_int_equal(m.run[0].shown, before);
+	assert_int_equal(eng_summary(m.run[0].eng)->orders_failed, 1);
+	struct ui_stop st;
+	assert_false(ui_model_take_stop(&m, &st));
+	assert_int_equal(m.question.directive, -1);
+	drive(&m, &got);
+	assert_int_equal(got.n, 1);                 /* only the one at 9.5 s */
+	assert_int_equal(s->script[got.q[0].directive].at_ms, 9500);
+	/* A question exactly at the moment sought is still met. */
+	assert_int_equal(ui_model_seek(&m, 4500), 0);
+	drive(&m, &got);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(s->script[got.q[0].directive].at_ms, 4500);
+	ui_model_close(&m);
+	scn_free(s);
+}
+
+static void stepping_back_over_a_question_asks_it_again(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = NULL;
+	struct scn_diags d = { 0 };
+	assert_int_equal(scn_load_buffer("ask.yaml", ask_yaml, strlen(ask_yaml), &s, &d), 0);
+	scn_diags_close(&d);
+	struct ui_model m;
+	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, false, 64), 0);
+	while (m.question.directive < 0 && ui_model_step(&m))
+		;
+	assert_int_equal(m.question.directive, 0);
+	assert_true(m.question.stepped);
+	assert_int_equal(ui_model_back(&m), 1);
+	assert_int_equal(m.question.directive, -1);
+	assert_true(ui_model_step(&m));
+	assert_int_equal(m.question.directive, 0);
+	ui_model_close(&m);
+	scn_free(s);
+}
+
+static void orders_show_once_they_arrived(void **state)
+{
+	(void)state;
+	/* helpers: a question at 0 s, handled before the first arrival. */
+	struct scn_scenario *s = load("helpers");
+	struct ui_model m;
+	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, false, 64), 0);
+	while (m.question.directive < 0 && ui_model_step(&m))
+		;
+	assert_true(eng_order_count(m.run[0].eng) >= 1);   /* held in the ready queue */
+	assert_int_equal(ui_run_orders(&m.run[0]), 0);      /* not shown yet */
+	ui_model_close_question(&m);
+	while (ui_run_orders(&m.run[0]) == 0 && ui_model_step(&m))
+		;
+	assert_int_equal(ui_log_get(&m.run[0].log, m.run[0].shown)->type, ENG_ORDER_ARRIVED);
 	ui_model_close(&m);
 	scn_free(s);
 }
@@ -238,6 +466,12 @@ int main(void)
 		cmocka_unit_test(mode_and_restart_start_over),
 		cmocka_unit_test(race_steps_both_kitchens_in_time_order),
 		cmocka_unit_test(a_question_opens_and_is_answered),
+		cmocka_unit_test(each_mode_asks_its_own_question),
+		cmocka_unit_test(the_race_asks_each_directive_once_in_file_order),
+		cmocka_unit_test(two_scenarios_race_with_their_own_scripts),
+		cmocka_unit_test(seeking_keeps_the_time_and_skips_what_is_past),
+		cmocka_unit_test(stepping_back_over_a_question_asks_it_again),
+		cmocka_unit_test(orders_show_once_they_arrived),
 		cmocka_unit_test(text_fits_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
