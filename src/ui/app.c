@@ -42,6 +42,7 @@ struct app {
 	bool show_loop, show_code, help;
 	bool question_hidden;   /* Esc folded the question box to one line */
 	int code_scroll;
+	int code_top;           /* the code panel's place, frame to frame */
 	enum ui_clock_state state;
 	bool dirty, relayout;
 	bool resume_after_stop;         /* the clock ran when Ctrl-Z came */
@@ -555,6 +556,7 @@ static void on_turn(void *ctx)
 		.help = a->help,
 		.code = a->have_code[a->m.run[0].mode] ? &a->code[a->m.run[0].mode] : NULL,
 		.code_scroll = a->code_scroll,
+		.code_top = &a->code_top,
 		.armed = rt_clock_armed(a->clock),
 		.message = a->message[0] ? a->message : NULL,
 		.question_hidden = a->question_hidden,

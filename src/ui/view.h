@@ -34,6 +34,8 @@ struct ui_view {
 	bool help;              /* the help overlay is open */
 	const struct exp_code *code;    /* NULL when it could not be built */
 	int code_scroll;        /* lines scrolled by hand (0: follow the awaits) */
+	int *code_top;          /* where the code panel follows the awaits to,
+				   kept from frame to frame (0: the top) */
 	uint64_t armed;         /* real libuv timers armed now */
 	const char *message;    /* a short note for the key bar, or NULL */
 	bool question_hidden;   /* the question box folded to one line (Esc) */

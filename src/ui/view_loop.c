@@ -428,12 +428,16 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 				first_hl = i;
 			last_hl = i;
 		}
-	/* Follow the awaits: centre the highlighted span, or show its start. */
-	int top = 1;
+	/* Follow the awaits: centre the highlighted span, or show its start;
+	 * with nothing pending, stay where the last awaits were rather than
+	 * jump back to the top of the file. */
+	int top = v->code_top && *v->code_top > 0 ? *v->code_top : 1;
 	if (first_hl && last_hl - first_hl < in.h)
 		top = first_hl - (in.h - (last_hl - first_hl)) / 2;
 	else if (first_hl)
 		top = first_hl - 1;
+	if (v->code_top)
+		*v->code_top = top;
 	top += v->code_scroll;
 	if (top > lines - in.h + 1)
 		top = lines - in.h + 1;
