@@ -446,11 +446,6 @@ static void handle_key(struct app *a, int ch)
 	if (!k)
 		return;
 	a->message[0] = '\0';
-	if (a->m.question.directive >= 0 && !(k->when & UI_WHEN_QUESTION)) {
-		say(a, "Answer the question first (a number), or space to see the answer.");
-		react(a, UI_DO_REDRAW);
-		return;
-	}
 	if (actions[k->action])
 		actions[k->action](a, ch);
 	react(a, k->does);

@@ -2,8 +2,8 @@
  * keys.h — the key table: the one control of the demonstration.
  *
  * Every key it understands is one row: the key, the action it triggers,
- * when it may act (while a question waits for its answer, while the help
- * is open), what the controller redoes afterwards (draw, lay out again,
+ * whether it acts while the help is open, what the controller redoes
+ * afterwards (draw, lay out again,
  * quit), and the words shown in the key bar and the help. The controller
  * (app.c) does nothing with a key but look it up here, run the row's action
  * and apply its flags; the actions only call the model's and the clock's
@@ -43,9 +43,11 @@ enum {
 	UI_DO_QUIT = 4          /* stop the loop: the demonstration ends */
 };
 
-/* When a key acts besides the usual moments. */
+/* When a key acts besides the usual moments. Every key acts while a
+ * question waits for its answer (the class may look around: panels,
+ * scrolling, a step back); the actions that would pass the question's
+ * moment refuse by themselves. */
 enum {
-	UI_WHEN_QUESTION = 1,   /* while a question is on screen (others are refused) */
 	UI_WHEN_HELP = 2        /* while the help is open (others just close it) */
 };
 
