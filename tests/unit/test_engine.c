@@ -1142,6 +1142,56 @@ static void test_cancel_dependants_is_linear(void **state)
 	assert_int_equal(big, 4 * small);
 }
 
+/* eng_timers (the loop panel) lists the timers the loop holds in the order
+ * it will handle them, (due, seq), arrivals to come included, for any
+ * `max`: checked against every prefix at every step of a run with many
+ * timers of many due times, patience and timeouts among them. */
+static void test_timers_listed_in_handling_order(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = fixture_load("title: t\n"
+					      "recipes:\n"
+					      "  r:\n"
+					      "    patience: 2500ms\n"
+					      "    tasks:\n"
+					      "      a: { duration: 700ms, timeout: 2s }\n"
+					      "      b: { duration: 1300ms }\n"
+					      "      c: { duration: 1s, after: [a] }\n"
+					      "  q:\n"
+					      "    tasks:\n"
+					      "      d: { duration: 2s, timeout: 900ms }\n"
+					      "orders:\n"
+					      "  - { recipe: r, count: 30, every: 100ms }\n"
+					      "  - { recipe: q, at: 50ms, count: 20, every: 150ms }\n"
+					      "script:\n"
+					      "  - { at: 1s, say: one }\n"
+					      "  - { at: 1s, pause: true }\n");
+	struct eng_engine *e = fixture_engine(s, -1);
+	struct eng_timer_info all[256], some[256];
+	int checks = 0;
+	while (!eng_done(e)) {
+		uint64_t held = eng_timers(e, all, 256);
+		assert_true(held <= 256);
+		for (uint64_t i = 1; i < held; i++) {
+			const struct eng_timer_info *x = &all[i - 1], *y = &all[i];
+			assert_true(x->due < y->due || (x->due == y->due && x->seq < y->seq));
+		}
+		/* A prefix asked for is the same prefix. */
+		for (size_t k = 1; k <= held; k += 7) {
+			assert_int_equal(eng_timers(e, some, k), held);
+			assert_memory_equal(some, all, k * sizeof *some);
+		}
+		/* The first timer is what the loop does next when nothing is ready. */
+		if (held && !eng_ready(e, NULL, 0))
+			assert_true(eng_next_time(e) <= all[0].due || all[0].due < eng_now(e));
+		checks++;
+		eng_run_action(e);
+	}
+	assert_true(checks > 100);
+	eng_free(e);
+	scn_free(s);
+}
+
 /* The same input always gives the same events; stepping by events is the
  * same run as running it through. */
 static void test_deterministic_and_steppable(void **state)
@@ -1215,6 +1265,7 @@ int main(void)
 		cmocka_unit_test(test_latency_mean_rounds_half_up),
 		cmocka_unit_test(test_busy_counts_when_over),
 		cmocka_unit_test(test_cancel_dependants_is_linear),
+		cmocka_unit_test(test_timers_listed_in_handling_order),
 		cmocka_unit_test(test_deterministic_and_steppable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
