@@ -1,0 +1,429 @@
+/*
+ * json.c — the strict JSON reader (json.h): recursive descent with a depth
+ * limit, strings decoded by base_utf8_decode's rules.
+ */
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+struct reader {
+	const char *p, *start, *end;
+	struct base_json_doc *doc;
+	int depth;
+};
+
+static bool fail(struct reader *r, const char *msg)
+{
+	if (!r->doc->error[0]) {
+		snprintf(r->doc->error, sizeof r->doc->error, "%s", msg);
+		r->doc->column = (size_t)(r->p - r->start) + 1;
+	}
+	return false;
+}
+
+static void skip_space(struct reader *r)
+{
+	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
+		r->p++;
+}
+
+static bool literal(struct reader *r, const char *word)
+{
+	size_t n = strlen(word);
+	if ((size_t)(r->end - r->p) < n || memcmp(r->p, word, n))
+		return fail(r, "not a JSON value");
+	r->p += n;
+	return true;
+}
+
+/* A growable byte string for a decoded string. */
+struct str {
+	char *v;
+	size_t n, cap;
+};
+
+static bool str_put(struct str *s, const char *b, size_t n)
+{
+	if (s->n + n + 1 > s->cap) {
+		size_t cap = s->cap ? s->cap : 32;
+		while (cap < s->n + n + 1)
+			cap *= 2;
+		char *v = realloc(s->v, cap);
+		if (!v)
+			return false;
+		s->v = v;
+		s->cap = cap;
+	}
+	memcpy(s->v + s->n, b, n);
+	s->n += n;
+	s->v[s->n] = '\0';
+	return true;
+}
+
+static int hex4(const char *p)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		int d = c >= '0' && c <= '9' ? c - '0' :
+			c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+static size_t utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* A \uXXXX escape at r->p (after the backslash and 'u'), with its low
+ * surrogate when it is a high one. */
+static bool unicode_escape(struct reader *r, struct str *s)
+{
+	if (r->end - r->p < 4 || hex4(r->p) < 0)
+		return fail(r, "\\u needs four hex digits");
+	uint32_t cp = (uint32_t)hex4(r->p);
+	r->p += 4;
+	if (cp >= 0xDC00 && cp <= 0xDFFF)
+		return fail(r, "a lone low surrogate in \\u escapes");
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		if (r->end - r->p < 6 || r->p[0] != '\\' || r->p[1] != 'u' || hex4(r->p + 2) < 0)
+			return fail(r, "a high surrogate without its low one");
+		uint32_t lo = (uint32_t)hex4(r->p + 2);
+		if (lo < 0xDC00 || lo > 0xDFFF)
+			return fail(r, "a high surrogate without its low one");
+		r->p += 6;
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+	}
+	char b[4];
+	size_t n = utf8_encode(cp, b);
+	return str_put(s, b, n) || fail(r, "out of memory");
+}
+
+/* A string at r->p (on its opening quote); the decoded bytes in *out. */
+static bool string(struct reader *r, char **out, size_t *len)
+{
+	struct str s = { 0 };
+	r->p++;
+	if (!str_put(&s, "", 0))
+		return fail(r, "out of memory");
+	for (;;) {
+		if (r->p >= r->end) {
+			free(s.v);
+			return fail(r, "a string without its closing quote");
+		}
+		unsigned char c = (unsigned char)*r->p;
+		if (c == '"') {
+			r->p++;
+			break;
+		}
+		bool ok = true;
+		if (c < 0x20) {
+			ok = fail(r, "a control character in a string (it must be escaped)");
+		} else if (c == '\\') {
+			if (r->end - r->p < 2) {
+				ok = fail(r, "a string without its closing quote");
+			} else {
+				char e = r->p[1];
+				const char *put = NULL;
+				r->p += 2;
+				switch (e) {
+				case '"': put = "\""; break;
+				case '\\': put = "\\"; break;
+				case '/': put = "/"; break;
+				case 'b': put = "\b"; break;
+				case 'f': put = "\f"; break;
+				case 'n': put = "\n"; break;
+				case 'r': put = "\r"; break;
+				case 't': put = "\t"; break;
+				case 'u': ok = unicode_escape(r, &s); break;
+				default:
+					r->p -= 1;
+					ok = fail(r, "an unknown escape in a string");
+				}
+				if (ok && put)
+					ok = str_put(&s, put, 1) || fail(r, "out of memory");
+			}
+		} else if (c < 0x80) {
+			ok = str_put(&s, r->p, 1) || fail(r, "out of memory");
+			r->p++;
+		} else {
+			uint32_t cp;
+			size_t n = base_utf8_decode(r->p, (size_t)(r->end - r->p), &cp);
+			if (cp == BASE_UTF8_INVALID)
+				ok = fail(r, "a byte that is not UTF-8 in a string");
+			else {
+				ok = str_put(&s, r->p, n) || fail(r, "out of memory");
+				r->p += n;
+			}
+		}
+		if (!ok) {
+			free(s.v);
+			return false;
+		}
+	}
+	*out = s.v;
+	*len = s.n;
+	return true;
+}
+
+static bool number(struct reader *r, struct base_json *v)
+{
+	const char *p = r->p;
+	bool neg = false, integer = true;
+	if (p < r->end && *p == '-') {
+		neg = true;
+		p++;
+	}
+	if (p >= r->end || *p < '0' || *p > '9')
+		return fail(r, "not a JSON value");
+	if (*p == '0' && p + 1 < r->end && p[1] >= '0' && p[1] <= '9')
+		return fail(r, "a number with a leading zero");
+	uint64_t mag = 0;
+	bool big = false;
+	for (; p < r->end && *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (mag > (UINT64_MAX - d) / 10)
+			big = true;
+		else
+			mag = mag * 10 + d;
+	}
+	if (p < r->end && *p == '.') {
+		integer = false;
+		p++;
+		if (p >= r->end || *p < '0' || *p > '9') {
+			r->p = p;
+			return fail(r, "a number without digits after its point");
+		}
+		while (p < r->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < r->end && (*p == 'e' || *p == 'E')) {
+		integer = false;
+		p++;
+		if (p < r->end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= r->end || *p < '0' || *p > '9') {
+			r->p = p;
+			return fail(r, "a number without digits in its exponent");
+		}
+		while (p < r->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	v->type = BASE_JSON_NUMBER;
+	if (integer && !big && (neg ? mag <= (uint64_t)INT64_MAX + 1 : mag <= (uint64_t)INT64_MAX)) {
+		v->integer = true;
+		v->i = neg ? (mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag) : (int64_t)mag;
+	}
+	r->p = p;
+	return true;
+}
+
+static bool value(struct reader *r, struct base_json *v);
+
+static bool grow(struct reader *r, struct base_json *v, size_t *cap, bool with_keys)
+{
+	if (v->n < *cap)
+		return true;
+	size_t cap2 = *cap ? *cap * 2 : 4;
+	struct base_json *items = realloc(v->items, cap2 * sizeof *items);
+	if (!items)
+		return fail(r, "out of memory");
+	v->items = items;
+	if (with_keys) {
+		char **keys = realloc(v->keys, cap2 * sizeof *keys);
+		if (!keys)
+			return fail(r, "out of memory");
+		v->keys = keys;
+	}
+	*cap = cap2;
+	return true;
+}
+
+static bool array(struct reader *r, struct base_json *v)
+{
+	size_t cap = 0;
+	v->type = BASE_JSON_ARRAY;
+	r->p++;
+	skip_space(r);
+	if (r->p < r->end && *r->p == ']') {
+		r->p++;
+		return true;
+	}
+	for (;;) {
+		if (!grow(r, v, &cap, false))
+			return false;
+		struct base_json *item = &v->items[v->n];
+		memset(item, 0, sizeof *item);
+		v->n++;
+		if (!value(r, item))
+			return false;
+		skip_space(r);
+		if (r->p < r->end && *r->p == ',') {
+			r->p++;
+			continue;
+		}
+		if (r->p < r->end && *r->p == ']') {
+			r->p++;
+			return true;
+		}
+		return fail(r, "expected ',' or ']' in an array");
+	}
+}
+
+static bool object(struct reader *r, struct base_json *v)
+{
+	size_t cap = 0;
+	v->type = BASE_JSON_OBJECT;
+	r->p++;
+	skip_space(r);
+	if (r->p < r->end && *r->p == '}') {
+		r->p++;
+		return true;
+	}
+	for (;;) {
+		skip_space(r);
+		if (r->p >= r->end || *r->p != '"')
+			return fail(r, "expected a key (a string) in an object");
+		if (!grow(r, v, &cap, true))
+			return false;
+		const char *key_at = r->p;
+		char *key;
+		size_t klen;
+		if (!string(r, &key, &klen))
+			return false;
+		for (size_t i = 0; i < v->n; i++)
+			if (!strcmp(v->keys[i], key) && strlen(key) == klen) {
+				free(key);
+				r->p = key_at;
+				return fail(r, "a key repeated in an object");
+			}
+		struct base_json *item = &v->items[v->n];
+		memset(item, 0, sizeof *item);
+		v->keys[v->n] = key;
+		v->n++;
+		skip_space(r);
+		if (r->p >= r->end || *r->p != ':')
+			return fail(r, "expected ':' after a key");
+		r->p++;
+		if (!value(r, item))
+			return false;
+		skip_space(r);
+		if (r->p < r->end && *r->p == ',') {
+			r->p++;
+			continue;
+		}
+		if (r->p < r->end && *r->p == '}') {
+			r->p++;
+			return true;
+		}
+		return fail(r, "expected ',' or '}' in an object");
+	}
+}
+
+static bool value(struct reader *r, struct base_json *v)
+{
+	skip_space(r);
+	if (r->p >= r->end)
+		return fail(r, "a value is missing");
+	if (++r->depth > BASE_JSON_MAX_DEPTH)
+		return fail(r, "nested too deep");
+	bool ok;
+	switch (*r->p) {
+	case '{': ok = object(r, v); break;
+	case '[': ok = array(r, v); break;
+	case '"':
+		v->type = BASE_JSON_STRING;
+		ok = string(r, &v->s, &v->len);
+		break;
+	case 't': v->type = BASE_JSON_BOOL; v->b = true; ok = literal(r, "true"); break;
+	case 'f': v->type = BASE_JSON_BOOL; ok = literal(r, "false"); break;
+	case 'n': v->type = BASE_JSON_NULL; ok = literal(r, "null"); break;
+	default: ok = number(r, v); break;
+	}
+	r->depth--;
+	return ok;
+}
+
+static void free_value(struct base_json *v)
+{
+	free(v->s);
+	for (size_t i = 0; i < v->n; i++) {
+		free_value(&v->items[i]);
+		if (v->keys)
+			free(v->keys[i]);
+	}
+	free(v->items);
+	free(v->keys);
+}
+
+int base_json_parse(const char *text, size_t len, struct base_json_doc *doc)
+{
+	memset(doc, 0, sizeof *doc);
+	struct reader r = { text, text, text + len, doc, 0 };
+	struct base_json *root = calloc(1, sizeof *root);
+	if (!root) {
+		snprintf(doc->error, sizeof doc->error, "out of memory");
+		doc->column = 1;
+		return -1;
+	}
+	bool ok = value(&r, root);
+	if (ok) {
+		skip_space(&r);
+		if (r.p != r.end)
+			ok = fail(&r, "more after the JSON value");
+	}
+	if (!ok) {
+		free_value(root);
+		free(root);
+		return -1;
+	}
+	doc->root = root;
+	return 0;
+}
+
+void base_json_free(struct base_json_doc *doc)
+{
+	if (doc->root) {
+		free_value(doc->root);
+		free(doc->root);
+		doc->root = NULL;
+	}
+}
+
+const struct base_json *base_json_get(const struct base_json *obj, const char *key)
+{
+	if (!obj || obj->type != BASE_JSON_OBJECT)
+		return NULL;
+	for (size_t i = 0; i < obj->n; i++)
+		if (!strcmp(obj->keys[i], key))
+			return &obj->items[i];
+	return NULL;
+}
