@@ -6,7 +6,8 @@
  * input) and prints each file's diagnostics to stderr, or "FILE: ok" to
  * stdout; one bad file makes the exit status 1, and the others are still
  * checked. list prints the built-in scenarios in curriculum order, in
- * aligned columns: name, title, and the concept each teaches. show prints
+ * aligned columns: name, "level" for a scenario with a goal (kitchen play
+ * plays it as a level), title, and the concept each teaches. show prints
  * a built-in scenario's YAML exactly as compiled in, to copy and change.
  */
 #include <stdio.h>
@@ -81,6 +82,8 @@ int cmd_list(const struct cmd_args *a)
 		const char *name = scn_builtin_at(i)->name;
 		int col = base_text_put(&out, name, strlen(name), &how, 0, NULL);
 		base_buf_pad(&out, name_w + 2 - col);
+		/* A scenario with a goal is a level of `kitchen play`. */
+		base_buf_puts(&out, s->goal.present ? "level  " : "       ");
 		col = base_text_put(&out, s->title, strlen(s->title), &how, 0, NULL);
 		if (s->concept) {
 			base_buf_pad(&out, title_w + 2 - col);

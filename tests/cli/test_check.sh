@@ -54,15 +54,15 @@ expect_eq "list: one line per built-in scenario" "$(ls scenarios/*.yaml | wc -l)
 while read -r name _; do
 	check "check built-in '$name'" "$K" check "$name"
 done <"$TMP/list"
-expect_eq "list: coffee with its title and concept" \
-	"coffee  Virtual coffee shop  gather — two tasks at once" \
+expect_eq "list: coffee, a level, with its title and concept" \
+	"coffee  level  Virtual coffee shop  gather — two tasks at once" \
 	"$(grep '^coffee ' "$TMP/list" | sed -E 's/ {2,}/  /g')"
 # Columns line up: the title starts at the same character on every line.
 cols=$(python3 -c '
 import sys, re
 cols = set()
 for line in open(sys.argv[1], encoding="utf-8"):
-    m = re.match(r"(\S+\s+)", line)
+    m = re.match(r"(\S+\s+(level\s+|\s{7}))", line)
     cols.add(len(m.group(1)))
 print(len(cols))' "$TMP/list")
 expect_eq "list: titles aligned" 1 "$cols"
