@@ -9,11 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "engine_fixture.h"
 #include "level/level.h"
+#include "level/scores.h"
 #include "scenario/builtin.h"
 #include "scenario/load.h"
 
@@ -123,6 +126,76 @@ static void a_score_rounds_half_up_to_a_point(void **state)
 	assert_int_equal(lvl_score(0, 3, t), -300);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	static char buf[4096];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+#define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+static void best_scores_are_kept_per_level(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kitchen-scores-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_DATA_HOME", dir, 1);
+	char path[512], err[512];
+	assert_int_equal(lvl_scores_path(path, sizeof path, err, sizeof err), 0);
+	char want[1024];
+	snprintf(want, sizeof want, "%s/kitchen/scores.jsonl", dir);
+	assert_string_equal(path, want);
+
+	struct lvl_best before, now;
+	assert_int_equal(lvl_best_read(path, SHA_A, &now, err, sizeof err), 0);
+	assert_false(now.known);
+	/* The first game of a level is its best; the directory is made. */
+	assert_int_equal(lvl_best_keep(path, "coffee", SHA_A, 70, 1, 1, &before, err, sizeof err), 1);
+	assert_false(before.known);
+	assert_int_equal(lvl_best_keep(path, "tea", SHA_B, -30, 0, 2, &before, err, sizeof err), 1);
+	/* A lower score is not kept. */
+	assert_int_equal(lvl_best_keep(path, "coffee", SHA_A, 50, 1, 1, &before, err, sizeof err), 0);
+	assert_true(before.known);
+	assert_int_equal(before.score, 70);
+	/* A higher one replaces its line; the other level's line stays. */
+	assert_int_equal(lvl_best_keep(path, "coffee", SHA_A, 90, 1, 1, &before, err, sizeof err), 1);
+	assert_string_equal(slurp(path),
+		"{\"level\":\"tea\",\"sha256\":\"" SHA_B "\",\"best\":-30,\"served\":0,\"orders\":2}\n"
+		"{\"level\":\"coffee\",\"sha256\":\"" SHA_A "\",\"best\":90,\"served\":1,\"orders\":1}\n");
+	assert_int_equal(lvl_best_read(path, SHA_A, &now, err, sizeof err), 0);
+	assert_true(now.known);
+	assert_int_equal(now.score, 90);
+
+	/* A damaged file is reported with its line and never overwritten. */
+	FILE *f = fopen(path, "a");
+	fputs("{\"level\":\"x\",\"best\":1}\n", f);
+	fclose(f);
+	char *was = strdup(slurp(path));
+	assert_int_equal(lvl_best_keep(path, "coffee", SHA_A, 1000, 1, 1, &before, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s:3: error: not a line of best scores (it needs \"sha256\" and a whole \"best\")", path);
+	assert_string_equal(err, want);
+	assert_string_equal(slurp(path), was);
+	f = fopen(path, "w");
+	fputs("{\"level\":\"x\", oops\n", f);
+	fclose(f);
+	assert_int_equal(lvl_best_read(path, SHA_A, &now, err, sizeof err), -1);
+	assert_non_null(strstr(err, ":1: error: not a line of best scores (expected a key"));
+	free(was);
+	/* No leftovers of the safe writes. */
+	snprintf(want, sizeof want, "ls %s/kitchen | grep -v '^scores.jsonl$' | grep -q .", dir);
+	assert_int_not_equal(system(want), 0);
+	snprintf(want, sizeof want, "rm -rf %s", dir);
+	assert_int_equal(system(want), 0);
+	unsetenv("XDG_DATA_HOME");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +203,7 @@ int main(void)
 		cmocka_unit_test(tallies_and_scores_of_the_coffee_shop),
 		cmocka_unit_test(walk_outs_count_against),
 		cmocka_unit_test(a_score_rounds_half_up_to_a_point),
+		cmocka_unit_test(best_scores_are_kept_per_level),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
