@@ -68,6 +68,7 @@ struct rt_clock {
 	int n;
 
 	bool running;
+	bool held;              /* rt_clock_hold: time stands at base_v */
 	int speed;              /* log2 */
 	int64_t base_v;         /* virtual ms at base_ns */
 	uint64_t base_ns;
@@ -101,7 +102,7 @@ static uint64_t unscale(const struct rt_clock *c, int64_t dv)
 
 static int64_t vnow(const struct rt_clock *c)
 {
-	if (!c->running)
+	if (!c->running || c->held)
 		return c->base_v;
 	uint64_t now = rt_time_now(c->time);
 	return c->base_v + (now > c->base_ns ? scale(c, now - c->base_ns) : 0);
@@ -528,6 +529,41 @@ int64_t rt_clock_sync(struct rt_clock *c)
 	unsigned what = perform_due(c, now, 0, &more);
 	settle(c, what, false);
 	return c->running ? now : c->base_v;
+}
+
+int64_t rt_clock_hold(struct rt_clock *c, int64_t t)
+{
+	if (c->held || !c->running || c->n == 0)
+		return vnow(c);
+	int64_t now = vnow(c);
+	if (t > now)
+		t = now;        /* a moment not reached yet is now */
+	bool more;
+	unsigned what = perform_due(c, t, 0, &more);
+	settle(c, what, false);
+	if (!c->running)
+		return c->base_v;       /* a script stop, or the end */
+	/* Time stands at t until the release: virtual t now. */
+	c->held = true;
+	c->base_v = t;
+	c->base_ns = rt_time_now(c->time);
+	return t;
+}
+
+void rt_clock_release(struct rt_clock *c)
+{
+	if (!c->held)
+		return;
+	c->held = false;
+	if (!c->running)
+		return;
+	/* Time goes on from where it stood, from now on the wall. */
+	c->base_ns = rt_time_now(c->time);
+	each_mirror(c, mirror_start_timer);
+	if (c->n > 0 && all_done(c))
+		pause_at(c, c->base_v);
+	else
+		arm_wake(c, false);
 }
 
 void rt_clock_changed(struct rt_clock *c)

@@ -150,6 +150,23 @@ int64_t rt_clock_sync(struct rt_clock *c);
  * wake-up for their next action again. */
 void rt_clock_changed(struct rt_clock *c);
 
+/*
+ * Holds the clock at an exact virtual moment while an outside action is
+ * applied, so that it applies at that very millisecond however late the
+ * caller runs — what makes a recorded action replay exactly. While
+ * running: performs every action due by `t` (a `t` not reached yet is
+ * taken as now; RT_HOLD_NOW is now), stopping at a script stop as a timer
+ * would, then stands at that time (rt_clock_now returns it, timers keep
+ * their deadlines) until rt_clock_release; returns it. Paused, or stopped
+ * by a script stop or the end, it returns the paused time and holds
+ * nothing. Pausing, changing the speed, seeking or resuming while held
+ * work as usual. rt_clock_release goes on from the held time (the wall
+ * time spent holding does not count, as with a pause).
+ */
+#define RT_HOLD_NOW INT64_MAX
+int64_t rt_clock_hold(struct rt_clock *c, int64_t t);
+void rt_clock_release(struct rt_clock *c);
+
 /* Pause syncs, then keeps that virtual time; resume continues from it.
  * Resuming when every engine is over does nothing. */
 void rt_clock_pause(struct rt_clock *c);

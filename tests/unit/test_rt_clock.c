@@ -401,6 +401,47 @@ static void sync_performs_what_is_due_and_names_the_moment(void **state)
 	teardown(f);
 }
 
+/* An outside action late by 1.5 s of wall time applies exactly at the
+ * virtual moment it names: heat's end (2000) is performed, grind's (3000)
+ * is not, the clock stands at 2100 until released, then goes on from 2100
+ * with the wall time spent holding not counted. */
+static void a_hold_stands_at_the_moment_named(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0, 0);
+	rt_manual_spend(f->manual, 3600 * MS);      /* the caller runs late */
+	assert_int_equal(rt_clock_hold(f->clock, 2100), 2100);
+	assert_int_equal(f->ev[find(f, ENG_TASK_DONE, HEAT)].t, 2000);
+	assert_int_equal(eng_next_time(f->e), 3000);
+	rt_manual_spend(f->manual, 700 * MS);
+	assert_int_equal(rt_clock_now(f->clock), 2100);
+	assert_int_equal(rt_clock_sync(f->clock), 2100);
+	assert_true(rt_clock_running(f->clock));
+	uint64_t released = rt_time_now(f->time);
+	rt_clock_release(f->clock);
+	assert_int_equal(rt_clock_now(f->clock), 2100);
+	assert_int_equal(rt_manual_next(f->manual), released + 900 * MS);
+	run_out(f, 100);
+	assert_same_run(f);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, GRIND)], released + 900 * MS);
+	/* A moment not reached is now; paused, nothing is held. */
+	teardown(f);
+	f = setup("coffee");
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0 + 500 * MS, 0);
+	assert_int_equal(rt_clock_hold(f->clock, RT_HOLD_NOW), 500);
+	rt_clock_pause(f->clock);               /* pausing while held */
+	rt_clock_release(f->clock);
+	assert_false(rt_clock_running(f->clock));
+	rt_manual_spend(f->manual, 1000 * MS);
+	assert_int_equal(rt_clock_hold(f->clock, 4000), 500);
+	rt_clock_release(f->clock);
+	assert_int_equal(rt_clock_now(f->clock), 500);
+	teardown(f);
+}
+
 static void a_new_speed_goes_on_from_the_same_moment(void **state)
 {
 	(void)state;
@@ -606,6 +647,7 @@ int main(void)
 		cmocka_unit_test(pausing_keeps_the_time_and_disarms),
 		cmocka_unit_test(pausing_performs_what_is_due_first),
 		cmocka_unit_test(sync_performs_what_is_due_and_names_the_moment),
+		cmocka_unit_test(a_hold_stands_at_the_moment_named),
 		cmocka_unit_test(a_new_speed_goes_on_from_the_same_moment),
 		cmocka_unit_test(slower_than_real_time_too),
 		cmocka_unit_test(a_seek_mirrors_what_runs_then),
