@@ -57,6 +57,13 @@ static const struct cmd_option run_options[] = {
 
 static const struct cmd_option export_options[] = { OPT_MODE, OPT_END };
 
+static const struct cmd_option play_options[] = {
+	OPT_SEED, OPT_SPEED,
+	{ "--paused", CMD_FLAG, NULL, "start paused at 0 (space starts the clock)",
+	  NULL, 0, 0, false },
+	OPT_END
+};
+
 /* ---- the commands ----------------------------------------------------- */
 
 static int cmd_help(const struct cmd_args *a);
@@ -98,8 +105,14 @@ static const struct cmd_spec commands[] = {
 	  "Chrome Trace Event JSON (Perfetto)", NULL, NULL },
 	{ "export svg", "SCENARIO", 1, 1, no_options,
 	  "the timeline as an SVG picture", NULL, NULL },
-	{ "play", "[SCENARIO]", 0, 1, no_options,
-	  "be the chef; records the game", NULL, NULL },
+	{ "play", "[SCENARIO]", 0, 1, play_options,
+	  "be the chef: you run the event loop; records the game",
+	  "Default SCENARIO: free-play. Every task's step waits until you start it:\n"
+	  "Enter starts the selected one (Up/Down), or press the key shown beside\n"
+	  "a step. Orders keep arriving and customers lose patience meanwhile. A\n"
+	  "scenario with a goal is a level; the end screen compares your evening\n"
+	  "with the event loop's own and with sequential code.\n",
+	  cmd_play },
 	{ "replay", "FILE", 1, 1, no_options,
 	  "replay a recorded game", NULL, NULL },
 	{ "serve", "[SCENARIO]", 0, 1, no_options,

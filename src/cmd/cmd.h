@@ -21,6 +21,11 @@ int cmd_show(const struct cmd_args *a);         /* kitchen show NAME */
 int cmd_run(const struct cmd_args *a);          /* kitchen run SCENARIO */
 int cmd_export_asyncio(const struct cmd_args *a); /* kitchen export asyncio SCENARIO */
 int cmd_tui(const struct cmd_args *a);          /* kitchen [SCENARIO], --race */
+int cmd_play(const struct cmd_args *a);         /* kitchen play [SCENARIO] */
+
+/* After SCENARIO came from standard input: the keys come from the
+ * controlling terminal (/dev/tty). Returns 0, or -1 when there is none. */
+int cmd_keys_from_the_terminal(void);
 
 /* The option --mode as a scenario mode, or the scenario's own. */
 enum scn_mode cmd_mode(const struct cmd_args *a, const struct scn_scenario *s);

@@ -35,9 +35,7 @@ static FILE *open_env_file(const char *var)
 	return f;
 }
 
-/* After the scenario came from standard input: the keys come from the
- * terminal. Returns 0, or -1 when there is none. */
-static int keys_from_the_terminal(void)
+int cmd_keys_from_the_terminal(void)
 {
 	int fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
@@ -58,7 +56,7 @@ int cmd_tui(const struct cmd_args *a)
 		return 1;
 	bool from_stdin = !strcmp(arg, "-");
 	if (from_stdin && isatty(STDOUT_FILENO))
-		keys_from_the_terminal();
+		cmd_keys_from_the_terminal();
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		cmd_error(NULL,
 			  "the demonstration needs a terminal, and %s is not one.\n"

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "export/asyncio.h"
+#include "game.h"
 #include "keys.h"
 #include "layout.h"
 #include "model.h"
@@ -29,7 +30,12 @@
 #define FRAME_MS 33
 
 struct app {
+	unsigned in;                    /* the program: UI_IN_DEMO, _PLAY, _REPLAY */
+	const struct ui_app_options *o;
 	struct ui_model m;
+	struct ui_game game;            /* a game's steps and end (UI_IN_PLAY) */
+	uint64_t pick_order;            /* the step a pick starts (door) */
+	int pick_task;
 	struct rt_loop *loop;
 	struct rt_time_source *time;    /* the loop's */
 	struct rt_clock *clock;
@@ -59,6 +65,8 @@ static void on_model_event(void *ctx, int run, const struct eng_event *ev)
 	if (!a->clock)
 		return;
 	rt_clock_event(a->clock, run, ev);
+	if (a->m.play)
+		lvl_watch_event(&a->game.watch, ev);
 	ui_event_log_event(&a->log, a->m.run[run].eng, ev, rt_clock_now(a->clock));
 	ui_lateness_event(&a->lateness, a->clock, a->time, ev);
 }
@@ -66,7 +74,9 @@ static void on_model_event(void *ctx, int run, const struct eng_event *ev)
 static bool stop_after_action(void *ctx)
 {
 	struct app *a = ctx;
-	return a->m.stop.pending;
+	/* A game does not stop for the lesson's pauses and questions: they
+	 * are for a class; the player has the kitchen to run. */
+	return a->m.stop.pending && !a->m.play;
 }
 
 /* After the clock's state changed: the frame timer runs only while the
@@ -143,6 +153,8 @@ static int replace(struct app *a, int (*change)(struct app *, int), int arg,
 static int do_restart(struct app *a, int arg)
 {
 	(void)arg;
+	if (a->m.play)
+		ui_game_reset(&a->game);
 	return ui_model_restart(&a->m);
 }
 
@@ -361,7 +373,9 @@ static void act_help(struct app *a, int key)
 static void act_close(struct app *a, int key)
 {
 	(void)key;
-	if (a->m.question.directive >= 0)
+	if (a->game.end_shown)
+		a->game.end_shown = false;      /* the kitchen as the game ended */
+	else if (a->m.question.directive >= 0)
 		a->question_hidden = !a->question_hidden;
 }
 
@@ -402,6 +416,60 @@ static void act_resize(struct app *a, int key)
 	(void)a;        /* the table says: lay out again */
 }
 
+/* A game: the player starts a waiting step (a->pick_order/pick_task, set
+ * by the door from the key) at the held moment, after what is due by then. */
+static void act_pick(struct app *a, int key)
+{
+	(void)key;
+	struct eng_engine *e = a->m.run[0].eng;
+	int64_t t = rt_clock_now(a->clock);
+	eng_run_until(e, t);
+	int rc = eng_pick(e, a->pick_order, a->pick_task, t);
+	ui_model_reveal_all(&a->m);
+	const struct scn_scenario *s = a->m.s;
+	char label[96];
+	struct eng_chef_info chef;
+	switch (rc) {
+	case ENG_PICK_BLOCKED:
+		eng_chef(e, &chef);
+		snprintf(a->message, sizeof a->message,
+			 "The loop is blocked by %s: nothing else can start until it ends.",
+			 ui_task_label(s, chef.order, chef.recipe, chef.task, label, sizeof label));
+		break;
+	case ENG_PICK_NOT_WAITING:
+		snprintf(a->message, sizeof a->message, "That step no longer waits.");
+		break;
+	default:
+		if (rc < 0) {
+			snprintf(a->message, sizeof a->message, "That step cannot start now.");
+			break;
+		}
+		/* The recipe of the order: look at the waiting list as drawn. */
+		for (size_t i = 0; i < a->game.n; i++)
+			if (a->game.list[i].order == a->pick_order &&
+			    a->game.list[i].task == a->pick_task)
+				ui_task_label(s, a->pick_order, a->game.list[i].recipe,
+					      a->pick_task, label, sizeof label);
+		snprintf(a->game.picked, sizeof a->game.picked, "%s", label);
+		snprintf(a->message, sizeof a->message, "You started %s.", label);
+		break;
+	}
+	rt_clock_changed(a->clock);
+	clock_changed(a);
+}
+
+static void act_select_up(struct app *a, int key)
+{
+	(void)key;
+	ui_game_select(&a->game, -1);
+}
+
+static void act_select_down(struct app *a, int key)
+{
+	(void)key;
+	ui_game_select(&a->game, +1);
+}
+
 static void (*const actions[UI_N_ACTIONS])(struct app *, int) = {
 	[UI_A_PAUSE] = act_pause,
 	[UI_A_FASTER] = act_faster,
@@ -421,6 +489,9 @@ static void (*const actions[UI_N_ACTIONS])(struct app *, int) = {
 	[UI_A_SCROLL_DOWN] = act_scroll_down,
 	[UI_A_REDRAW] = act_redraw,
 	[UI_A_RESIZE] = act_resize,
+	[UI_A_PICK] = act_pick,
+	[UI_A_SELECT_UP] = act_select_up,
+	[UI_A_SELECT_DOWN] = act_select_down,
 };
 
 /* Applies the reaction flags (UI_DO_*). */
@@ -434,10 +505,47 @@ static void react(struct app *a, unsigned does)
 		rt_loop_stop(a->loop);
 }
 
+/* Which step a pick key means: the step shown beside it, or for Enter the
+ * one selected — as drawn, so the key does what the screen said. */
+static bool pick_target(struct app *a, const struct ui_key *k, int ch)
+{
+	const struct ui_game_step *st = k->key == UI_KEY_PICK ?
+		ui_game_by_key(&a->game, ch) : ui_game_selected(&a->game);
+	if (!st) {
+		say(a, k->key == UI_KEY_PICK ? "No step has that key now."
+					     : "No step waits for you now.");
+		return false;
+	}
+	a->pick_order = st->order;
+	a->pick_task = st->task;
+	return true;
+}
+
+/*
+ * The one door of every key that changes the run (a row with a deed, keys.h):
+ * the clock is held at this very moment, the action runs there, and the
+ * clock goes on. Whatever changes a run must come through here.
+ */
+static void door(struct app *a, const struct ui_key *k, int ch)
+{
+	if (k->action == UI_A_PICK && !pick_target(a, k, ch))
+		return;
+	rt_clock_hold(a->clock, RT_HOLD_NOW);
+	actions[k->action](a, ch);
+	rt_clock_release(a->clock);
+}
+
+/* While a game's end screen is open, only these act. */
+static bool acts_on_the_end(enum ui_action act)
+{
+	return act == UI_A_RESTART || act == UI_A_QUIT || act == UI_A_CLOSE ||
+	       act == UI_A_REDRAW || act == UI_A_RESIZE || act == UI_A_HELP;
+}
+
 /* A key, through the key table: when it may act, its action, what to redo. */
 static void handle_key(struct app *a, int ch)
 {
-	const struct ui_key *k = ui_key_find(ch);
+	const struct ui_key *k = ui_key_find_in(ch, a->in);
 	if (a->help && (!k || !(k->when & UI_WHEN_HELP))) {
 		a->help = false;        /* any other key closes the help */
 		react(a, UI_DO_REDRAW);
@@ -446,7 +554,14 @@ static void handle_key(struct app *a, int ch)
 	if (!k)
 		return;
 	a->message[0] = '\0';
-	if (actions[k->action])
+	if (a->game.end_shown && !acts_on_the_end(k->action)) {
+		say(a, "The game is over: r plays again, Esc shows the kitchen, q quits.");
+		react(a, UI_DO_REDRAW);
+		return;
+	}
+	if (k->deed)
+		door(a, k, ch);
+	else if (actions[k->action])
 		actions[k->action](a, ch);
 	react(a, k->does);
 }
@@ -538,9 +653,17 @@ static void on_turn(void *ctx)
 		a->relayout = false;
 		a->dirty = true;
 	}
+	if (a->m.play && !a->game.over && ui_model_done(&a->m)) {
+		const struct ui_app_options *o = a->o;
+		ui_game_finish(&a->game, a->m.s, a->m.seed, eng_summary(a->m.run[0].eng),
+			       o->scores, o->name, o->scenario_sha256);
+		a->dirty = true;
+	}
 	if (!a->dirty)
 		return;
 	a->dirty = false;
+	if (a->m.play)
+		ui_game_refresh(&a->game, a->m.run[0].eng);
 	struct ui_view v = {
 		.m = &a->m,
 		.th = &a->screen.theme,
@@ -555,6 +678,8 @@ static void on_turn(void *ctx)
 		.armed = rt_clock_armed(a->clock),
 		.message = a->message[0] ? a->message : NULL,
 		.question_hidden = a->question_hidden,
+		.in = a->in,
+		.game = a->m.play ? &a->game : NULL,
 	};
 	/* The layout follows the screen and what is open (a question takes
 	 * the rows it needs): cheap, so it is computed for every frame. */
@@ -572,6 +697,9 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 	if (!a)
 		return 1;
 	int status = 1;
+	a->o = o;
+	a->in = o->program ? o->program : UI_IN_DEMO;
+	ui_game_init(&a->game);
 	struct rt_loop_hooks lh = {
 		.on_input = on_input, .on_resize = on_resize,
 		.on_suspend = on_suspend, .on_continue = on_continue, .on_end = on_end,
@@ -594,6 +722,10 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 	a->clock = rt_clock_new(a->time, &ch);
 	if (!a->clock ||
 	    ui_model_init(&a->m, o->s, o->mode, o->seed, o->race, 4096) < 0) {
+		fprintf(stderr, "kitchen: out of memory\n");
+		goto out;
+	}
+	if (a->in == UI_IN_PLAY && ui_model_set_play(&a->m) < 0) {
 		fprintf(stderr, "kitchen: out of memory\n");
 		goto out;
 	}
@@ -639,6 +771,7 @@ out:
 		if (a->have_code[mode])
 			exp_code_free(&a->code[mode]);
 	rt_loop_free(a->loop);
+	ui_game_close(&a->game);
 	free(a);
 	return status;
 }

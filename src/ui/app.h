@@ -1,6 +1,7 @@
 /*
- * app.h — the classroom demonstration: the model, the real-time clock, the
- * terminal and the keys put together on one libuv loop.
+ * app.h — the classroom demonstration, a game (`kitchen play`) and a
+ * replay: the model, the real-time clock, the terminal and the keys put
+ * together on one libuv loop.
  */
 #ifndef KITCHEN_UI_APP_H
 #define KITCHEN_UI_APP_H
@@ -12,7 +13,11 @@
 #include "scenario/scenario.h"
 
 struct ui_app_options {
+	unsigned program;       /* UI_IN_DEMO (0 too), UI_IN_PLAY, UI_IN_REPLAY */
 	const struct scn_scenario *s;
+	const char *name;       /* the scenario as named on the command line */
+	const char *scenario_sha256;    /* its text's hash (a game's level) */
+	const char *scores;     /* a game: the best scores file, or NULL */
 	enum scn_mode mode;
 	uint64_t seed;
 	bool race;              /* start in the race view */
@@ -23,7 +28,7 @@ struct ui_app_options {
 };
 
 /*
- * Runs the demonstration until q or a signal that ends it (src/realtime/
+ * Runs the demonstration (or a game) until q or a signal that ends it (src/realtime/
  * loop.h lists them). The terminal must be one (the caller checks). Returns
  * the exit status: 0 after q, 1 when it cannot start, 128 + the signal's
  * number after a signal, which is then in *ended_by (else 0): the terminal

@@ -214,6 +214,7 @@ static int run_open(struct ui_model *m, struct ui_run *run)
 	opt.mode = run->mode;
 	opt.seed = run->seed;
 	opt.retain_orders = true;
+	opt.hold_steps = m->play;
 	run_close(run);
 	run->eng = eng_new(run->s, &opt);
 	if (!run->eng)
@@ -362,6 +363,14 @@ int ui_model_set_mode(struct ui_model *m, enum scn_mode mode, int64_t at)
 	m->mode = mode;
 	m->race = false;
 	return ui_model_seek(m, at);
+}
+
+int ui_model_set_play(struct ui_model *m)
+{
+	m->play = true;
+	m->race = false;
+	m->mode = SCN_CONCURRENT;
+	return open_all(m);
 }
 
 int ui_model_set_race(struct ui_model *m, bool race, int64_t at)

@@ -119,6 +119,8 @@ struct ui_model {
 	enum scn_mode mode;     /* the single view's mode */
 	bool race;              /* the race view: run[i] is side i */
 	struct ui_side sides[2];
+	bool play;              /* a game: one concurrent run whose steps wait
+				   for the player (eng_options.hold_steps) */
 	struct ui_run run[2];
 	int n_runs;
 	struct ui_stop stop;
@@ -168,6 +170,10 @@ int ui_model_set_race(struct ui_model *m, bool race, int64_t at);
  * did not see them happen); one at `at` is still met.
  */
 int ui_model_seek(struct ui_model *m, int64_t at);
+
+/* Replaces the engines: a game (`kitchen play`), one concurrent run whose
+ * steps wait for the player's picks, from time 0. */
+int ui_model_set_play(struct ui_model *m);
 
 /* Shows every event emitted so far (the clock moved). */
 void ui_model_reveal_all(struct ui_model *m);

@@ -70,6 +70,7 @@ void ui_draw_header(const struct ui_view *v, struct ui_rect r)
 	char clock[32], sp[16], right[160];
 	speed_text(v->speed, sp, sizeof sp);
 	const char *mode = m->race ? "race: sequential | concurrent"
+			 : m->play ? "play: you are the loop"
 				   : scn_mode_name(m->run[0].mode);
 	snprintf(right, sizeof right, "t = %s s  %s  %s  event %llu ",
 		 ui_secs(v->now, clock), sp, mode,
@@ -79,7 +80,7 @@ void ui_draw_header(const struct ui_view *v, struct ui_rect r)
 	if (rw + sw > r.w - 20) {
 		/* Narrow: the clock, speed and state matter most. */
 		snprintf(right, sizeof right, "t = %s s  %s  %s ", clock, sp,
-			 m->race ? "race" : scn_mode_name(m->run[0].mode));
+			 m->race ? "race" : m->play ? "play" : scn_mode_name(m->run[0].mode));
 		rw = ui_text_width(right, t->utf8);
 	}
 	ui_put(t, r.y, r.x + r.w - sw, sw, srole, state);
@@ -111,7 +112,8 @@ void ui_draw_keys(const struct ui_view *v, struct ui_rect r)
 	ui_fill(t, r.y, r.x, r.w, UI_R_NORMAL, " ");
 	/* "? help" and "q quit" always show, at the right end; the others in
 	 * table order while they fit, two spaces apart, or one when narrow. */
-	const struct ui_key *help = ui_key_find('?'), *quit = ui_key_find('q');
+	unsigned in = v->in ? v->in : UI_IN_DEMO;
+	const struct ui_key *help = ui_key_find_in('?', in), *quit = ui_key_find_in('q', in);
 	int tail = key_item(v, r.y, 0, help, false) + 2 + key_item(v, r.y, 0, quit, false);
 	int start = r.x + 1, end = r.x + r.w - 1 - tail;
 	if (v->message) {
@@ -119,14 +121,15 @@ void ui_draw_keys(const struct ui_view *v, struct ui_rect r)
 	} else {
 		int total = 0, gap = 2;
 		for (size_t i = 0; i < ui_n_keys; i++)
-			if (ui_keys[i].bar && &ui_keys[i] != help && &ui_keys[i] != quit)
+			if (ui_keys[i].bar && (ui_keys[i].in & in) &&
+			    &ui_keys[i] != help && &ui_keys[i] != quit)
 				total += key_item(v, r.y, 0, &ui_keys[i], false) + 2;
 		if (start + total > end)
 			gap = 1;
 		int x = start;
 		for (size_t i = 0; i < ui_n_keys; i++) {
 			const struct ui_key *k = &ui_keys[i];
-			if (!k->bar || k == help || k == quit)
+			if (!k->bar || !(k->in & in) || k == help || k == quit)
 				continue;
 			int w = key_item(v, r.y, x, k, false);
 			if (x + w + gap > end)
@@ -177,6 +180,12 @@ void ui_draw_lesson(const struct ui_view *v, struct ui_rect r)
 	if (v->state == UI_PAUSED_SCRIPT) {
 		wrapped(t, in, &y, UI_R_STATE_PAUSE, NULL,
 			"The lesson pauses here. Press space to go on.");
+	}
+	if (v->game) {
+		char goal[256];
+		lvl_goal_text(m->s, goal, sizeof goal);
+		wrapped(t, in, &y, UI_R_ASK, "Goal: ", goal[0] ? goal :
+			"none: serve what you can (not a level)");
 	}
 	if (m->say_directive >= 0 && m->say_s && m->say_directive < m->say_s->n_script) {
 		const struct scn_directive *d = &m->say_s->script[m->say_directive];
@@ -258,9 +267,10 @@ void ui_draw_help(const struct ui_view *v, struct ui_rect r)
 	ui_clear(t, r, UI_R_NORMAL);
 	struct ui_rect in = ui_box(t, r, "Help: the keys", UI_R_TITLE);
 	int y = in.y;
+	unsigned prog = v->in ? v->in : UI_IN_DEMO;
 	for (size_t i = 0; i < ui_n_keys && y < in.y + in.h; i++) {
 		const struct ui_key *k = &ui_keys[i];
-		if (!k->help || !k->cap)
+		if (!k->help || !k->cap || !(k->in & prog))
 			continue;
 		char cap[16];
 		snprintf(cap, sizeof cap, " %s ", k->bar_cap ? k->bar_cap : k->cap);
@@ -461,8 +471,19 @@ void ui_view_draw(const struct ui_view *v)
 	} else {
 		const struct ui_run *run = &m->run[0];
 		ui_draw_kitchen(v, run, l->r[UI_P_KITCHEN], true);
-		if (ui_rect_shown(&l->r[UI_P_ORDERS]))
-			ui_draw_orders(v, run, l->r[UI_P_ORDERS], true);
+		struct ui_rect orders = l->r[UI_P_ORDERS];
+		if (v->game && ui_rect_shown(&orders)) {
+			/* A game: the waiting steps on top, the main panel. */
+			int wh = orders.h * 11 / 20;
+			if (wh < 5)
+				wh = 5;
+			struct ui_rect wr = { orders.y, orders.x, wh, orders.w };
+			ui_draw_waiting(v, run, wr);
+			orders.y += wh;
+			orders.h -= wh;
+		}
+		if (ui_rect_shown(&orders))
+			ui_draw_orders(v, run, orders, true);
 		if (ui_rect_shown(&l->r[UI_P_LOOP]))
 			ui_draw_loop(v, run, l->r[UI_P_LOOP]);
 		if (ui_rect_shown(&l->r[UI_P_CODE]))
@@ -475,4 +496,6 @@ void ui_view_draw(const struct ui_view *v)
 		ui_draw_question(v, l->r[UI_P_QUESTION]);
 	if (v->help)
 		ui_draw_help(v, l->r[UI_P_OVERLAY]);
+	else if (v->game && v->game->end_shown)
+		ui_draw_end(v, l->r[UI_P_OVERLAY]);
 }

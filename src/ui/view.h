@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "export/asyncio.h"
+#include "game.h"
 #include "layout.h"
 #include "model.h"
 #include "theme.h"
@@ -39,6 +40,9 @@ struct ui_view {
 	uint64_t armed;         /* real libuv timers armed now */
 	const char *message;    /* a short note for the key bar, or NULL */
 	bool question_hidden;   /* the question box folded to one line (Esc) */
+	unsigned in;            /* the program (UI_IN_*: keys.h); 0 is the
+				   demonstration */
+	const struct ui_game *game;     /* a game's steps and end, or NULL */
 };
 
 /* Draws the whole frame (erasing first). */
@@ -65,6 +69,10 @@ void ui_draw_question(const struct ui_view *v, struct ui_rect r);
  * 0 when none is open: what the layout gives it. */
 int ui_question_rows(const struct ui_view *v, int cols);
 void ui_draw_too_small(const struct ui_view *v);
+/* A game (view_play.c): the steps waiting for the player; the end screen. */
+void ui_draw_waiting(const struct ui_view *v, const struct ui_run *run,
+		     struct ui_rect r);
+void ui_draw_end(const struct ui_view *v, struct ui_rect r);
 
 /* Shared words: "grind #3", a task's state in words, its role. */
 const char *ui_task_label(const struct scn_scenario *s, uint64_t order,

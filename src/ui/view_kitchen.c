@@ -102,6 +102,8 @@ void ui_draw_kitchen(const struct ui_view *v, const struct ui_run *run,
 			ui_secs1(chef.until - v->now, b));
 	} else if (eng_done(e)) {
 		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_DONE, "free: the run is over");
+	} else if (v->game && v->game->waiting) {
+		ui_put(t, y++, in.x + 1, in.w - 1, UI_R_READY, "free: your move");
 	} else {
 		int64_t next = eng_next_time(e);
 		if (next != ENG_NEVER && next > v->now)

@@ -18,12 +18,19 @@ static void every_action_has_a_key_and_every_key_one_row(void **state)
 {
 	(void)state;
 	bool seen[UI_N_ACTIONS] = { false };
+	static const unsigned programs[] = { UI_IN_DEMO, UI_IN_PLAY, UI_IN_REPLAY };
 	for (size_t i = 0; i < ui_n_keys; i++) {
 		assert_in_range(ui_keys[i].action, 0, UI_N_ACTIONS - 1);
 		seen[ui_keys[i].action] = true;
-		assert_ptr_equal(ui_key_find(ui_keys[i].key), &ui_keys[i]);
+		assert_true(ui_keys[i].in & UI_IN_ALL);
+		for (size_t p = 0; p < 3; p++)
+			if (ui_keys[i].in & programs[p])
+				assert_ptr_equal(ui_key_find_in(ui_keys[i].key, programs[p]),
+						 &ui_keys[i]);
+		/* One row per key in each program. */
 		for (size_t j = i + 1; j < ui_n_keys; j++)
-			assert_int_not_equal(ui_keys[i].key, ui_keys[j].key);
+			if (ui_keys[i].in & ui_keys[j].in)
+				assert_int_not_equal(ui_keys[i].key, ui_keys[j].key);
 	}
 	for (int a = 0; a < UI_N_ACTIONS; a++)
 		assert_true(seen[a]);
@@ -31,6 +38,43 @@ static void every_action_has_a_key_and_every_key_one_row(void **state)
 	for (int d = '1'; d <= '9'; d++)
 		assert_int_equal(ui_key_find(d)->action, UI_A_ANSWER);
 	assert_null(ui_key_find('0'));
+}
+
+/* A game: each waiting step has its own key, none of them another key's;
+ * what only the demonstration does is not there. */
+static void a_game_has_keys_for_its_steps(void **state)
+{
+	(void)state;
+	for (const char *k = ui_pick_keys; *k; k++) {
+		assert_int_equal(ui_key_find_in(*k, UI_IN_PLAY)->action, UI_A_PICK);
+		for (size_t i = 0; i < ui_n_keys; i++)
+			if (ui_keys[i].in & UI_IN_PLAY)
+				assert_int_not_equal(ui_keys[i].key, *k);
+	}
+	assert_int_equal(ui_key_find_in('\n', UI_IN_PLAY)->action, UI_A_PICK);
+	assert_int_equal(ui_key_find_in(KEY_UP, UI_IN_PLAY)->action, UI_A_SELECT_UP);
+	assert_int_equal(ui_key_find_in(KEY_UP, UI_IN_DEMO)->action, UI_A_SCROLL_UP);
+	const int demo_only[] = { 'b', 'm', 'v', 'n' };
+	for (size_t i = 0; i < sizeof demo_only / sizeof demo_only[0]; i++)
+		assert_null(ui_key_find_in(demo_only[i], UI_IN_PLAY));
+	assert_null(ui_key_find_in('r', UI_IN_REPLAY));
+	assert_null(ui_key_find_in(0, UI_IN_PLAY));
+}
+
+/* Every key that changes a run is recorded, under a name that finds it. */
+static void what_changes_the_run_is_recorded(void **state)
+{
+	(void)state;
+	const int deeds[] = { ' ', '+', '-', 'n', 'b', 'r', 'm', 'v', '1' };
+	for (size_t i = 0; i < sizeof deeds / sizeof deeds[0]; i++) {
+		const struct ui_key *k = ui_key_find(deeds[i]);
+		assert_non_null(k->deed);
+		assert_int_equal(ui_key_of_deed(k->deed)->action, k->action);
+	}
+	assert_string_equal(ui_key_find_in('a', UI_IN_PLAY)->deed, "pick");
+	const int views[] = { 'l', 'c', '?', 'q', 12 };
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+		assert_null(ui_key_find(views[i])->deed);
 }
 
 static void q_is_the_one_key_that_quits(void **state)
@@ -70,6 +114,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_action_has_a_key_and_every_key_one_row),
+		cmocka_unit_test(a_game_has_keys_for_its_steps),
+		cmocka_unit_test(what_changes_the_run_is_recorded),
 		cmocka_unit_test(q_is_the_one_key_that_quits),
 		cmocka_unit_test(what_acts_during_a_question_and_the_help),
 		cmocka_unit_test(panels_and_the_race_lay_the_screen_out_again),
