@@ -33,6 +33,9 @@ static const char *const formats[] = { "text", "jsonl", "summary", "timeline", N
 #define OPT_SPEED { "--speed", CMD_SPEED, "S", \
 	"virtual seconds per second: 1/8, 1/4, 1/2, 1, 2, 4 ... 64 (default 1)", \
 	NULL, 0, 0, false }
+#define OPT_RECORD { "--record", CMD_TEXT, "FILE", \
+	"record the run to FILE as it goes (kitchen replay FILE plays it back)", \
+	NULL, 0, 0, false }
 #define OPT_END { NULL, CMD_FLAG, NULL, NULL, NULL, 0, 0, false }
 
 static const struct cmd_option no_options[] = { OPT_END };
@@ -43,6 +46,7 @@ static const struct cmd_option demo_options[] = {
 	  NULL, 0, 0, false },
 	{ "--race", CMD_FLAG, NULL, "sequential and concurrent side by side on one clock",
 	  NULL, 0, 0, false },
+	OPT_RECORD,
 	OPT_END
 };
 
@@ -57,10 +61,24 @@ static const struct cmd_option run_options[] = {
 
 static const struct cmd_option export_options[] = { OPT_MODE, OPT_END };
 
+static const struct cmd_option replay_options[] = {
+	{ "--headless", CMD_FLAG, NULL, "no screen: print the transcripts and verify them",
+	  NULL, 0, 0, false },
+	{ "--format", CMD_CHOICE, NULL,
+	  "with --headless: text (default), jsonl, the summary lines, or charts",
+	  formats, 0, 0, false },
+	OPT_SPEED,
+	OPT_END
+};
+
 static const struct cmd_option play_options[] = {
 	OPT_SEED, OPT_SPEED,
 	{ "--paused", CMD_FLAG, NULL, "start paused at 0 (space starts the clock)",
 	  NULL, 0, 0, false },
+	{ "--record", CMD_TEXT, "FILE", "record the game to FILE (default: a new file in "
+	  "the data directory's recordings/)", NULL, 0, 0, false },
+	{ "--transcript", CMD_TEXT, "FILE", "also write the game's own jsonl transcript "
+	  "to FILE", NULL, 0, 0, false },
 	OPT_END
 };
 
@@ -113,8 +131,12 @@ static const struct cmd_spec commands[] = {
 	  "scenario with a goal is a level; the end screen compares your evening\n"
 	  "with the event loop's own and with sequential code.\n",
 	  cmd_play },
-	{ "replay", "FILE", 1, 1, no_options,
-	  "replay a recorded game", NULL, NULL },
+	{ "replay", "FILE", 1, 1, replay_options,
+	  "replay a recorded game or demonstration",
+	  "In the TUI with its original timing (space, +/-, n and q work as usual),\n"
+	  "or --headless: each segment's transcript, checked against the SHA-256\n"
+	  "the recording carries (\"replay verified\" on stderr, else exit 1).\n",
+	  cmd_replay },
 	{ "serve", "[SCENARIO]", 0, 1, no_options,
 	  "an order window for nc clients", NULL, NULL },
 	{ "help", "[COMMAND]", 0, 2, no_options,

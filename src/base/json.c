@@ -238,6 +238,10 @@ static bool number(struct reader *r, struct base_json *v)
 			p++;
 	}
 	v->type = BASE_JSON_NUMBER;
+	if (integer && !big && (!neg || mag == 0)) {
+		v->uinteger = true;
+		v->u = mag;
+	}
 	if (integer && !big && (neg ? mag <= (uint64_t)INT64_MAX + 1 : mag <= (uint64_t)INT64_MAX)) {
 		v->integer = true;
 		v->i = neg ? (mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag) : (int64_t)mag;

@@ -35,6 +35,8 @@ struct base_json {
 	bool integer;           /* NUMBER: written without fraction or exponent
 				   and within int64_t; then its value is `i` */
 	int64_t i;
+	bool uinteger;          /* NUMBER: a whole number 0..UINT64_MAX, `u` */
+	uint64_t u;
 	char *s;                /* STRING: decoded, NUL-terminated (it may
 				   hold NUL bytes: see len) */
 	size_t len;

@@ -22,6 +22,18 @@ int cmd_run(const struct cmd_args *a);          /* kitchen run SCENARIO */
 int cmd_export_asyncio(const struct cmd_args *a); /* kitchen export asyncio SCENARIO */
 int cmd_tui(const struct cmd_args *a);          /* kitchen [SCENARIO], --race */
 int cmd_play(const struct cmd_args *a);         /* kitchen play [SCENARIO] */
+int cmd_replay(const struct cmd_args *a);       /* kitchen replay FILE */
+
+struct rec_writer;
+struct rec_start;
+/*
+ * The recording a command writes: to `--record FILE` when given, else
+ * (`by_default`) to a new file in the data directory's recordings/.
+ * Returns NULL when there is none (said on stderr when one could not be
+ * made: the run goes on unrecorded only by_default; the caller decides).
+ */
+struct rec_writer *cmd_open_recording(const struct cmd_args *a, const struct rec_start *st,
+				      bool by_default);
 
 /* After SCENARIO came from standard input: the keys come from the
  * controlling terminal (/dev/tty). Returns 0, or -1 when there is none. */

@@ -5,6 +5,7 @@
  * (src/ui/app.c with the game's program). A scenario with a goal is a
  * level: its best score is kept in the data directory.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "cmd.h"
 #include "level/scores.h"
 #include "realtime/loop.h"
+#include "record/recording.h"
 #include "ui/app.h"
 #include "ui/keys.h"
 
@@ -46,8 +48,33 @@ int cmd_play(const struct cmd_args *a)
 		.speed = (int)cmd_number(a, "--speed", 3) - 3,
 		.paused = cmd_given(a, "--paused"),
 	};
+	const char *transcript = cmd_value(a, "--transcript");
+	if (transcript && !(o.transcript = fopen(transcript, "w"))) {
+		cmd_error(a->spec, "cannot write %s: %s", transcript, strerror(errno));
+		scn_free(s);
+		return 1;
+	}
+	struct rec_start st = {
+		.program = "play", .name = arg, .s = s, .seed = o.seed,
+		.mode = SCN_CONCURRENT, .speed = o.speed, .paused = o.paused,
+	};
+	o.rec = cmd_open_recording(a, &st, true);
+	if (!o.rec && (cmd_given(a, "--record") || transcript)) {
+		if (o.transcript)
+			fclose(o.transcript);
+		scn_free(s);
+		return 1;
+	}
 	int ended_by;
 	int status = ui_app_run(&o, &ended_by);
+	if (o.rec)
+		fprintf(stderr, "kitchen play: the game is recorded in %s\n"
+			"(kitchen replay %s plays it back)\n", rec_path(o.rec), rec_path(o.rec));
+	rec_close(o.rec);
+	if (o.transcript && fclose(o.transcript)) {
+		cmd_error(a->spec, "cannot write %s: %s", transcript, strerror(errno));
+		status = status ? status : 1;
+	}
 	scn_free(s);
 	if (ended_by) {
 		fflush(NULL);

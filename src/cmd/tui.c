@@ -22,6 +22,7 @@
 
 #include "cmd.h"
 #include "realtime/loop.h"
+#include "record/recording.h"
 #include "ui/app.h"
 
 static FILE *open_env_file(const char *var)
@@ -75,9 +76,23 @@ int cmd_tui(const struct cmd_args *a)
 	};
 	o.event_log = open_env_file("KITCHEN_EVENT_LOG");
 	o.lateness = open_env_file("KITCHEN_RT_STATS");
+	struct rec_start st = {
+		.program = "demonstration", .name = arg, .s = s, .seed = o.seed,
+		.mode = o.mode, .race = o.race, .speed = o.speed, .paused = o.paused,
+	};
+	o.rec = cmd_open_recording(a, &st, false);
+	if (!o.rec && cmd_given(a, "--record")) {
+		if (o.event_log)
+			fclose(o.event_log);
+		if (o.lateness)
+			fclose(o.lateness);
+		scn_free(s);
+		return 1;
+	}
 
 	int ended_by;
 	int status = ui_app_run(&o, &ended_by);
+	rec_close(o.rec);
 
 	if (o.event_log)
 		fclose(o.event_log);

@@ -24,6 +24,7 @@
 #include "probes.h"
 #include "realtime/clock.h"
 #include "realtime/loop.h"
+#include "record/recording.h"
 #include "screen.h"
 #include "view.h"
 
@@ -36,6 +37,12 @@ struct app {
 	struct ui_game game;            /* a game's steps and end (UI_IN_PLAY) */
 	uint64_t pick_order;            /* the step a pick starts (door) */
 	int pick_task;
+	/* The recording (o->rec): each run's transcript hashed as it goes
+	 * (and a game's copied to o->transcript), the segment, the start. */
+	struct rec_digest dig[2];
+	int segment;
+	uint64_t start_ns;
+	char rec_note[300];             /* a failed recording, said at the end */
 	struct rt_loop *loop;
 	struct rt_time_source *time;    /* the loop's */
 	struct rt_clock *clock;
@@ -67,6 +74,17 @@ static void on_model_event(void *ctx, int run, const struct eng_event *ev)
 	rt_clock_event(a->clock, run, ev);
 	if (a->m.play)
 		lvl_watch_event(&a->game.watch, ev);
+	if (a->o->rec) {
+		struct rec_digest *d = &a->dig[run];
+		if (d->of != a->m.run[run].eng) {
+			/* A new engine (a step back replays one): its transcript
+			 * starts over. */
+			rec_digest_close(d);
+			rec_digest_start(d, run == 0 ? a->o->transcript : NULL);
+			d->of = a->m.run[run].eng;
+		}
+		rec_digest_event(d, a->m.s, ev);
+	}
 	ui_event_log_event(&a->log, a->m.run[run].eng, ev, rt_clock_now(a->clock));
 	ui_lateness_event(&a->lateness, a->clock, a->time, ev);
 }
@@ -505,6 +523,106 @@ static void react(struct app *a, unsigned does)
 		rt_loop_stop(a->loop);
 }
 
+/* ---- the recording ------------------------------------------------------ */
+
+static uint64_t wall_ms(struct app *a)
+{
+	return (rt_time_now(a->time) - a->start_ns) / 1000000u;
+}
+
+/* A recording that cannot be written stops; the run goes on, and says so. */
+static void recording_failed(struct app *a)
+{
+	const char *why = rec_error(a->o->rec);
+	if (why && !a->rec_note[0]) {
+		snprintf(a->rec_note, sizeof a->rec_note, "kitchen: the recording stopped: %s\n", why);
+		snprintf(a->message, sizeof a->message, "The recording stopped: %s", why);
+	}
+}
+
+/* The line that names a game's segment in its own transcript. */
+static void name_segment(struct app *a)
+{
+	if (!a->o->transcript || !a->m.play)
+		return;
+	struct base_buf b;
+	base_buf_init(&b, NULL);
+	rec_segment_line(&b, EXP_JSONL, a->segment, "play", SCN_CONCURRENT, a->m.seed);
+	fputs(base_buf_cstr(&b), a->o->transcript);
+	base_buf_close(&b);
+}
+
+/* Every run's transcript as of now, hashed (the engines' events so far and
+ * their summary), for an end line; the digests start over. */
+static int end_runs(struct app *a, struct rec_run runs[2])
+{
+	for (int i = 0; i < a->m.n_runs; i++) {
+		struct rec_digest *d = &a->dig[i];
+		if (d->of != a->m.run[i].eng) {         /* no event yet */
+			rec_digest_close(d);
+			rec_digest_start(d, i == 0 ? a->o->transcript : NULL);
+			d->of = a->m.run[i].eng;
+		}
+		rec_digest_finish(d, a->m.s, eng_summary(a->m.run[i].eng), &runs[i]);
+	}
+	return a->m.n_runs;
+}
+
+/* Whether the key's action, now, ends the segment and starts another. */
+static bool starts_segment(struct app *a, const struct ui_key *k)
+{
+	if (!rec_deed_starts_segment(k->deed))
+		return false;
+	return k->action != UI_A_MODE || !a->m.race;    /* m refuses in the race */
+}
+
+/* Records the action about to run at virtual `t` (and, before an action
+ * that starts a new segment, the end of the current one). */
+static void record(struct app *a, const struct ui_key *k, int ch, int64_t t)
+{
+	struct rec_writer *w = a->o->rec;
+	if (!w || rec_error(w))
+		return;
+	uint64_t wall = wall_ms(a);
+	if (starts_segment(a, k)) {
+		struct rec_run runs[2];
+		int n = end_runs(a, runs);
+		rec_write_end(w, t, wall, k->deed, false, runs, n);
+	}
+	struct rec_deed d = { .deed = k->deed };
+	char task[80] = "";
+	if (k->action == UI_A_PICK) {
+		d.order = a->pick_order;
+		for (size_t i = 0; i < a->game.n; i++)
+			if (a->game.list[i].order == a->pick_order &&
+			    a->game.list[i].task == a->pick_task)
+				snprintf(task, sizeof task, "%s",
+					 a->m.s->recipes[a->game.list[i].recipe].tasks[a->pick_task].name);
+		d.task = task;
+	}
+	if (k->action == UI_A_ANSWER)
+		d.choice = ch - '0';
+	rec_write_deed(w, t, wall, &d);
+	recording_failed(a);
+}
+
+/* The program ends: the last line, with every run's transcript hashed. */
+static void record_end(struct app *a)
+{
+	struct rec_writer *w = a->o->rec;
+	if (!w || rec_error(w))
+		return;
+	int64_t t = rt_clock_hold(a->clock, RT_HOLD_NOW);
+	if (a->m.play)
+		eng_run_until(a->m.run[0].eng, t);
+	const char *why = a->ended_by ? "signal" : ui_model_done(&a->m) ? "finished" : "quit";
+	struct rec_run runs[2];
+	int n = end_runs(a, runs);
+	rec_write_end(w, t, wall_ms(a), why, true, runs, n);
+	rt_clock_release(a->clock);
+	recording_failed(a);
+}
+
 /* Which step a pick key means: the step shown beside it, or for Enter the
  * one selected — as drawn, so the key does what the screen said. */
 static bool pick_target(struct app *a, const struct ui_key *k, int ch)
@@ -530,8 +648,18 @@ static void door(struct app *a, const struct ui_key *k, int ch)
 {
 	if (k->action == UI_A_PICK && !pick_target(a, k, ch))
 		return;
-	rt_clock_hold(a->clock, RT_HOLD_NOW);
+	int64_t t = rt_clock_hold(a->clock, RT_HOLD_NOW);
+	/* A game applies every action after what is due by its moment, even
+	 * paused: its position in the run is its time alone. */
+	if (a->m.play)
+		eng_run_until(a->m.run[0].eng, t);
+	bool next_segment = a->o->rec && starts_segment(a, k);
+	record(a, k, ch, t);
 	actions[k->action](a, ch);
+	if (next_segment) {
+		a->segment++;
+		name_segment(a);
+	}
 	rt_clock_release(a->clock);
 }
 
@@ -744,6 +872,17 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 		fprintf(stderr, "kitchen: out of memory\n");
 		goto out;
 	}
+	a->start_ns = rt_time_now(a->time);
+	a->segment = 1;
+	if (o->rec)
+		snprintf(a->game.recording, sizeof a->game.recording, "%s", rec_path(o->rec));
+	if (o->rec) {
+		for (int i = 0; i < 2; i++) {
+			rec_digest_start(&a->dig[i], i == 0 ? o->transcript : NULL);
+			a->dig[i].of = a->m.run[i].eng;
+		}
+		name_segment(a);
+	}
 	if (ui_screen_open(&a->screen) < 0)
 		goto out;
 	layout(a, NULL);
@@ -752,11 +891,14 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 		rt_clock_resume(a->clock);
 	clock_changed(a);
 	err = rt_loop_run(a->loop);
+	record_end(a);
 	*ended_by = a->ended_by;
 	status = err || a->fatal[0] ? 1 : a->ended_by ? 128 + a->ended_by : 0;
 	ui_screen_close(&a->screen);
 	if (a->fatal[0])
 		fputs(a->fatal, stderr);
+	if (a->rec_note[0])
+		fputs(a->rec_note, stderr);
 	if (o->lateness)
 		ui_lateness_write(&a->lateness, o->lateness);
 out:
@@ -772,6 +914,8 @@ out:
 			exp_code_free(&a->code[mode]);
 	rt_loop_free(a->loop);
 	ui_game_close(&a->game);
+	for (int i = 0; i < 2; i++)
+		rec_digest_close(&a->dig[i]);
 	free(a);
 	return status;
 }

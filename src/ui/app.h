@@ -12,6 +12,8 @@
 
 #include "scenario/scenario.h"
 
+struct rec_writer;
+
 struct ui_app_options {
 	unsigned program;       /* UI_IN_DEMO (0 too), UI_IN_PLAY, UI_IN_REPLAY */
 	const struct scn_scenario *s;
@@ -23,6 +25,9 @@ struct ui_app_options {
 	bool race;              /* start in the race view */
 	int speed;              /* log2 of the speed, -3..6 */
 	bool paused;            /* start paused at 0 */
+	struct rec_writer *rec; /* records the run as it goes (the caller opened
+				   it and closes it after), or NULL */
+	FILE *transcript;       /* a game's own jsonl transcript, or NULL */
 	FILE *event_log;        /* conformance log (jsonl + "wall"), or NULL */
 	FILE *lateness;         /* timer lateness summary written at exit, or NULL */
 };

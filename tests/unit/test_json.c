@@ -63,6 +63,9 @@ static void integers_at_their_limits(void **state)
 	assert_true(v->items[1].integer);
 	assert_int_equal(v->items[1].i, INT64_MIN);
 	assert_false(v->items[2].integer);      /* a number, but not an int64 */
+	assert_true(v->items[2].uinteger);      /* ... a uint64 */
+	assert_true(v->items[2].u == 9223372036854775808ULL);
+	assert_false(v->items[1].uinteger);
 	assert_int_equal(v->items[3].i, 0);
 	assert_int_equal(v->items[4].i, 0);
 	base_json_free(&d);
