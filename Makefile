@@ -6,7 +6,7 @@
 #   make test-fast  unit and golden tests only, for the edit-compile-test loop
 #   make soak     the long checks (CI runs them after make test)
 #   make bench    the benchmarks (engine vs SimPy, real-time clock)
-#   make fuzz     libFuzzer on the scenario parser (clang)
+#   make fuzz     libFuzzer on every parser: scenarios, recordings (clang)
 #   make deps     install the system packages the build and tests need
 #   make install  PREFIX=/usr/local DESTDIR=
 

@@ -425,8 +425,8 @@ static int header(struct reading *rd, const char *text, size_t len, struct rec_r
 	struct scn_diags diags = { 0 };
 	if (scn_load_buffer(r->name, r->scenario_text, r->scenario_len, &r->s, &diags)) {
 		const struct scn_diag *g = diags.n ? &diags.items[0] : NULL;
-		bad(rd, "the recorded scenario does not load: %d:%d: %s", g ? g->line : 0,
-		    g ? g->col : 0, g ? g->message : "?");
+		bad(rd, "the recorded scenario does not load: %.64s:%d:%d: %s", r->name,
+		    g ? g->line : 0, g ? g->col : 0, g ? g->message : "?");
 		scn_diags_close(&diags);
 		goto out;
 	}
@@ -481,6 +481,10 @@ static int action_line(struct reading *rd, const char *text, size_t len,
 	l->wall = wall->u;
 	if (r->n) {
 		const struct rec_line *p = &r->lines[r->n - 1];
+		if (p->kind == REC_LINE_END && p->final) {
+			bad(rd, "a line after the recording's final end");
+			goto out;
+		}
 		/* A new segment starts again from 0; a step back goes back. */
 		bool may_go_back = p->kind == REC_LINE_DEED &&
 			(rec_deed_starts_segment(p->deed) || !strcmp(p->deed, "back"));
@@ -491,10 +495,6 @@ static int action_line(struct reading *rd, const char *text, size_t len,
 		if (l->wall < p->wall) {
 			bad(rd, "wall time goes back: %llu after %llu",
 			    (unsigned long long)l->wall, (unsigned long long)p->wall);
-			goto out;
-		}
-		if (p->kind == REC_LINE_END && p->final) {
-			bad(rd, "a line after the recording's final end");
 			goto out;
 		}
 	}

@@ -37,6 +37,7 @@ struct app {
 	struct ui_game game;            /* a game's steps and end (UI_IN_PLAY) */
 	uint64_t pick_order;            /* the step a pick starts (door) */
 	int pick_task;
+	bool picked;                    /* the last pick started its step */
 	/* The recording (o->rec): each run's transcript hashed as it goes
 	 * (and a game's copied to o->transcript), the segment, the start. */
 	struct rec_digest dig[2];
@@ -443,6 +444,7 @@ static void act_pick(struct app *a, int key)
 	int64_t t = rt_clock_now(a->clock);
 	eng_run_until(e, t);
 	int rc = eng_pick(e, a->pick_order, a->pick_task, t);
+	a->picked = rc >= 0;
 	ui_model_reveal_all(&a->m);
 	const struct scn_scenario *s = a->m.s;
 	char label[96];
@@ -576,19 +578,25 @@ static bool starts_segment(struct app *a, const struct ui_key *k)
 	return k->action != UI_A_MODE || !a->m.race;    /* m refuses in the race */
 }
 
-/* Records the action about to run at virtual `t` (and, before an action
- * that starts a new segment, the end of the current one). */
+/* Before an action that starts a new segment: the end of this one. */
+static void record_segment_end(struct app *a, const struct ui_key *k, int64_t t)
+{
+	struct rec_writer *w = a->o->rec;
+	if (!w || rec_error(w))
+		return;
+	struct rec_run runs[2];
+	int n = end_runs(a, runs);
+	rec_write_end(w, t, wall_ms(a), k->deed, false, runs, n);
+	recording_failed(a);
+}
+
+/* Records the action run at virtual `t`. */
 static void record(struct app *a, const struct ui_key *k, int ch, int64_t t)
 {
 	struct rec_writer *w = a->o->rec;
 	if (!w || rec_error(w))
 		return;
 	uint64_t wall = wall_ms(a);
-	if (starts_segment(a, k)) {
-		struct rec_run runs[2];
-		int n = end_runs(a, runs);
-		rec_write_end(w, t, wall, k->deed, false, runs, n);
-	}
 	struct rec_deed d = { .deed = k->deed };
 	char task[80] = "";
 	if (k->action == UI_A_PICK) {
@@ -654,8 +662,16 @@ static void door(struct app *a, const struct ui_key *k, int ch)
 	if (a->m.play)
 		eng_run_until(a->m.run[0].eng, t);
 	bool next_segment = a->o->rec && starts_segment(a, k);
-	record(a, k, ch, t);
+	if (next_segment)
+		record_segment_end(a, k, t);
+	/* A pick is recorded once its step started: a refused one (the loop
+	 * blocked) changes nothing. Anything else, before it runs. */
+	if (k->action != UI_A_PICK)
+		record(a, k, ch, t);
+	a->picked = false;
 	actions[k->action](a, ch);
+	if (k->action == UI_A_PICK && a->picked)
+		record(a, k, ch, t);
 	if (next_segment) {
 		a->segment++;
 		name_segment(a);
