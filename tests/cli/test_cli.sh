@@ -110,8 +110,10 @@ err_has "  ... lists the speeds" "--speed is one of 1/8, 1/4, 1/2, 1, 2, 4, 8, 1
 status "a usage error prints the usage" 2 "$K" run
 err_has "  ... the usage" "usage: kitchen run SCENARIO"
 err_has "  ... and what is missing" "kitchen run: missing SCENARIO"
-status "a command not available yet: exit 2" 2 "$K" play coffee
-err_has "  ... says so" "kitchen play: not available yet in this version"
+status "a command not available yet: exit 2" 2 "$K" serve coffee
+err_has "  ... says so" "kitchen serve: not available yet in this version"
+status "play without a terminal: exit 2" 2 "$K" play coffee
+err_has "  ... says so, and what to run instead" "kitchen play: a game needs a terminal, and the output is not one."
 
 # --- unknown commands ------------------------------------------------------
 status "kitchen record coffee: unknown command" 2 "$K" record coffee
