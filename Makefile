@@ -6,7 +6,8 @@
 #   make test-fast  unit and golden tests only, for the edit-compile-test loop
 #   make soak     the long checks (CI runs them after make test)
 #   make bench    the benchmarks (engine vs SimPy, real-time clock)
-#   make fuzz     libFuzzer on every parser: scenarios, recordings (clang)
+#   make fuzz     libFuzzer on every parser and past them: scenarios, the engine,
+#                 the exporters, recordings (clang; FUZZ_SECONDS=60 per target)
 #   make deps     install the system packages the build and tests need
 #   make install  PREFIX=/usr/local DESTDIR=
 
@@ -37,8 +38,12 @@ REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(SRC) $(GEN_SRC))
 TEST_OBJ := $(patsubst %.c,build/test/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
+# What the unit tests and the fuzzers share (tests/support: the invariant
+# checker, a JSON validator).
+SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
+SUPPORT_OBJ := $(patsubst %.c,build/test/%.o,$(SUPPORT_SRC))
 
-.PHONY: all run test test-fast soak test-build check-deps deps bench fuzz clean install uninstall
+.PHONY: all run test test-fast soak test-build check-deps deps bench fuzz fuzz-build clean install uninstall
 
 all: kitchen
 
@@ -75,10 +80,42 @@ $(GEN_SRC): build/tools/embed $(SCENARIOS) $(ASSETS) $(PYTHON_PARTS)
 	@mkdir -p $(dir $@)
 	build/tools/embed $@ --scenarios $(SCENARIOS) --assets $(ASSETS) --python $(PYTHON_PARTS)
 
-build/test/unit/%: tests/unit/%.c $(TEST_OBJ)
+build/test/unit/%: tests/unit/%.c $(TEST_OBJ) $(SUPPORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  TEST    $<")
-	$(Q)$(CC) $(CFLAGS_TEST) -o $@ $< $(TEST_OBJ) $(LDFLAGS_TEST) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+	$(Q)$(CC) $(CFLAGS_TEST) -Itests -o $@ $< $(TEST_OBJ) $(SUPPORT_OBJ) $(LDFLAGS_TEST) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+build/test/tests/support/%.o: tests/support/%.c $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC asan $<")
+	$(Q)$(CC) $(CFLAGS_TEST) -Itests -MMD -MP -c -o $@ $<
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang: the library
+# without the terminal, libuv or the commands, and tests/support.
+CLANG ?= clang
+# The engine's limit on tasks alive at once, lowered so that inputs meet it
+# well inside the fuzzer's memory limit (the path is fuzzed too).
+FUZZ_CFLAGS := -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) -Isrc -Ibuild/gen -Itests -g -O1 \
+	-fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-DENG__MAX_LIVE_TASKS=100000u
+FUZZ_LIB_SRC := $(sort $(wildcard src/base/*.c src/scenario/*.c src/engine/*.c src/export/*.c \
+	src/record/*.c)) $(SUPPORT_SRC) $(GEN_SRC)
+FUZZ_OBJ := $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_LIB_SRC))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+build/fuzz/obj/%.o: %.c $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC fuzz $<")
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  FUZZ    $<")
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) \
+		$(shell pkg-config --libs yaml-0.1 nettle 2>/dev/null) -lm
+
+fuzz-build: $(FUZZ_BIN)
+.SECONDARY: $(FUZZ_OBJ)
 
 # run and test install the dependencies first when pkg-config cannot find them.
 check-deps:
@@ -114,8 +151,10 @@ build/bench/timer_heap: bench/timer_heap.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -o $@ $<
 
+# make fuzz FUZZ_SECONDS=N: each target for N seconds (default 60).
+FUZZ_SECONDS ?= 60
 fuzz:
-	@tests/fuzz/run.sh
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 install: kitchen
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -805,6 +805,10 @@ static void put_list(struct gen *g, int indent, const char *head, int n,
 			eb_put(&g->b, " ");
 	}
 	nl(g);
+	/* Every wrapped item already ends with a comma: a tail's own (the
+	 * one-element tuple's ",)") would be a second one. */
+	if (tail[0] == ',' && tail[1] != ' ')
+		tail++;
 	if (!strncmp(tail, ", ", 2)) {
 		/* a keyword argument closes the call: on a line of its own */
 		ind(g, indent + 4);

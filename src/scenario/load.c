@@ -1100,40 +1100,46 @@ static uint64_t sat_mul(uint64_t a, uint64_t b)
 	return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
 }
 
-/* The longest one order of recipe r can keep the kitchen going: every
- * attempt of every task one after another (sequential mode; concurrent
- * mode overlaps them, it never takes longer). */
-static uint64_t recipe_time(const struct scn_recipe *r)
+/* Attempts one order of recipe r can make at most: every task, with all
+ * its retries. */
+static uint64_t recipe_attempts(const struct scn_recipe *r)
 {
-	uint64_t t = 0;
+	uint64_t n = 0;
 	for (int i = 0; i < r->n_tasks; i++)
-		t = sat_add(t, sat_mul((uint64_t)r->tasks[i].retries + 1,
-				       (uint64_t)scn_attempt_ms(&r->tasks[i])));
-	return t;
+		n += (uint64_t)r->tasks[i].retries + 1;
+	return n;
 }
 
 /*
- * The limits a whole run is held to (load.h): orders, task runs, and the
- * longest virtual time a run can reach. Each is reported once, at the
- * order entry that takes the scenario past it.
+ * The longest a run can last follows from the limits: after the last
+ * arrival (at most 24 h + (10^7 - 1) x 24 h) the kitchen is never idle but
+ * for a day of patience, and works through at most SCN_MAX_ATTEMPTS
+ * attempts of at most 24 h each, one after another in the worst case
+ * (sequential mode; concurrent mode overlaps them). So every time a run
+ * reaches stays below SCN_MAX_RUN_MS, exact as a double in a transcript.
+ */
+_Static_assert((SCN_MAX_ORDERS + 1 + SCN_MAX_ATTEMPTS) * (uint64_t)SCN_MAX_DURATION_MS
+	       <= SCN_MAX_RUN_MS, "a run could outgrow the clock's exact range");
+
+/*
+ * The limits a whole run is held to (load.h): orders and task attempts
+ * (which bound its time too, above). Each is reported once, at the order
+ * entry that takes the scenario past it.
  */
 static void check_totals(struct ld *ld)
 {
 	const struct scn_scenario *s = ld->s;
-	uint64_t orders = 0, runs = 0;
-	/* After the last arrival the kitchen is never idle but for a
-	 * customer's patience (at most 24 h): it works through attempts. */
-	uint64_t time = sat_add((uint64_t)scn_last_arrival(s), SCN_MAX_DURATION_MS);
-	bool orders_told = false, runs_told = false, time_told = false;
+	uint64_t orders = 0, attempts = 0;
+	bool orders_told = false, attempts_told = false;
 	for (int i = 0; i < s->n_orders; i++) {
 		const struct scn_order *o = &s->orders[i];
 		if (o->recipe < 0)
 			continue;
 		const struct scn_recipe *r = &s->recipes[o->recipe];
+		uint64_t each = recipe_attempts(r);
 		char shown[SCN__SHOW];
 		orders = sat_add(orders, o->count);
-		runs = sat_add(runs, sat_mul(o->count, (uint64_t)r->n_tasks));
-		time = sat_add(time, sat_mul(o->count, recipe_time(r)));
+		attempts = sat_add(attempts, sat_mul(o->count, each));
 		if (orders > SCN_MAX_ORDERS && !orders_told) {
 			orders_told = true;
 			scn__diag(ld->d, o->pos.line, o->pos.col,
@@ -1143,26 +1149,17 @@ static void check_totals(struct ld *ld)
 				  "seconds", (unsigned long long)SCN_MAX_ORDERS,
 				  orders);
 		}
-		if (runs > SCN_MAX_TASK_RUNS && !runs_told) {
-			runs_told = true;
+		if (attempts > SCN_MAX_ATTEMPTS && !attempts_told) {
+			attempts_told = true;
 			scn__diag(ld->d, o->pos.line, o->pos.col,
 				  "this entry takes the scenario past %llu task "
-				  "runs (%" PRIu64 " orders of recipe '%s' with %d "
-				  "task%s each: %" PRIu64 " so far), the most one "
-				  "scenario may have, so that any run ends in "
-				  "seconds", (unsigned long long)SCN_MAX_TASK_RUNS,
-				  o->count, show_str(r->name, shown), r->n_tasks,
-				  r->n_tasks == 1 ? "" : "s", runs);
-		}
-		if (time > SCN_MAX_RUN_MS && !time_told) {
-			time_told = true;
-			scn__diag(ld->d, o->pos.line, o->pos.col,
-				  "this entry lets a run last more than 2^53 ms "
-				  "(about 285,000 years: every attempt of every "
-				  "task one after another, retries included), the "
-				  "longest a run may last, so that every time in a "
-				  "transcript reads back exactly as a "
-				  "floating-point number");
+				  "attempts (%" PRIu64 " order%s of recipe '%s', "
+				  "%" PRIu64 " attempt%s each with every retry: "
+				  "%" PRIu64 " so far), the most one scenario may "
+				  "have, so that any run ends in seconds",
+				  (unsigned long long)SCN_MAX_ATTEMPTS, o->count,
+				  o->count == 1 ? "" : "s", show_str(r->name, shown), each,
+				  each == 1 ? "" : "s", attempts);
 		}
 	}
 }

@@ -26,14 +26,15 @@
 #define SCN_MAX_CHOICES     9            /* the class answers with one key */
 #define SCN_MAX_DIAGS       1000         /* diagnostics kept for one file */
 /* What one run may cost, checked over the whole file (aliases can repeat an
- * entry): orders, task runs (Σ count × tasks of the recipe), and virtual
- * time (the last arrival, a day of patience, then every attempt of every
- * task one after another: retries + 1 times fail_after or duration). The
- * engine adds a limit on the tasks alive at once (queues keep orders in
- * flight: no static count bounds memory). */
+ * entry): orders and task attempts (Σ count × the recipe's tasks, each
+ * with its retries + 1). Together they bound the virtual time a run can
+ * reach below SCN_MAX_RUN_MS (load.c asserts it), the largest time a
+ * transcript can give exactly to a reader that holds numbers as doubles.
+ * The engine adds a limit on the tasks alive at once (queues keep orders
+ * in flight: no static count bounds memory). */
 #define SCN_MAX_ORDERS      10000000ULL  /* 10^7 */
-#define SCN_MAX_TASK_RUNS   100000000ULL /* 10^8 */
-#define SCN_MAX_RUN_MS      (1ULL << 53) /* exact as a double */
+#define SCN_MAX_ATTEMPTS    90000000ULL  /* 9·10^7 */
+#define SCN_MAX_RUN_MS      (1ULL << 53) /* about 285,000 years */
 
 struct scn_diag {
 	int line, col;          /* 1-based; 0 when the problem has no position */

@@ -9,23 +9,16 @@
  * the mirror of `after`, values within their limits). A broken promise
  * aborts, so the fuzzer reports it like a crash. ASan and UBSan catch the
  * rest, and libFuzzer's -timeout and -rss_limit_mb catch hangs and memory.
+ * Diagnostics, printed, must be ASCII text with nothing raw in it.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/fuzz.h"
 #include "scenario/duration.h"
 #include "scenario/load.h"
-
-#define CHECK(cond)                                                     \
-	do {                                                            \
-		if (!(cond)) {                                          \
-			fprintf(stderr, "broken promise: %s (%s:%d)\n", \
-				#cond, __FILE__, __LINE__);             \
-			abort();                                        \
-		}                                                       \
-	} while (0)
 
 static void check_duration(int64_t ms, int optional)
 {
@@ -105,6 +98,8 @@ static void check_model(const struct scn_scenario *s, const uint8_t *data,
 		CHECK(o->count >= 1 && o->count <= SCN_MAX_COUNT);
 	}
 	CHECK(scn_total_orders(s) >= (uint64_t)s->n_orders);
+	CHECK(scn_total_orders(s) <= SCN_MAX_ORDERS);
+	CHECK(fuzz_attempts(s) <= SCN_MAX_ATTEMPTS);
 	for (int i = 0; i < s->n_script; i++) {
 		const struct scn_directive *d = &s->script[i];
 		check_duration(d->at_ms, 0);
@@ -152,11 +147,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				      (p->line == g->line && p->col <= g->col));
 			}
 		}
-		static FILE *sink;
-		if (!sink)
-			sink = fopen("/dev/null", "w");
-		if (sink)
-			scn_diags_print(&d, sink);
+		/* Printed, nothing raw reaches a terminal (no UTF-8 locale
+		 * here: ASCII). */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		CHECK(f);
+		scn_diags_print(&d, f);
+		fclose(f);
+		check_text_for_people(text, len, true);
+		free(text);
 	}
 	scn_free(s);
 	scn_diags_close(&d);

@@ -1,14 +1,9 @@
 /*
  * invariants.h — what every run must keep, whatever the scenario: the
- * random scenario generator and the event checker of test_invariants.c,
- * shared with the tests of a player-driven engine (test_play_engine.c).
- * Header-only: each test binary is one .c file.
- *
- * The checker observes an engine's events and notes the first broken
- * promise: a station over its capacity, two `work` steps at once, a task
- * started twice, overlap in sequential mode, time going back, negative
- * lateness, a directive of the other mode; the caller then checks that
- * every order and task ended exactly once.
+ * random scenario generator of test_invariants.c, shared with the tests of
+ * a player-driven engine (test_play_engine.c), and the checker of SPEC
+ * §4's invariants (tests/support/invariants.h, which the engine's fuzzer
+ * uses too: inv_new, inv_attach, inv_finish).
  */
 #ifndef KITCHEN_TESTS_INVARIANTS_H
 #define KITCHEN_TESTS_INVARIANTS_H
@@ -20,6 +15,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "support/invariants.h"
 
 static uint64_t rng_state;     /* the generator's: seed it per test */
 
@@ -97,111 +93,6 @@ static inline void generate(struct text *y)
 		static const char *const modes[] = { "", ", mode: concurrent", ", mode: sequential" };
 		put(y, "script:\n  - { at: %ums, say: hello%s }\n", 250 * rnd(8), modes[rnd(3)]);
 	}
-}
-
-#define MAX_ORDERS 64
-#define MAX_TASKS 8
-
-struct checker {
-	const struct scn_scenario *s;
-	struct eng_engine *e;
-	enum scn_mode mode;
-	int64_t last_t;
-	int64_t last_kitchen_t;         /* of the last event not a directive's */
-	int ended[MAX_ORDERS + 1][MAX_TASKS];   /* terminal events per task */
-	int order_ended[MAX_ORDERS + 1];
-	bool running[MAX_ORDERS + 1][MAX_TASKS];
-	int n_running;
-	int work_running;
-	uint64_t orders_seen;
-	const char *failure;
-};
-
-static inline void fail_with(struct checker *c, const char *why)
-{
-	if (!c->failure)
-		c->failure = why;
-}
-
-static inline void on_event(void *ctx, const struct eng_event *ev)
-{
-	struct checker *c = ctx;
-	if (ev->t < c->last_t)
-		fail_with(c, "an event went back in time");
-	c->last_t = ev->t;
-	if (ev->directive < 0)
-		c->last_kitchen_t = ev->t;
-	else if (!scn_directive_applies(&c->s->script[ev->directive], c->mode))
-		fail_with(c, "a directive for the other mode happened");
-	for (int i = 0; i < c->s->n_stations; i++) {
-		struct eng_station_info st;
-		eng_station(c->e, i, &st);
-		if (st.used > st.capacity)
-			fail_with(c, "a station holds more than its capacity");
-	}
-	if (ev->order > MAX_ORDERS || ev->task >= MAX_TASKS)
-		return;
-	const struct scn_task *spec = ev->task >= 0 ? &c->s->recipes[ev->recipe].tasks[ev->task] : NULL;
-	bool *running = ev->task >= 0 ? &c->running[ev->order][ev->task] : NULL;
-	switch (ev->type) {
-	case ENG_ORDER_ARRIVED:
-		c->orders_seen++;
-		if (ev->late < 0 || (c->mode == SCN_SEQUENTIAL && ev->late != 0))
-			fail_with(c, "an arrival's lateness is wrong");
-		break;
-	case ENG_TASK_STARTED:
-		if (*running)
-			fail_with(c, "a task started twice at once");
-		*running = true;
-		c->n_running++;
-		if (c->mode == SCN_SEQUENTIAL && c->n_running > 1)
-			fail_with(c, "sequential mode overlapped two tasks");
-		if (spec->kind == SCN_WORK && c->work_running++)
-			fail_with(c, "the chef ran two work steps at once");
-		break;
-	case ENG_TASK_DONE:
-	case ENG_TASK_FAILED:
-	case ENG_TASK_CANCELLED:
-		if (ev->type == ENG_TASK_DONE && ev->late < 0)
-			fail_with(c, "negative lateness");
-		/* (A cancelled helper's thread runs on, but the task is over.) */
-		if (*running) {
-			*running = false;
-			c->n_running--;
-			if (spec->kind == SCN_WORK)
-				c->work_running--;
-		}
-		if (ev->type != ENG_TASK_FAILED || ev->final)
-			c->ended[ev->order][ev->task]++;
-		break;
-	case ENG_ORDER_DONE:
-	case ENG_ORDER_FAILED:
-		c->order_ended[ev->order]++;
-		break;
-	default:
-		break;
-	}
-}
-
-/* After the run: every order seen and ended exactly once, no task running
- * or ended twice, makespan the last event that is not a directive's. The
- * first failure goes to c->failure. */
-static inline void checker_finish(struct checker *c, const struct eng_summary *sum)
-{
-	if (c->orders_seen != scn_total_orders(c->s) ||
-	    sum->orders_done + sum->orders_failed != sum->orders)
-		fail_with(c, "not every order ended");
-	if (sum->makespan != c->last_kitchen_t)
-		fail_with(c, "makespan is not the last event that is not a directive's");
-	for (uint64_t id = 1; id <= c->orders_seen && id <= MAX_ORDERS; id++)
-		if (c->order_ended[id] != 1)
-			fail_with(c, "an order did not end exactly once");
-	if (c->n_running)
-		fail_with(c, "a task was still running at the end");
-	for (uint64_t id = 1; id <= c->orders_seen && id <= MAX_ORDERS; id++)
-		for (int t = 0; t < MAX_TASKS; t++)
-			if (c->ended[id][t] > 1)
-				fail_with(c, "a task ended more than once");
 }
 
 #endif

@@ -974,26 +974,34 @@ ERR_TEST(orders_past_the_limit,
 	"orders:\n  - { recipe: r, count: 9999999 }\n  - { recipe: r }\n  - &x { recipe: r }\n  - *x\n",
 	"6:5: this entry takes the scenario past 10000000 orders (10000001 so far), the most "
 	"one scenario may have, so that any run ends in seconds\n")
-#define TWENTY_TASKS "{ t0: { duration: 1s }, t1: { duration: 1s }, t2: { duration: 1s }, t3: { duration: 1s }, t4: { duration: 1s }, t5: { duration: 1s }, t6: { duration: 1s }, t7: { duration: 1s }, t8: { duration: 1s }, t9: { duration: 1s }, t10: { duration: 1s }, t11: { duration: 1s }, t12: { duration: 1s }, t13: { duration: 1s }, t14: { duration: 1s }, t15: { duration: 1s }, t16: { duration: 1s }, t17: { duration: 1s }, t18: { duration: 1s }, t19: { duration: 1s } }"
+#define EIGHTEEN_TASKS "{ t0: { duration: 1s }, t1: { duration: 1s }, t2: { duration: 1s }, t3: { duration: 1s }, t4: { duration: 1s }, t5: { duration: 1s }, t6: { duration: 1s }, t7: { duration: 1s }, t8: { duration: 1s }, t9: { duration: 1s }, t10: { duration: 1s }, t11: { duration: 1s }, t12: { duration: 1s }, t13: { duration: 1s }, t14: { duration: 1s }, t15: { duration: 1s }, t16: { duration: 1s }, t17: { duration: 1s } }"
 OK_TEST(task_runs_at_the_limit,
-	"title: T\nrecipes: { r: { tasks: " TWENTY_TASKS " } }\n"
+	"title: T\nrecipes: { r: { tasks: " EIGHTEEN_TASKS " } }\n"
 	"orders:\n  - { recipe: r, count: 5000000 }\n")
 ERR_TEST(task_runs_past_the_limit,
-	"title: T\nrecipes: { r: { tasks: " TWENTY_TASKS " } }\n"
+	"title: T\nrecipes: { r: { tasks: " EIGHTEEN_TASKS " } }\n"
 	"orders:\n  - { recipe: r, count: 5000000 }\n  - { recipe: r }\n",
-	"5:5: this entry takes the scenario past 100000000 task runs (1 orders of recipe 'r' "
-	"with 20 tasks each: 100000020 so far), the most one scenario may have, so that any "
-	"run ends in seconds\n")
-/* 10^6 orders of a day's task with 100 retries: 8.7e15 ms fits 2^53. */
-OK_TEST(run_time_at_the_limit,
-	"title: T\nrecipes: { r: { tasks: { a: { duration: 1440min, retries: 100 } } } }\n"
+	"5:5: this entry takes the scenario past 90000000 task attempts (1 order of recipe 'r', "
+	"18 attempts each with every retry: 90000018 so far), the most one scenario may have, "
+	"so that any run ends in seconds\n")
+/* Retries count: one step failing fast, tried 90 and 91 times, 10^6 times
+ * over. */
+OK_TEST(attempts_with_retries_at_the_limit,
+	"title: T\nrecipes: { r: { tasks: { a: { duration: 1s, fail_after: 1s, retries: 89 } } } }\n"
 	"orders:\n  - { recipe: r, count: 1000000 }\n")
-ERR_TEST(run_time_past_the_limit,
-	"title: T\nrecipes: { r: { tasks: { a: { duration: 1440min, retries: 100 } } } }\n"
-	"orders:\n  - { recipe: r, count: 1000000 }\n  - { recipe: r, count: 40000 }\n",
-	"5:5: this entry lets a run last more than 2^53 ms (about 285,000 years: every attempt "
-	"of every task one after another, retries included), the longest a run may last, so "
-	"that every time in a transcript reads back exactly as a floating-point number\n")
+ERR_TEST(attempts_with_retries_past_the_limit,
+	"title: T\nrecipes: { r: { tasks: { a: { duration: 1s, fail_after: 1s, retries: 90 } } } }\n"
+	"orders:\n  - { recipe: r, count: 1000000 }\n",
+	"4:5: this entry takes the scenario past 90000000 task attempts (1000000 orders of recipe "
+	"'r', 91 attempts each with every retry: 91000000 so far), the most one scenario may "
+	"have, so that any run ends in seconds\n")
+/* About the longest run allowed: 9*10^6 orders a day apart, then 90
+ * attempts of a day, 900,000 times over: 9*10^7 attempts, 7.8e15 ms, under
+ * 2^53 (load.c asserts that every run allowed is). */
+OK_TEST(longest_run_allowed,
+	"title: T\nrecipes: { r: { tasks: { a: { duration: 1440min, retries: 89 } } },\n"
+	"  z: { tasks: { a: { duration: 0 } } } }\n"
+	"orders:\n  - { recipe: z, count: 9000000, every: 1440min }\n  - { recipe: r, count: 900000 }\n")
 ERR_TEST(positions_after_bom_and_crlf, "\xEF\xBB\xBFtitle: T\r\nlesson: \xFF\n",
 	 "2:9: not valid UTF-8 (byte 0xFF): scenario files must be UTF-8 text\n")
 ERR_TEST(positions_after_lone_cr, "title: T\rlesson: \xFF\n",
@@ -1431,7 +1439,8 @@ int main(void)
 		T(utf16_refused),
 		T(orders_at_the_limit), T(orders_past_the_limit),
 		T(task_runs_at_the_limit), T(task_runs_past_the_limit),
-		T(run_time_at_the_limit), T(run_time_past_the_limit),
+		T(attempts_with_retries_at_the_limit), T(attempts_with_retries_past_the_limit),
+		T(longest_run_allowed),
 		T(positions_after_bom_and_crlf), T(positions_after_lone_cr),
 		T(positions_after_unicode_line_breaks),
 		T(unknown_key_shown_as_written),

@@ -115,57 +115,55 @@ static void oldest_first_at_once_is_the_run_without_a_player(void **state)
  * the next action). When only steps are left, it must pick. */
 static void random_game(const struct scn_scenario *s, const char *yaml)
 {
-	struct checker *c = calloc(1, sizeof *c);
-	c->s = s;
-	c->mode = SCN_CONCURRENT;
-	c->e = engine(s, true);
-	struct eng_observer o = { on_event, c };
-	eng_add_observer(c->e, &o);
+	struct eng_engine *e = engine(s, true);
+	struct inv_checker *c = inv_new(s, e, SCN_CONCURRENT);
+	assert_non_null(c);
+	assert_int_equal(inv_attach(c, e), 0);
 	struct eng_waiting_step w[64];
 	int64_t last_pick = 0;
 	for (int guard = 0; guard < 1000000; guard++) {
-		size_t n = eng_waiting(c->e, w, 64);
-		int64_t next = eng_next_time(c->e);
+		size_t n = eng_waiting(e, w, 64);
+		int64_t next = eng_next_time(e);
 		struct eng_chef_info chef;
-		eng_chef(c->e, &chef);
+		eng_chef(e, &chef);
 		bool must = n && next == ENG_NEVER;
 		if (n && (must || rnd(3) == 0)) {
 			const struct eng_waiting_step *x = &w[rnd((uint32_t)(n < 64 ? n : 64))];
-			int64_t t = eng_now(c->e);
+			int64_t t = eng_now(e);
 			if (rnd(2) && next > t) {
 				int64_t room = next == ENG_NEVER ? 3000 : next - t;
 				if (room > 3000)
 					room = 3000;
 				t += 1 + (int64_t)rnd((uint32_t)room);
 			}
-			int rc = eng_pick(c->e, x->order, x->task, t);
+			int rc = eng_pick(e, x->order, x->task, t);
 			if (chef.blocked) {
 				assert_int_equal(rc, ENG_PICK_BLOCKED);
 			} else {
 				if (rc < 0)
 					fail_msg("pick at %lld failed: %d\n%s", (long long)t, rc, yaml);
-				assert_int_equal(eng_now(c->e), t);
+				assert_int_equal(eng_now(e), t);
 				assert_true(t >= last_pick);
 				last_pick = t;
 				continue;
 			}
 		}
-		int rc = eng_run_action(c->e);
+		int rc = eng_run_action(e);
 		if (rc == ENG_WAITING) {
 			assert_true(n > 0);
-			assert_false(eng_done(c->e));
+			assert_false(eng_done(e));
 			continue;
 		}
 		if (rc < 0)
 			break;
 	}
-	assert_true(eng_done(c->e));
-	assert_int_equal(eng_waiting(c->e, w, 0), 0);
-	checker_finish(c, eng_summary(c->e));
-	if (c->failure)
-		fail_msg("%s\n%s", c->failure, yaml);
-	eng_free(c->e);
-	free(c);
+	assert_true(eng_done(e));
+	assert_int_equal(eng_waiting(e, w, 0), 0);
+	const char *why = inv_finish(c, true);
+	if (why)
+		fail_msg("%s\n%s", why, yaml);
+	inv_free(c);
+	eng_free(e);
 }
 
 static void random_players_keep_the_invariants(void **state)
