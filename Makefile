@@ -39,7 +39,7 @@ TEST_OBJ := $(patsubst %.c,build/test/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 # What the unit tests and the fuzzers share (tests/support: the invariant
-# checker, a JSON validator).
+# checker).
 SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 SUPPORT_OBJ := $(patsubst %.c,build/test/%.o,$(SUPPORT_SRC))
 

@@ -15,7 +15,8 @@
  *   - the transcripts (text and timeline, with and without UTF-8; jsonl)
  *     of a run of at most EVENTS events: valid UTF-8, nothing raw a
  *     terminal would act on, ASCII without UTF-8; jsonl one exact JSON
- *     object per event and the summary; text one line that looks like an
+ *     object per event and the summary (read by src/base/json.c, strict:
+ *     no repeated key either); text one line that looks like an
  *     event per event, whatever the texts hold.
  */
 #include <stdint.h>
@@ -23,12 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "engine/engine.h"
 #include "export/asyncio.h"
 #include "export/transcript.h"
 #include "fuzz/fuzz.h"
 #include "scenario/load.h"
-#include "support/json_check.h"
 
 #define EVENTS 5000
 
@@ -420,9 +421,13 @@ static void check_transcripts(const struct scn_scenario *s, enum scn_mode mode)
 			for (const char *p = x->text, *end = x->text + x->len; p < end; lines++) {
 				const char *nl = memchr(p, '\n', (size_t)(end - p));
 				CHECK_MSG(nl, "the jsonl does not end with a line break");
-				const char *why = json_check_object(p, (size_t)(nl - p));
-				CHECK_MSG(!why, "jsonl line %llu: %s: %.*s", (unsigned long long)lines + 1,
-					  why, (int)(nl - p), p);
+				struct base_json_doc doc;
+				int rc = base_json_parse(p, (size_t)(nl - p), &doc);
+				CHECK_MSG(rc == 0 && doc.root->type == BASE_JSON_OBJECT,
+					  "jsonl line %llu: %s (column %zu): %.*s",
+					  (unsigned long long)lines + 1, rc ? doc.error : "not an object",
+					  doc.column, (int)(nl - p), p);
+				base_json_free(&doc);
 				check_text_for_people(p, (size_t)(nl - p), false);
 				p = nl + 1;
 			}
