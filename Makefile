@@ -143,13 +143,19 @@ deps:
 	tools/deps.sh
 
 bench: check-deps
-	@$(MAKE) --no-print-directory kitchen build/bench/timer_heap
+	@$(MAKE) --no-print-directory kitchen build/bench/timer_heap build/bench/uv_timers
 	@bench/run.sh
 
 # The benchmark's peer: the coffee rush as a hand-written C timer heap.
 build/bench/timer_heap: bench/timer_heap.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) -O2 -o $@ $<
+
+# The bare libuv timers that bench/tui.sh prints beside the kitchen's.
+build/bench/uv_timers: bench/uv_timers.c src/base/samples.c src/base/samples.h
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS_REL) -o $@ bench/uv_timers.c src/base/samples.c $(PKG_LIBS)
 
 # make fuzz FUZZ_SECONDS=N: each target for N seconds (default 60).
 FUZZ_SECONDS ?= 60
