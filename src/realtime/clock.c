@@ -108,6 +108,23 @@ static int64_t vnow(const struct rt_clock *c)
 	return c->base_v + (now > c->base_ns ? scale(c, now - c->base_ns) : 0);
 }
 
+/*
+ * The wall time from which the clock runs when it starts or changes speed:
+ * now, rounded up to the time source's tick. With libuv's millisecond
+ * tick, every whole virtual millisecond at 1x (every other one at 2x...)
+ * then falls due exactly on a tick of libuv's clock instead of up to 1 ms
+ * before the tick its timer fires at: that rounding would otherwise be
+ * added to every event's lateness. The clock waits for that first tick, at
+ * most 1 ms, before virtual time moves.
+ */
+static uint64_t origin(const struct rt_clock *c)
+{
+	uint64_t now = rt_time_now(c->time), tick = c->time->tick_ns;
+	if (tick > 1 && now % tick)
+		now += tick - now % tick;
+	return now;
+}
+
 /* The wall time at which virtual `d` is reached (base_ns if already). */
 static uint64_t deadline(const struct rt_clock *c, int64_t d)
 {
@@ -490,7 +507,7 @@ int rt_clock_attach(struct rt_clock *c, struct eng_engine *const *engines, int n
 		c->eng[i] = engines[i];
 	c->n = n;
 	c->base_v = t;
-	c->base_ns = rt_time_now(c->time);
+	c->base_ns = origin(c);
 	for (int i = 0; i < n; i++)
 		if (mirror_engine(c, i) < 0)
 			return -1;
@@ -589,7 +606,7 @@ void rt_clock_resume(struct rt_clock *c)
 	if (c->running || c->n == 0 || all_done(c))
 		return;
 	c->running = true;
-	c->base_ns = rt_time_now(c->time);
+	c->base_ns = origin(c);
 	each_mirror(c, mirror_start_timer);
 	/* Actions already due (stepped to mid-instant by hand) run at the next
 	 * turn: their deadline is now. */
@@ -617,7 +634,7 @@ void rt_clock_set_speed(struct rt_clock *c, int log2_speed)
 	c->speed = log2_speed;
 	if (c->running) {
 		c->base_v = t;
-		c->base_ns = rt_time_now(c->time);
+		c->base_ns = origin(c);
 		each_mirror(c, mirror_start_timer);
 		arm_wake(c, false);
 	}

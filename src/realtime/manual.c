@@ -128,6 +128,7 @@ struct rt_manual *rt_manual_new(uint64_t start_ns)
 	if (!m)
 		return NULL;
 	m->source.ops = &manual_ops;
+	m->source.tick_ns = 1;
 	m->now = start_ns;
 	return m;
 }

@@ -23,7 +23,9 @@
  *   - timers whose deadlines fall in the same moment call back in the
  *     order they were started (libuv's rule, and SPEC §4's);
  *   - a timer stopped or started again before it fired does not call back
- *     for its old deadline; any deadline is allowed (UINT64_MAX: never).
+ *     for its old deadline; any deadline is allowed (UINT64_MAX: never);
+ *   - deadlines on a multiple of tick_ns are the ones it can keep best
+ *     (libuv rounds the others up to its next millisecond).
  */
 #ifndef KITCHEN_RT_TIMESOURCE_H
 #define KITCHEN_RT_TIMESOURCE_H
@@ -58,6 +60,9 @@ struct rt_time_source_ops {
 /* Embedded first in every implementation. */
 struct rt_time_source {
 	const struct rt_time_source_ops *ops;
+	/* The grain of its timers: a deadline on a multiple of it fires with
+	 * no rounding (libuv: 1 ms; manual: 1 ns). */
+	uint64_t tick_ns;
 };
 
 /* Monotonic wall time, ns. */

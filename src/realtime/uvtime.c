@@ -120,5 +120,6 @@ static const struct rt_time_source_ops uv_time_ops = {
 void rt__uv_time_init(struct rt__uv_time *t, uv_loop_t *uv)
 {
 	t->source.ops = &uv_time_ops;
+	t->source.tick_ns = RT_NS_PER_MS;
 	t->uv = uv;
 }
