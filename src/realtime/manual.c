@@ -143,6 +143,11 @@ struct rt_time_source *rt_manual_source(struct rt_manual *m)
 	return &m->source;
 }
 
+void rt_manual_set_tick(struct rt_manual *m, uint64_t tick_ns)
+{
+	m->source.tick_ns = tick_ns ? tick_ns : 1;
+}
+
 /* Fires the head: time moves to its due, it leaves the list, then calls
  * back (which may start it again). */
 static void fire_head(struct rt_manual *m)

@@ -25,6 +25,9 @@ struct rt_manual *rt_manual_new(uint64_t start_ns);
 void rt_manual_free(struct rt_manual *m);
 
 struct rt_time_source *rt_manual_source(struct rt_manual *m);
+/* Its tick (1 ns unless told): a test can give it libuv's 1 ms to see how
+ * the clock places its origin on a grain. Timers still fire exactly. */
+void rt_manual_set_tick(struct rt_manual *m, uint64_t tick_ns);
 
 /*
  * Moves time forward to `to_ns` (a time in the past is ignored), firing

@@ -11,15 +11,18 @@
 #  - early: none. A libuv timer is due when the loop's millisecond clock
 #    reaches ceil(deadline), and that clock never runs ahead of the precise
 #    one, so no event can be handled before its virtual time.
-#  - late: libuv timers have 1 ms resolution (up to 1 ms) and a frame being
-#    drawn when a timer falls due delays it by the frame's time (about 1 ms);
-#    bench/tui.sh measures p99 around 2-3 ms. A loaded 2-core CI machine can
-#    deschedule the process for tens of ms now and then, so each event may be
-#    up to 60 ms late, and the median must stay under 5 ms. A timer the clock
-#    forgot to arm would show as an event handled only at the next unrelated
-#    wake-up — hundreds of ms or never — and fail. A scenario that misses
-#    only the timing bounds is run once more before it counts as a failure:
-#    a real bug fails both times, a descheduled moment does not repeat.
+#  - late: libuv timers fire on whole ms of its loop clock (at 16x most
+#    virtual ms fall between two: up to 1 ms), that clock is floored when
+#    the loop computes how long to sleep (up to 1 ms more), and a frame
+#    being drawn when a timer falls due delays it by the frame's time
+#    (about 0.3 ms); bench/tui.sh measures p99 about 1.5 ms at 1x. A loaded
+#    2-core CI machine can deschedule the process for tens of ms now and
+#    then, so each event may be up to 60 ms late, and the median must stay
+#    under 5 ms. A timer the clock forgot to arm would show as an event
+#    handled only at the next unrelated wake-up — hundreds of ms or never —
+#    and fail. A scenario that misses only the timing bounds is run once
+#    more before it counts as a failure: a real bug fails both times, a
+#    descheduled moment does not repeat.
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 

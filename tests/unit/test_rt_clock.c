@@ -300,6 +300,38 @@ static void at_32x_a_virtual_ms_is_31250_ns_of_wall_time(void **state)
 	teardown(f);
 }
 
+/* On a time source of 1 ms grain (libuv's), the clock starts on its next
+ * tick, so every whole virtual ms at 1x falls on a tick: nothing to round. */
+static void the_clock_starts_on_a_tick_of_its_time_source(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_manual_set_tick(f->manual, MS);
+	uint64_t tick = (T0 / MS + 1) * MS;     /* T0 is not a whole ms */
+	rt_clock_resume(f->clock);
+	assert_int_equal(rt_clock_now(f->clock), 0);
+	assert_int_equal(rt_clock_wall_of(f->clock, 0), tick);
+	assert_int_equal(rt_manual_next(f->manual), tick);
+	run_out(f, 100);
+	assert_same_run(f);
+	for (size_t i = 0; i < f->n; i++) {
+		assert_int_equal(f->wall[i], tick + (uint64_t)f->ev[i].t * MS);
+		assert_int_equal(f->wall[i] % MS, 0);
+	}
+	/* A new speed starts on a tick too: 1 ms past the tick + 0.3 ms,
+	 * then 4x. */
+	teardown(f);
+	f = setup("coffee");
+	rt_manual_set_tick(f->manual, MS);
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, tick + 1000 * MS + 300000, 0);
+	rt_clock_set_speed(f->clock, 2);
+	assert_int_equal(rt_clock_wall_of(f->clock, 1000), tick + 1001 * MS);
+	run_out(f, 100);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, HEAT)], tick + 1001 * MS + 250 * MS);
+	teardown(f);
+}
+
 static void timers_mirror_the_running_tasks(void **state)
 {
 	(void)state;
@@ -643,6 +675,7 @@ int main(void)
 		cmocka_unit_test(manual_time_fires_in_deadline_then_start_order),
 		cmocka_unit_test(each_event_is_handled_exactly_at_its_time),
 		cmocka_unit_test(at_32x_a_virtual_ms_is_31250_ns_of_wall_time),
+		cmocka_unit_test(the_clock_starts_on_a_tick_of_its_time_source),
 		cmocka_unit_test(timers_mirror_the_running_tasks),
 		cmocka_unit_test(pausing_keeps_the_time_and_disarms),
 		cmocka_unit_test(pausing_performs_what_is_due_first),
