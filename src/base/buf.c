@@ -89,15 +89,47 @@ void base_buf_pad(struct base_buf *b, int n)
 	}
 }
 
+static const char two_digits[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+char *base_dec_u64(char *end, uint64_t v)
+{
+	char *p = end;
+	/* Most numbers fit 32 bits, whose division is cheaper. */
+	while (v > UINT32_MAX) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		p -= 2;
+		memcpy(p, two_digits + 2 * r, 2);
+	}
+	uint32_t w = (uint32_t)v;
+	while (w >= 100) {
+		unsigned r = w % 100;
+		w /= 100;
+		p -= 2;
+		memcpy(p, two_digits + 2 * r, 2);
+	}
+	if (w >= 10) {
+		p -= 2;
+		memcpy(p, two_digits + 2 * w, 2);
+	} else {
+		*--p = (char)('0' + w);
+	}
+	return p;
+}
+
 void base_buf_u64(struct base_buf *b, uint64_t v)
 {
-	char tmp[20];
-	size_t i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	base_buf_put(b, tmp + i, sizeof tmp - i);
+	/* Straight into place: no copy of a few bytes through memcpy. */
+	if (!base_buf_room(b, 20))
+		return;
+	int len = base_dec_len(v);
+	base_dec_u64(b->v + b->n + len, v);
+	b->n += (size_t)len;
+	if (b->to && b->n >= BASE_BUF_BLOCK)
+		base_buf__spill(b);
 }
 
 void base_buf_i64(struct base_buf *b, int64_t v)

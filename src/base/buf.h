@@ -64,6 +64,29 @@ static inline void base_buf_putc(struct base_buf *b, char c)
 }
 
 void base_buf_puts(struct base_buf *b, const char *s);
+
+/* Writes v in decimal so that it ends just before `end` (at most 20 bytes
+ * before it); returns where it starts. Two digits a step, no printf: the
+ * transcripts write tens of millions of numbers. */
+char *base_dec_u64(char *end, uint64_t v);
+
+/* How many decimal digits v has (1 to 20). */
+static inline int base_dec_len(uint64_t v)
+{
+	int n = 1;
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* Makes room for `n` more bytes (true), or sets oom (false): a writer may
+ * then write up to n bytes at b->v + b->n itself and add them to b->n. */
+static inline bool base_buf_room(struct base_buf *b, size_t n)
+{
+	return b->n + n <= b->cap || base_buf__grow(b, n);
+}
 /* `n` spaces (nothing when n <= 0). */
 void base_buf_pad(struct base_buf *b, int n);
 /* A number in decimal, without printf. */

@@ -17,26 +17,28 @@
 
 size_t exp_seconds_text(int64_t ms, char *out)
 {
-	char tmp[24];
-	size_t i = sizeof tmp;
+	/* Written in place, right to left: "-", the seconds, ".", 3 digits. */
 	uint64_t v = ms < 0 ? (uint64_t)0 - (uint64_t)ms : (uint64_t)ms;
-	for (int k = 0; k < 3; k++, v /= 10)
-		tmp[--i] = (char)('0' + v % 10);
-	tmp[--i] = '.';
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	unsigned frac = (unsigned)(v % 1000);
+	size_t n = (size_t)(ms < 0) + (size_t)base_dec_len(v / 1000) + 4;
+	char *end = out + n;
+	end[-1] = (char)('0' + frac % 10);
+	end[-2] = (char)('0' + frac / 10 % 10);
+	end[-3] = (char)('0' + frac / 100);
+	end[-4] = '.';
+	char *p = base_dec_u64(end - 4, v / 1000);
 	if (ms < 0)
-		tmp[--i] = '-';
-	memcpy(out, tmp + i, sizeof tmp - i);
-	return sizeof tmp - i;
+		p[-1] = '-';
+	return n;
 }
 
 void exp_put_seconds(struct base_buf *b, int64_t ms)
 {
-	char t[24];
-	base_buf_put(b, t, exp_seconds_text(ms, t));
+	if (!base_buf_room(b, 24))
+		return;
+	b->n += exp_seconds_text(ms, b->v + b->n);
+	if (b->to && b->n >= BASE_BUF_BLOCK)
+		base_buf__spill(b);
 }
 
 void exp_put_json_string(struct base_buf *b, const char *s)
@@ -89,55 +91,160 @@ static const char *task_name(const struct scn_scenario *s, const struct eng_even
 	return s->recipes[ev->recipe].tasks[ev->task].name;
 }
 
+/*
+ * The pieces of jsonl that do not change during a run, written once: every
+ * recipe's and task's name as a JSON string, `,"ev":"NAME"` for every event
+ * type, `,"kind":"KIND","attempt":` for every kind. A writer of millions of
+ * lines then copies them instead of escaping and measuring each time.
+ */
+struct piece {
+	uint32_t off, len;
+};
+
+struct jsonl_pieces {
+	struct base_buf text;           /* every piece, one after another */
+	struct piece *recipe;           /* by recipe */
+	struct piece **task;            /* by recipe, then task */
+	struct piece ev[ENG_EVENT_TYPES];
+	struct piece kind[3];
+};
+
+static struct piece piece_end(struct jsonl_pieces *p, size_t from)
+{
+	return (struct piece){ (uint32_t)from, (uint32_t)(p->text.n - from) };
+}
+
+static void pieces_free(struct jsonl_pieces *p)
+{
+	if (!p)
+		return;
+	if (p->task)
+		for (int r = 0; p->recipe && p->task[r]; r++)
+			free(p->task[r]);
+	free(p->task);
+	free(p->recipe);
+	base_buf_close(&p->text);
+	free(p);
+}
+
+static struct jsonl_pieces *pieces_new(const struct scn_scenario *s)
+{
+	struct jsonl_pieces *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	base_buf_init(&p->text, NULL);
+	p->recipe = calloc((size_t)s->n_recipes, sizeof *p->recipe);
+	p->task = calloc((size_t)s->n_recipes + 1, sizeof *p->task);
+	if (!p->recipe || !p->task) {
+		pieces_free(p);
+		return NULL;
+	}
+	for (int r = 0; r < s->n_recipes; r++) {
+		size_t from = p->text.n;
+		exp_put_json_string(&p->text, s->recipes[r].name);
+		p->recipe[r] = piece_end(p, from);
+		p->task[r] = calloc((size_t)s->recipes[r].n_tasks, sizeof **p->task);
+		if (!p->task[r]) {
+			pieces_free(p);
+			return NULL;
+		}
+		for (int t = 0; t < s->recipes[r].n_tasks; t++) {
+			from = p->text.n;
+			exp_put_json_string(&p->text, s->recipes[r].tasks[t].name);
+			p->task[r][t] = piece_end(p, from);
+		}
+	}
+	for (int e = 0; e < ENG_EVENT_TYPES; e++) {
+		size_t from = p->text.n;
+		base_buf_puts(&p->text, ",\"ev\":\"");
+		base_buf_puts(&p->text, eng_event_name((enum eng_event_type)e));
+		base_buf_putc(&p->text, '"');
+		p->ev[e] = piece_end(p, from);
+	}
+	for (int k = 0; k < 3; k++) {
+		size_t from = p->text.n;
+		base_buf_puts(&p->text, ",\"kind\":\"");
+		base_buf_puts(&p->text, scn_kind_name((enum scn_kind)k));
+		base_buf_puts(&p->text, "\",\"attempt\":");
+		p->kind[k] = piece_end(p, from);
+	}
+	if (base_buf_failed(&p->text) || p->text.n > UINT32_MAX) {
+		pieces_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static void put_piece(struct base_buf *b, const struct jsonl_pieces *p, struct piece x)
+{
+	base_buf_put(b, p->text.v + x.off, x.len);
+}
+
 static void field_order_task(struct base_buf *b, const struct scn_scenario *s,
-			     const struct eng_event *ev)
+			     const struct jsonl_pieces *p, const struct eng_event *ev)
 {
 	LIT(b, ",\"order\":");
 	base_buf_u64(b, ev->order);
 	LIT(b, ",\"task\":");
-	exp_put_json_string(b, task_name(s, ev));
+	if (p)
+		put_piece(b, p, p->task[ev->recipe][ev->task]);
+	else
+		exp_put_json_string(b, task_name(s, ev));
 }
 
 static void field_order_recipe(struct base_buf *b, const struct scn_scenario *s,
-			       const struct eng_event *ev)
+			       const struct jsonl_pieces *p, const struct eng_event *ev)
 {
 	LIT(b, ",\"order\":");
 	base_buf_u64(b, ev->order);
 	LIT(b, ",\"recipe\":");
-	exp_put_json_string(b, s->recipes[ev->recipe].name);
+	if (p)
+		put_piece(b, p, p->recipe[ev->recipe]);
+	else
+		exp_put_json_string(b, s->recipes[ev->recipe].name);
 }
 
-void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s, const struct eng_event *ev)
+/* One event as a jsonl line; `p` (may be NULL) has the pieces ready. */
+static void event_jsonl(struct base_buf *b, const struct scn_scenario *s,
+			const struct jsonl_pieces *p, const struct eng_event *ev)
 {
 	LIT(b, "{\"t\":");
 	exp_put_seconds(b, ev->t);
-	LIT(b, ",\"ev\":\"");
-	base_buf_puts(b, eng_event_name(ev->type));
-	LIT(b, "\"");
+	if (p) {
+		put_piece(b, p, p->ev[ev->type]);
+	} else {
+		LIT(b, ",\"ev\":\"");
+		base_buf_puts(b, eng_event_name(ev->type));
+		LIT(b, "\"");
+	}
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
-		field_order_recipe(b, s, ev);
+		field_order_recipe(b, s, p, ev);
 		LIT(b, ",\"late\":");
 		exp_put_seconds(b, ev->late);
 		break;
 	case ENG_TASK_READY:
 	case ENG_TASK_CANCELLED:
-		field_order_task(b, s, ev);
+		field_order_task(b, s, p, ev);
 		break;
 	case ENG_TASK_STARTED:
-		field_order_task(b, s, ev);
-		LIT(b, ",\"kind\":\"");
-		base_buf_puts(b, scn_kind_name(ev->kind));
-		LIT(b, "\",\"attempt\":");
+		field_order_task(b, s, p, ev);
+		if (p) {
+			put_piece(b, p, p->kind[ev->kind]);
+		} else {
+			LIT(b, ",\"kind\":\"");
+			base_buf_puts(b, scn_kind_name(ev->kind));
+			LIT(b, "\",\"attempt\":");
+		}
 		base_buf_u64(b, (uint64_t)ev->attempt);
 		break;
 	case ENG_TASK_DONE:
-		field_order_task(b, s, ev);
+		field_order_task(b, s, p, ev);
 		LIT(b, ",\"late\":");
 		exp_put_seconds(b, ev->late);
 		break;
 	case ENG_TASK_FAILED:
-		field_order_task(b, s, ev);
+		field_order_task(b, s, p, ev);
 		LIT(b, ",\"error\":");
 		exp_put_json_string(b, ev->error);
 		LIT(b, ",\"attempt\":");
@@ -148,21 +255,20 @@ void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s, const str
 			LIT(b, ",\"final\":false");
 		break;
 	case ENG_ORDER_DONE:
-		field_order_recipe(b, s, ev);
+		field_order_recipe(b, s, p, ev);
 		LIT(b, ",\"failed_tasks\":");
 		base_buf_u64(b, ev->failed_tasks);
 		break;
 	case ENG_ORDER_FAILED:
-		field_order_recipe(b, s, ev);
+		field_order_recipe(b, s, p, ev);
 		LIT(b, ",\"error\":");
 		exp_put_json_string(b, ev->error);
 		break;
 	case ENG_SAY:
 		LIT(b, ",\"text\":");
 		exp_put_json_string(b, ev->text);
-		if (ev->order) {
-			field_order_task(b, s, ev);
-		}
+		if (ev->order)
+			field_order_task(b, s, p, ev);
 		break;
 	case ENG_ASK:
 		LIT(b, ",\"text\":");
@@ -174,6 +280,11 @@ void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s, const str
 		break;
 	}
 	LIT(b, "}\n");
+}
+
+void exp_event_jsonl(struct base_buf *b, const struct scn_scenario *s, const struct eng_event *ev)
+{
+	event_jsonl(b, s, NULL, ev);
 }
 
 /* Utilisation as a fraction with 3 decimals ("0.750"). */
@@ -237,6 +348,7 @@ struct exp_writer {
 	enum exp_format format;
 	const struct scn_scenario *s;
 	struct exp_timeline *timeline; /* EXP_TIMELINE only */
+	struct jsonl_pieces *pieces;    /* EXP_JSONL only */
 	int task_width;         /* widest "#order task" column */
 	int time_width;
 	bool ascii;             /* no UTF-8 locale */
@@ -507,7 +619,7 @@ static void on_event(void *ctx, const struct eng_event *ev)
 {
 	struct exp_writer *w = ctx;
 	if (w->format == EXP_JSONL)
-		exp_event_jsonl(&w->buf, w->s, ev);
+		event_jsonl(&w->buf, w->s, w->pieces, ev);
 	else if (w->format == EXP_TEXT)
 		text_event(w, ev);
 }
@@ -539,7 +651,9 @@ struct exp_writer *exp_writer_new(FILE *to, enum exp_format format, const struct
 		w->time_width = 7;
 	w->ascii = ascii;
 	w->how = (struct base_text){ .ascii = ascii, .indent = 0, .max_cols = -1 };
-	if (format == EXP_TIMELINE && !(w->timeline = exp_timeline_new(s, ascii))) {
+	if ((format == EXP_TIMELINE && !(w->timeline = exp_timeline_new(s, ascii))) ||
+	    (format == EXP_JSONL && !(w->pieces = pieces_new(s)))) {
+		exp_timeline_free(w->timeline);
 		free(w);
 		return NULL;
 	}
@@ -576,6 +690,7 @@ int exp_writer_free(struct exp_writer *w)
 	int rc = base_buf_flush(&w->buf) == 0 ? 0 : w->buf.oom ? ENOMEM : w->buf.err;
 	base_buf_close(&w->buf);
 	exp_timeline_free(w->timeline);
+	pieces_free(w->pieces);
 	free(w);
 	return rc;
 }
