@@ -36,6 +36,10 @@ static const char *const formats[] = { "text", "jsonl", "summary", "timeline", N
 #define OPT_RECORD { "--record", CMD_TEXT, "FILE", \
 	"record the run to FILE as it goes (kitchen replay FILE plays it back)", \
 	NULL, 0, 0, false }
+#define OPT_AUTO { "--auto", CMD_UINT, "SECONDS", \
+	"unattended: script pauses and questions go on after SECONDS (default 8), " \
+	"the answer shown, and the end starts again (a projector loop)", \
+	NULL, 1, 3600, true }
 #define OPT_END { NULL, CMD_FLAG, NULL, NULL, NULL, 0, 0, false }
 
 static const struct cmd_option no_options[] = { OPT_END };
@@ -46,7 +50,7 @@ static const struct cmd_option demo_options[] = {
 	  NULL, 0, 0, false },
 	{ "--race", CMD_FLAG, NULL, "sequential and concurrent side by side on one clock",
 	  NULL, 0, 0, false },
-	OPT_RECORD,
+	OPT_RECORD, OPT_AUTO,
 	OPT_END
 };
 
@@ -67,7 +71,7 @@ static const struct cmd_option replay_options[] = {
 	{ "--format", CMD_CHOICE, NULL,
 	  "with --headless: text (default), jsonl, the summary lines, or charts",
 	  formats, 0, 0, false },
-	OPT_SPEED,
+	OPT_SPEED, OPT_AUTO,
 	OPT_END
 };
 

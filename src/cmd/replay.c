@@ -12,10 +12,14 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/utf8.h"
 #include "cmd.h"
+#include "realtime/loop.h"
 #include "record/replay.h"
+#include "ui/app.h"
+#include "ui/keys.h"
 
 static int headless(const struct cmd_args *a, const struct rec_recording *r)
 {
@@ -55,6 +59,31 @@ static int headless(const struct cmd_args *a, const struct rec_recording *r)
 	return 0;
 }
 
+/* On screen: the program the recording came from, driven by its lines. */
+static int on_screen(const struct cmd_args *a, const struct rec_recording *r)
+{
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		cmd_error(a->spec, "a replay on screen needs a terminal, and %s is not one.\n"
+			  "For its transcripts instead, run:  kitchen replay %s --headless",
+			  !isatty(STDOUT_FILENO) ? "the output" : "the input", r->path);
+		return 2;
+	}
+	struct ui_app_options o = {
+		.program = UI_IN_REPLAY, .s = r->s, .name = r->name, .mode = r->mode,
+		.seed = r->seed, .race = r->race, .paused = r->paused,
+		.speed = cmd_given(a, "--speed") ? (int)cmd_number(a, "--speed", 3) - 3 : r->speed,
+		.own_speed = cmd_given(a, "--speed"), .replay = r,
+		.auto_s = cmd_given(a, "--auto") ? (unsigned)cmd_number(a, "--auto", 8) : 0,
+	};
+	int ended_by;
+	int status = ui_app_run(&o, &ended_by);
+	if (ended_by) {
+		fflush(NULL);
+		rt_die_of_signal(ended_by);
+	}
+	return status;
+}
+
 int cmd_replay(const struct cmd_args *a)
 {
 	struct rec_recording r;
@@ -67,10 +96,8 @@ int cmd_replay(const struct cmd_args *a)
 	int status;
 	if (cmd_given(a, "--headless"))
 		status = headless(a, &r);
-	else {
-		cmd_error(a->spec, "the TUI replay is not available yet: use --headless");
-		status = 2;
-	}
+	else
+		status = on_screen(a, &r);
 	rec_free(&r);
 	return status;
 }

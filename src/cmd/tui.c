@@ -73,6 +73,7 @@ int cmd_tui(const struct cmd_args *a)
 		.s = s, .mode = cmd_mode(a, s), .seed = cmd_number(a, "--seed", s->seed),
 		.race = race, .speed = (int)cmd_number(a, "--speed", 3) - 3,
 		.paused = cmd_given(a, "--paused"),
+		.auto_s = cmd_given(a, "--auto") ? (unsigned)cmd_number(a, "--auto", 8) : 0,
 	};
 	o.event_log = open_env_file("KITCHEN_EVENT_LOG");
 	o.lateness = open_env_file("KITCHEN_RT_STATS");

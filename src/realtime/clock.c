@@ -577,10 +577,14 @@ void rt_clock_release(struct rt_clock *c)
 	/* Time goes on from where it stood, from now on the wall. */
 	c->base_ns = rt_time_now(c->time);
 	each_mirror(c, mirror_start_timer);
-	if (c->n > 0 && all_done(c))
+	if (c->n > 0 && all_done(c)) {
+		/* What the action did ended the run: as an advance would say. */
 		pause_at(c, c->base_v);
-	else
+		if (c->hooks.on_advance)
+			c->hooks.on_advance(c->hooks.ctx, RT_ADV_FINISHED);
+	} else {
 		arm_wake(c, false);
+	}
 }
 
 void rt_clock_changed(struct rt_clock *c)

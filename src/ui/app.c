@@ -41,9 +41,31 @@ struct app {
 	/* The recording (o->rec): each run's transcript hashed as it goes
 	 * (and a game's copied to o->transcript), the segment, the start. */
 	struct rec_digest dig[2];
+	bool digesting;                 /* recording, or checking a replay */
 	int segment;
 	uint64_t start_ns;
 	char rec_note[300];             /* a failed recording, said at the end */
+	struct {                        /* a replay on screen (o->replay) */
+		size_t next;            /* the next line to apply */
+		struct rt_timer *timer; /* wakes it for that line */
+		int speed;              /* the recording's speed now (log2) */
+		bool own_speed;         /* the viewer's speed: recorded ones ignored */
+		bool viewer_paused;     /* space: the replay itself stops */
+		bool clock_ran;         /* ... when the clock was running */
+		uint64_t paused_ns;     /* ... since then */
+		int64_t last_t;         /* the last line applied */
+		uint64_t last_wall;
+		const struct rec_line *applying;
+		bool stood;             /* the recorded clock stands */
+		uint64_t stood_ns;      /* since then, on our wall */
+		uint64_t stood_wall;    /* since then, on the recording's wall */
+		int runs, differ;       /* runs checked, and how many differed */
+		char first_difference[96];
+		bool off;               /* it went off the recording: stopped */
+		bool over;
+	} rp;
+	struct rt_timer *auto_timer;    /* --auto: goes on after a pause */
+	int auto_stage;                 /* 0 idle, 1 waiting to reveal/go on */
 	struct rt_loop *loop;
 	struct rt_time_source *time;    /* the loop's */
 	struct rt_clock *clock;
@@ -75,11 +97,11 @@ static void on_model_event(void *ctx, int run, const struct eng_event *ev)
 	rt_clock_event(a->clock, run, ev);
 	if (a->m.play)
 		lvl_watch_event(&a->game.watch, ev);
-	if (a->o->rec) {
+	if (a->digesting) {
 		struct rec_digest *d = &a->dig[run];
-		if (d->of != a->m.run[run].eng) {
-			/* A new engine (a step back replays one): its transcript
-			 * starts over. */
+		if (d->of != a->m.run[run].eng || ev->seq == 1) {
+			/* A new engine (a restart, a switch, a step back that
+			 * replays one): its transcript starts over. */
 			rec_digest_close(d);
 			rec_digest_start(d, run == 0 ? a->o->transcript : NULL);
 			d->of = a->m.run[run].eng;
@@ -98,6 +120,9 @@ static bool stop_after_action(void *ctx)
 	return a->m.stop.pending && !a->m.play;
 }
 
+static void replay_clock_changed(struct app *a);
+static void auto_arm(struct app *a);
+
 /* After the clock's state changed: the frame timer runs only while the
  * clock does. */
 static void clock_changed(struct app *a)
@@ -113,9 +138,12 @@ static void clock_changed(struct app *a)
 			a->state = UI_FINISHED;
 	}
 	a->dirty = true;
+	replay_clock_changed(a);
+	auto_arm(a);
 }
 
 static void say(struct app *a, const char *msg);
+static void viewer_key(struct app *a, const struct ui_key *k);
 
 static void on_advance(void *ctx, unsigned what)
 {
@@ -197,6 +225,29 @@ static int do_mode(struct app *a, int mode)
 static int do_race(struct app *a, int race)
 {
 	return ui_model_set_race(&a->m, race != 0, switch_time(a));
+}
+
+/* A replay from its start again (--auto's loop): the recording's first
+ * view, the digests and the lines from the top. */
+static int do_replay_again(struct app *a, int arg)
+{
+	(void)arg;
+	const struct rec_recording *r = a->o->replay;
+	a->m.mode = r->mode;
+	a->m.race = r->race;
+	if (a->m.play)
+		ui_game_reset(&a->game);
+	int rc = ui_model_restart(&a->m);
+	a->rp.next = 0;
+	a->rp.speed = r->speed;
+	a->rp.last_t = 0;
+	a->rp.last_wall = 0;
+	a->rp.stood = false;
+	a->rp.runs = a->rp.differ = 0;
+	a->rp.over = false;
+	if (!a->rp.own_speed)
+		rt_clock_set_speed(a->clock, r->speed);
+	return rc;
 }
 
 static int do_back(struct app *a, int arg)
@@ -560,7 +611,8 @@ static int end_runs(struct app *a, struct rec_run runs[2])
 {
 	for (int i = 0; i < a->m.n_runs; i++) {
 		struct rec_digest *d = &a->dig[i];
-		if (d->of != a->m.run[i].eng) {         /* no event yet */
+		if (d->of != a->m.run[i].eng || !eng_events_emitted(a->m.run[i].eng)) {
+			/* A new engine with no event yet. */
 			rec_digest_close(d);
 			rec_digest_start(d, i == 0 ? a->o->transcript : NULL);
 			d->of = a->m.run[i].eng;
@@ -652,11 +704,9 @@ static bool pick_target(struct app *a, const struct ui_key *k, int ch)
  * the clock is held at this very moment, the action runs there, and the
  * clock goes on. Whatever changes a run must come through here.
  */
-static void door(struct app *a, const struct ui_key *k, int ch)
+static int64_t door(struct app *a, const struct ui_key *k, int ch, int64_t at)
 {
-	if (k->action == UI_A_PICK && !pick_target(a, k, ch))
-		return;
-	int64_t t = rt_clock_hold(a->clock, RT_HOLD_NOW);
+	int64_t t = rt_clock_hold(a->clock, at);
 	/* A game applies every action after what is due by its moment, even
 	 * paused: its position in the run is its time alone. */
 	if (a->m.play)
@@ -677,6 +727,359 @@ static void door(struct app *a, const struct ui_key *k, int ch)
 		name_segment(a);
 	}
 	rt_clock_release(a->clock);
+	return t;
+}
+
+/* ---- a replay on screen ------------------------------------------------- *
+ *
+ * The recorded actions are applied through the same door, each at its
+ * recorded virtual time: while the recorded clock runs, when the clock
+ * reaches that time; while it stands (a pause, a script stop, the end),
+ * after the recorded wall time. The viewer's own keys never reach the
+ * door: space stops the replay, +/- set its speed, n moves it on.
+ */
+
+static void replay_arm(struct app *a);
+
+static bool replaying(const struct app *a)
+{
+	return a->o->replay && !a->rp.over && !a->rp.off;
+}
+
+static void replay_say_end(struct app *a)
+{
+	if (a->rp.off)
+		return;
+	if (a->rp.differ)
+		snprintf(a->message, sizeof a->message,
+			 "Replay over: %d of %d runs differ from the recording (%s).",
+			 a->rp.differ, a->rp.runs, a->rp.first_difference);
+	else if (a->o->replay->complete)
+		snprintf(a->message, sizeof a->message,
+			 "Replay over: verified, %d run%s as recorded.", a->rp.runs,
+			 a->rp.runs == 1 ? "" : "s");
+	else
+		snprintf(a->message, sizeof a->message,
+			 "Replay over: the recording stops here (it was cut short).");
+}
+
+static void replay_went_off(struct app *a, const struct rec_line *l, const char *why)
+{
+	a->rp.off = true;
+	rt_timer_stop(a->rp.timer);
+	snprintf(a->message, sizeof a->message, "Replay stopped at line %d: %s.",
+		 l->lineno, why);
+}
+
+/* An end line, at its moment: every run of the segment compared with its
+ * recorded hash. */
+static void replay_check(struct app *a, const struct rec_line *l)
+{
+	if (l->n_runs != a->m.n_runs) {
+		replay_went_off(a, l, "its runs are not this segment's");
+		return;
+	}
+	a->rp.applying = l;
+	int64_t t = rt_clock_hold(a->clock, l->t);
+	if (a->m.play)
+		eng_run_until(a->m.run[0].eng, t);
+	ui_model_reveal_all(&a->m);
+	for (int i = 0; i < a->m.n_runs; i++) {
+		struct rec_digest *d = &a->dig[i];
+		if (d->of != a->m.run[i].eng || !eng_events_emitted(a->m.run[i].eng)) {
+			rec_digest_close(d);
+			rec_digest_start(d, NULL);
+			d->of = a->m.run[i].eng;
+		}
+		struct rec_run got;
+		rec_digest_peek(d, a->m.s, eng_summary(a->m.run[i].eng), &got);
+		a->rp.runs++;
+		if (got.events != l->runs[i].events || strcmp(got.sha256, l->runs[i].sha256)) {
+			if (!a->rp.differ++)
+				snprintf(a->rp.first_difference, sizeof a->rp.first_difference,
+					 "line %d: %llu events here, %llu recorded%s", l->lineno,
+					 (unsigned long long)got.events,
+					 (unsigned long long)l->runs[i].events,
+					 got.events == l->runs[i].events ? ", another hash" : "");
+		}
+	}
+	rt_clock_release(a->clock);
+	a->rp.applying = NULL;
+	a->rp.last_t = l->t;
+	a->rp.last_wall = l->wall;
+	if (t != l->t)
+		replay_went_off(a, l, "its moment has passed here");
+	if (l->final) {
+		/* The program ended there: so does the replay's clock. */
+		rt_clock_pause(a->clock);
+		a->rp.over = true;
+		replay_say_end(a);
+		clock_changed(a);
+	}
+}
+
+/* The recorded clock stops or goes: what the waits are measured from. */
+static void replay_clock_changed(struct app *a)
+{
+	if (!replaying(a) || a->rp.viewer_paused)
+		return;
+	bool running = rt_clock_running(a->clock);
+	if (!running && !a->rp.stood) {
+		a->rp.stood = true;
+		a->rp.stood_ns = rt_time_now(a->time);
+		if (a->rp.applying) {
+			a->rp.stood_wall = a->rp.applying->wall;
+		} else {
+			/* It stopped by itself (a script stop, the end): when, on
+			 * the recording's wall, from the last action and the speed. */
+			int64_t dv = rt_clock_now(a->clock) - a->rp.last_t;
+			int sp = a->rp.speed;
+			uint64_t ms = dv <= 0 ? 0 : sp >= 0 ? (uint64_t)dv >> sp : (uint64_t)dv << -sp;
+			a->rp.stood_wall = a->rp.last_wall + ms;
+		}
+	} else if (running) {
+		a->rp.stood = false;
+	}
+	replay_arm(a);
+}
+
+/* The key of the table whose deed a recorded line names, and the key
+ * pressed. */
+static const struct ui_key *deed_key(const struct rec_line *l, int *ch)
+{
+	const struct ui_key *k = ui_key_of_deed(l->deed);
+	if (k)
+		*ch = !strcmp(l->deed, "answer") ? '0' + l->choice : k->key;
+	return k;
+}
+
+/* Applies recorded line `l` (an action) at its time. */
+static void replay_apply(struct app *a, const struct rec_line *l)
+{
+	int ch = 0;
+	const struct ui_key *k = deed_key(l, &ch);
+	if (!k) {
+		replay_went_off(a, l, "an action this kitchen does not have");
+		return;
+	}
+	if (!strcmp(l->deed, "faster") || !strcmp(l->deed, "slower")) {
+		int d = !strcmp(l->deed, "faster") ? 1 : -1;
+		if (a->rp.speed + d >= RT_SPEED_MIN && a->rp.speed + d <= RT_SPEED_MAX)
+			a->rp.speed += d;
+		if (a->rp.own_speed)
+			goto done;      /* the viewer's speed stays */
+	}
+	if (!strcmp(l->deed, "pick")) {
+		/* The step by its order and name, among those waiting now. */
+		struct eng_engine *e = a->m.run[0].eng;
+		eng_run_until(e, l->t);
+		struct eng_waiting_step w[UI_GAME_MAX_STEPS];
+		size_t n = eng_waiting(e, w, UI_GAME_MAX_STEPS);
+		a->pick_task = -1;
+		for (size_t i = 0; i < n && i < UI_GAME_MAX_STEPS; i++)
+			if (w[i].order == l->order &&
+			    !strcmp(a->m.s->recipes[w[i].recipe].tasks[w[i].task].name, l->task))
+				a->pick_task = w[i].task;
+		a->pick_order = l->order;
+		ui_game_refresh(&a->game, e);
+	}
+	a->rp.applying = l;
+	int64_t t = door(a, k, ch, l->t);
+	a->rp.applying = NULL;
+	if (t != l->t) {
+		replay_went_off(a, l, "its moment has passed here");
+		return;
+	}
+	if (!strcmp(l->deed, "pick") && !a->picked) {
+		replay_went_off(a, l, "that step does not wait here");
+		return;
+	}
+	react(a, k->does);
+done:
+	a->rp.last_t = l->t;
+	a->rp.last_wall = l->wall;
+}
+
+static void replay_fire(void *data)
+{
+	struct app *a = data;
+	if (!replaying(a) || a->rp.viewer_paused)
+		return;
+	const struct rec_line *l = &a->o->replay->lines[a->rp.next];
+	if (rt_clock_running(a->clock) && rt_clock_now(a->clock) < l->t) {
+		replay_arm(a);          /* early: the speed changed meanwhile */
+		return;
+	}
+	a->rp.next++;
+	if (l->kind == REC_LINE_END)
+		replay_check(a, l);
+	else
+		replay_apply(a, l);
+	a->dirty = true;
+	replay_arm(a);
+}
+
+static void auto_arm(struct app *a);
+
+static void replay_arm(struct app *a)
+{
+	if (!a->rp.timer)
+		return;
+	rt_timer_stop(a->rp.timer);
+	if (a->rp.applying)
+		return;         /* the line being applied arms the next */
+	if (replaying(a) && a->rp.next >= a->o->replay->n) {
+		a->rp.over = true;      /* cut short: as far as it goes */
+		replay_say_end(a);
+	}
+	if (!replaying(a) || a->rp.viewer_paused) {
+		auto_arm(a);
+		return;
+	}
+	const struct rec_line *l = &a->o->replay->lines[a->rp.next];
+	uint64_t deadline;
+	if (rt_clock_running(a->clock)) {
+		deadline = rt_clock_wall_of(a->clock, l->t);
+	} else {
+		if (!a->rp.stood) {
+			a->rp.stood = true;
+			a->rp.stood_ns = rt_time_now(a->time);
+			a->rp.stood_wall = a->rp.last_wall;
+		}
+		uint64_t ms = l->wall > a->rp.stood_wall ? l->wall - a->rp.stood_wall : 0;
+		if (a->o->auto_s && ms > a->o->auto_s * 1000ull)
+			ms = a->o->auto_s * 1000ull;    /* unattended: no long waits */
+		deadline = a->rp.stood_ns + ms * 1000000ull;
+	}
+	rt_timer_start(a->rp.timer, deadline);
+}
+
+/* The viewer's keys in a replay. */
+static void viewer_key(struct app *a, const struct ui_key *k)
+{
+	a->message[0] = '\0';
+	switch (k->action) {
+	case UI_A_PAUSE:
+		if (!a->rp.viewer_paused) {
+			a->rp.viewer_paused = true;
+			a->rp.clock_ran = rt_clock_running(a->clock);
+			a->rp.paused_ns = rt_time_now(a->time);
+			if (a->rp.clock_ran)
+				rt_clock_pause(a->clock);
+			rt_timer_stop(a->rp.timer);
+			say(a, "Replay paused: space goes on, n moves on one step.");
+		} else {
+			a->rp.viewer_paused = false;
+			a->rp.stood_ns += rt_time_now(a->time) - a->rp.paused_ns;
+			if (a->rp.clock_ran)
+				rt_clock_resume(a->clock);
+			replay_arm(a);
+		}
+		break;
+	case UI_A_FASTER:
+	case UI_A_SLOWER:
+		a->rp.own_speed = true;
+		change_speed(a, k->action == UI_A_FASTER ? +1 : -1);
+		replay_arm(a);
+		break;
+	case UI_A_NEXT: {
+		if (!a->rp.viewer_paused)
+			viewer_key(a, ui_key_of_deed("pause"));
+		if (!replaying(a) || a->rp.next >= a->o->replay->n) {
+			if (!ui_model_step(&a->m))
+				say(a, "The replay is over.");
+			break;
+		}
+		const struct rec_line *l = &a->o->replay->lines[a->rp.next];
+		int64_t next = ENG_NEVER;
+		for (int i = 0; i < a->m.n_runs; i++) {
+			int64_t x = eng_next_time(a->m.run[i].eng);
+			if (x < next)
+				next = x;
+		}
+		bool shown_all = true;
+		for (int i = 0; i < a->m.n_runs; i++)
+			shown_all &= a->m.run[i].shown == a->m.run[i].log.emitted;
+		if (a->rp.clock_ran && (!shown_all || next <= l->t)) {
+			/* The next event comes first. */
+			ui_model_step(&a->m);
+			rt_clock_set_time(a->clock, ui_model_time(&a->m));
+			break;
+		}
+		/* The next recorded action: at its time, in the state it found. */
+		if (a->rp.clock_ran) {
+			rt_clock_set_time(a->clock, l->t);
+			rt_clock_resume(a->clock);
+		}
+		a->rp.next++;
+		if (l->kind == REC_LINE_END)
+			replay_check(a, l);
+		else
+			replay_apply(a, l);
+		a->rp.clock_ran = rt_clock_running(a->clock);
+		if (a->rp.clock_ran)
+			rt_clock_pause(a->clock);
+		a->rp.stood_ns = a->rp.paused_ns = rt_time_now(a->time);
+		a->rp.stood_wall = l->wall;
+		break;
+	}
+	default:
+		break;
+	}
+	clock_changed(a);
+}
+
+/* ---- unattended (--auto) ------------------------------------------------- *
+ *
+ * Script pauses and questions go on by themselves after o->auto_s seconds
+ * (a question first shows its answer, then goes on after as long again),
+ * and a run over starts again: a projector loop. Each goes through the
+ * door like the key it stands for, so a recording has it.
+ */
+
+static void auto_fire(void *data)
+{
+	struct app *a = data;
+	int ch = ' ';
+	const struct ui_key *k = NULL;
+	if (a->in == UI_IN_REPLAY) {
+		if (a->rp.over) {
+			/* The loop: the recording from its start again, as it
+			 * started. */
+			replace(a, do_replay_again, 0, false);
+			a->start_ns = rt_time_now(a->time);
+			if (!a->o->replay->paused)
+				rt_clock_resume(a->clock);
+			clock_changed(a);
+		}
+		return;
+	}
+	if (a->state == UI_FINISHED)
+		k = ui_key_find('r');
+	else if (a->state == UI_PAUSED_SCRIPT || a->m.question.directive >= 0)
+		k = ui_key_find(' ');
+	if (k)
+		door(a, k, k->key == 'r' ? 'r' : ch, RT_HOLD_NOW);
+	react(a, UI_DO_REDRAW);
+	auto_arm(a);
+}
+
+static void auto_arm(struct app *a)
+{
+	if (!a->auto_timer)
+		return;
+	bool wait = a->in == UI_IN_REPLAY ? a->rp.over :
+		    a->state == UI_FINISHED || a->state == UI_PAUSED_SCRIPT ||
+		    a->m.question.directive >= 0;
+	if (!wait) {
+		rt_timer_stop(a->auto_timer);
+		a->auto_stage = 0;
+		return;
+	}
+	if (a->auto_stage && rt_timer_active(a->auto_timer))
+		return;         /* already counting */
+	a->auto_stage = 1;
+	rt_timer_start(a->auto_timer, rt_time_now(a->time) + a->o->auto_s * 1000000000ull);
 }
 
 /* While a game's end screen is open, only these act. */
@@ -698,14 +1101,17 @@ static void handle_key(struct app *a, int ch)
 	if (!k)
 		return;
 	a->message[0] = '\0';
-	if (a->game.end_shown && !acts_on_the_end(k->action)) {
+	if (a->game.end_shown && !acts_on_the_end(k->action) && a->in != UI_IN_REPLAY) {
 		say(a, "The game is over: r plays again, Esc shows the kitchen, q quits.");
 		react(a, UI_DO_REDRAW);
 		return;
 	}
-	if (k->deed)
-		door(a, k, ch);
-	else if (actions[k->action])
+	if (a->in == UI_IN_REPLAY && k->deed)
+		viewer_key(a, k);
+	else if (k->deed) {
+		if (k->action != UI_A_PICK || pick_target(a, k, ch))
+			door(a, k, ch, RT_HOLD_NOW);
+	} else if (actions[k->action])
 		actions[k->action](a, ch);
 	react(a, k->does);
 }
@@ -869,7 +1275,9 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 		fprintf(stderr, "kitchen: out of memory\n");
 		goto out;
 	}
-	if (a->in == UI_IN_PLAY && ui_model_set_play(&a->m) < 0) {
+	bool game = a->in == UI_IN_PLAY ||
+		    (o->replay && !strcmp(o->replay->program, "play"));
+	if (game && ui_model_set_play(&a->m) < 0) {
 		fprintf(stderr, "kitchen: out of memory\n");
 		goto out;
 	}
@@ -892,12 +1300,26 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 	a->segment = 1;
 	if (o->rec)
 		snprintf(a->game.recording, sizeof a->game.recording, "%s", rec_path(o->rec));
-	if (o->rec) {
+	a->digesting = o->rec || o->replay;
+	if (a->digesting) {
 		for (int i = 0; i < 2; i++) {
 			rec_digest_start(&a->dig[i], i == 0 ? o->transcript : NULL);
 			a->dig[i].of = a->m.run[i].eng;
 		}
 		name_segment(a);
+	}
+	if (o->replay) {
+		a->rp.timer = rt_timer_new(a->time, replay_fire, a);
+		a->rp.speed = o->replay->speed;
+		a->rp.own_speed = o->own_speed;
+		if (!a->rp.timer) {
+			fprintf(stderr, "kitchen: out of memory\n");
+			goto out;
+		}
+	}
+	if (o->auto_s && !(a->auto_timer = rt_timer_new(a->time, auto_fire, a))) {
+		fprintf(stderr, "kitchen: out of memory\n");
+		goto out;
 	}
 	if (ui_screen_open(&a->screen) < 0)
 		goto out;
@@ -924,6 +1346,8 @@ out:
 	ui_lateness_close(&a->lateness);
 	if (a->clock)
 		rt_clock_free(a->clock);
+	rt_timer_free(a->rp.timer);
+	rt_timer_free(a->auto_timer);
 	ui_model_close(&a->m);
 	for (int mode = 0; mode < 2; mode++)
 		if (a->have_code[mode])

@@ -13,6 +13,7 @@
 #include "scenario/scenario.h"
 
 struct rec_writer;
+struct rec_recording;
 
 struct ui_app_options {
 	unsigned program;       /* UI_IN_DEMO (0 too), UI_IN_PLAY, UI_IN_REPLAY */
@@ -28,6 +29,12 @@ struct ui_app_options {
 	struct rec_writer *rec; /* records the run as it goes (the caller opened
 				   it and closes it after), or NULL */
 	FILE *transcript;       /* a game's own jsonl transcript, or NULL */
+	const struct rec_recording *replay; /* UI_IN_REPLAY: what it plays back
+				   (its scenario is `s`) */
+	bool own_speed;         /* a replay: `speed` was given; the recorded
+				   speed changes are not applied */
+	unsigned auto_s;        /* --auto: unattended, waits of at most this
+				   many seconds (0: off) */
 	FILE *event_log;        /* conformance log (jsonl + "wall"), or NULL */
 	FILE *lateness;         /* timer lateness summary written at exit, or NULL */
 };

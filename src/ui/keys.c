@@ -49,7 +49,7 @@ const struct ui_key ui_keys[] = {
 	{ KEY_ENTER, UI_A_PICK, R, 0, PLAY, "pick", "Enter", NULL, NULL, NULL },
 	{ 12, UI_A_REDRAW, L, 0, ALL, NULL, "^L", NULL, "redraw the screen", NULL },
 	{ KEY_RESIZE, UI_A_RESIZE, L, HELP, ALL, NULL, NULL, NULL, NULL, NULL },
-	{ '1', UI_A_ANSWER, R, 0, DEMO | REPLAY, "answer", "1-9", NULL, "answer the question on screen", NULL },
+	{ '1', UI_A_ANSWER, R, 0, DEMO, "answer", "1-9", NULL, "answer the question on screen", NULL },
 };
 
 const size_t ui_n_keys = sizeof ui_keys / sizeof ui_keys[0];

@@ -56,7 +56,7 @@ static void step_row(const struct ui_view *v, const struct ui_run *run,
 	ui_put(t, y, cx, nw, selected ? UI_R_HEADER : UI_R_LABEL, label);
 	cx += nw + 1;
 	char right[48];
-	snprintf(right, sizeof right, "waiting %s s", ui_secs1(v->now - st->since, a));
+	snprintf(right, sizeof right, "waiting %s s", ui_secs1_past(v->now - st->since, a));
 	int rw = ui_text_width(right, t->utf8);
 	int64_t waited = v->now - st->since;
 	ui_put_right(t, y, x, w, selected ? UI_R_HEADER : waited >= 2000 ? UI_R_LATE : UI_R_DIM,
@@ -104,7 +104,7 @@ void ui_draw_waiting(const struct ui_view *v, const struct ui_run *run, struct u
 			ui_secs1(chef.until - v->now, a));
 		if (y < end)
 			ui_put(t, y++, in.x + 1, in.w - 1, UI_R_WORK,
-			       "A work step holds the loop: nothing else is handled, timers fall late.");
+			       "Nothing else is handled meanwhile: timers fall late.");
 	}
 	if (g->n == 0) {
 		if (y >= end)

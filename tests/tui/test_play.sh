@@ -25,7 +25,7 @@ tui_wait and_its_station ' 2  #1 boil +wait 1\.0 s +The kettle 0/1'
 tui_wait the_chef_is_free_for_your_move 'free: your move'
 tui_keys 1
 tui_wait a_work_step_blocks_the_loop 'LOOP BLOCKED: you are busy with chop #1'
-tui_wait the_screen_says_why 'A work step holds the loop: nothing else is handled'
+tui_wait the_screen_says_why 'Nothing else is handled meanwhile: timers fall late'
 tui_keys 2
 tui_wait a_pick_while_blocked_is_refused 'The loop is blocked by chop #1: nothing else can start until it ends'
 tui_wait the_second_customer_noticed_after_the_block '#2 soup arrived' 10

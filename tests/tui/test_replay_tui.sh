@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Recordings replayed on screen, and unattended runs, in a private tmux:
+# a demonstration recorded with an answer, a speed change, a pause and
+# steps replays to the very screen it ended on (and verifies); a game's
+# recording replays on screen and verifies; the viewer's space stops a
+# replay; --auto answers a question by itself, goes on, and starts again
+# at the end; a replay loops with --auto.
+source tests/lib.sh
+source tests/tui/lib_tui.sh
+
+export XDG_DATA_HOME=$TMP/data
+ENV="env LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=$XDG_DATA_HOME"
+
+# ---- a demonstration, recorded -------------------------------------------
+tui_start "$ENV $K chopping --record $TMP/demo.jsonl" 100 30
+tui_wait demo_asks_its_question 'A question for the class'
+tui_keys 2
+tui_wait demo_answer_revealed 'Right: 2\.'
+sleep 1         # the class reads the answer: a wait the recording keeps
+tui_keys Space
+tui_wait demo_goes_on 'RUNNING'
+tui_keys +
+tui_wait demo_faster ' x2 '
+tui_keys Space
+tui_wait demo_paused '\|\| PAUSED'
+e0=$(tui_event)
+tui_keys n
+tui_until " event $((e0 + 1)) " 10
+tui_keys n
+tui_wait demo_stepped " event $((e0 + 2)) "
+tui_keys Space
+tui_wait demo_finishes 'FINISHED' 30
+tui_screen | sed '$d' >"$TMP/demo.screen"
+tui_keys q
+tui_wait_exit
+"$K" replay "$TMP/demo.jsonl" --headless --format jsonl >/dev/null 2>"$TMP/err"
+grep -q 'replay verified: 1 segment, 1 run' "$TMP/err" && ok demo_recording_verifies || not_ok demo_recording_verifies "$(cat "$TMP/err")"
+grep -c '"do":' "$TMP/demo.jsonl" | grep -qx 7 && ok demo_records_each_key_that_changes_the_run ||
+	not_ok demo_records_each_key_that_changes_the_run "$(cut -c1-80 "$TMP/demo.jsonl")"
+
+# ---- ... replayed on screen ---------------------------------------------------
+tui_start "$ENV $K replay $TMP/demo.jsonl" 100 30
+tui_wait replay_shows_the_question 'A question for the class'
+tui_wait replay_answers_as_recorded 'Right: 2\.'
+tui_wait replay_goes_faster_as_recorded ' x2 '
+tui_wait replay_verifies 'Replay over: verified, 1 run as recorded' 30
+tui_screen | sed '$d' >"$TMP/replayed.screen"
+if cmp -s "$TMP/demo.screen" "$TMP/replayed.screen"; then ok replay_ends_on_the_same_screen; else
+	not_ok replay_ends_on_the_same_screen "$(diff "$TMP/demo.screen" "$TMP/replayed.screen" | head -20)"
+fi
+tui_keys q
+tui_wait_exit && expect_eq replay_q_exits_0 0 "$(cat "$TUI_T/status")"
+
+# ---- a game, replayed on screen; the viewer's space ------------------------------
+tui_start "$ENV $K play coffee --speed 8 --record $TMP/game.jsonl" 100 30
+tui_wait game_starts 'Your move: 2 steps'
+tui_keys 1
+tui_until 'You started grind' 10
+tui_keys 2
+tui_until 'Your move: 1 step' 20
+tui_keys 3
+tui_wait game_ends 'Goal: serve the order' 20
+tui_keys q
+tui_wait_exit
+tui_start "$ENV $K replay $TMP/game.jsonl --speed 1/2" 100 30
+tui_wait game_replay_shows_the_waiting_steps 'Your move: 2 steps wait'
+tui_keys Space
+tui_wait viewer_space_stops_the_replay 'Replay paused: space goes on'
+c1=$(tui_clock); sleep 0.5; c2=$(tui_clock)
+expect_eq the_replay_stands_still "$c1" "$c2"
+tui_keys Space
+tui_wait game_replay_verifies 'Replay over: verified, 1 run as recorded' 40
+tui_wait game_replay_shows_the_end_screen 'orders served +1 of 1'
+tui_keys q
+tui_wait_exit
+
+# ---- unattended ---------------------------------------------------------------
+tui_start "$ENV $K chopping --auto=1 --speed 8" 100 30
+tui_wait auto_question_shown 'A question for the class'
+tui_wait auto_reveals_the_answer 'The answer is 2\.' 10
+tui_wait auto_goes_on 'RUNNING' 10
+tui_wait auto_finishes 'FINISHED' 20
+tui_wait auto_starts_again ' event [0-9] .*(RUNNING|PAUSED by the lesson)' 10
+tui_keys q
+tui_wait_exit
+tui_start "$ENV $K replay $TMP/game.jsonl --auto=1 --speed 8" 100 30
+tui_wait replay_auto_over 'Replay over: verified' 20
+tui_wait replay_auto_starts_again 'Your move: 2 steps wait' 10
+tui_keys q
+tui_wait_exit
+
+"$K" replay "$TMP/game.jsonl" >/dev/null 2>"$TMP/err" </dev/null
+expect_eq replay_needs_a_terminal_exit_2 2 $?
+grep -q 'a replay on screen needs a terminal' "$TMP/err" && ok replay_says_to_use_headless || not_ok replay_says_to_use_headless "$(cat "$TMP/err")"
