@@ -24,3 +24,11 @@ vg "check an invalid file" check tests/golden/examples/01-coffee-shop.yaml /none
 vg "list" list
 vg "help" --help
 vg "timeline" run errors --format timeline
+# Replays: a game (picks on a player-driven engine), a demonstration with
+# a race segment, a recording cut short, and a damaged one.
+mkdir -p "$TMP/recs"
+python3 tests/tools/make_recordings.py "$P" "$TMP/recs" >/dev/null 2>&1
+vg "replay a game" replay "$TMP/recs/twice.jsonl" --headless --format jsonl
+vg "replay a demonstration and its race" replay "$TMP/recs/demo.jsonl" --headless
+vg "replay a recording cut short" replay "$TMP/recs/cut-mid-line.jsonl" --headless
+vg "replay a changed scenario" replay "$TMP/recs/changed-scenario.jsonl" --headless
