@@ -12,15 +12,15 @@ export XDG_DATA_HOME=$TMP/data
 ENV="env LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=$XDG_DATA_HOME"
 
 # ---- a demonstration, recorded -------------------------------------------
-tui_start "$ENV $K chopping --record $TMP/demo.jsonl" 100 30
+tui_start "$ENV $K chopping --speed 4 --record $TMP/demo.jsonl" 100 30
 tui_wait demo_asks_its_question 'A question for the class'
 tui_keys 2
 tui_wait demo_answer_revealed 'Right: 2\.'
-sleep 1         # the class reads the answer: a wait the recording keeps
+sleep 0.5       # the class reads the answer: a wait the recording keeps
 tui_keys Space
 tui_wait demo_goes_on 'RUNNING'
 tui_keys +
-tui_wait demo_faster ' x2 '
+tui_wait demo_faster ' x8 '
 tui_keys Space
 tui_wait demo_paused '\|\| PAUSED'
 e0=$(tui_event)
@@ -42,7 +42,7 @@ grep -c '"do":' "$TMP/demo.jsonl" | grep -qx 7 && ok demo_records_each_key_that_
 tui_start "$ENV $K replay $TMP/demo.jsonl" 100 30
 tui_wait replay_shows_the_question 'A question for the class'
 tui_wait replay_answers_as_recorded 'Right: 2\.'
-tui_wait replay_goes_faster_as_recorded ' x2 '
+tui_wait replay_goes_faster_as_recorded ' x8 '
 tui_wait replay_verifies 'Replay over: verified, 1 run as recorded' 30
 tui_screen | sed '$d' >"$TMP/replayed.screen"
 if cmp -s "$TMP/demo.screen" "$TMP/replayed.screen"; then ok replay_ends_on_the_same_screen; else
@@ -62,7 +62,7 @@ tui_keys 3
 tui_wait game_ends 'Goal: serve the order' 20
 tui_keys q
 tui_wait_exit
-tui_start "$ENV $K replay $TMP/game.jsonl --speed 1/2" 100 30
+tui_start "$ENV $K replay $TMP/game.jsonl --speed 2" 100 30
 tui_wait game_replay_shows_the_waiting_steps 'Your move: 2 steps wait'
 tui_keys Space
 tui_wait viewer_space_stops_the_replay 'Replay paused: space goes on'
