@@ -68,8 +68,8 @@ int cmd_play(const struct cmd_args *a)
 	int ended_by;
 	int status = ui_app_run(&o, &ended_by);
 	if (o.rec)
-		fprintf(stderr, "kitchen play: the game is recorded in %s\n"
-			"(kitchen replay %s plays it back)\n", rec_path(o.rec), rec_path(o.rec));
+		cmd_error(a->spec, "the game is recorded in %s\n(kitchen replay %s plays it back)",
+			  rec_path(o.rec), rec_path(o.rec));
 	rec_close(o.rec);
 	if (o.transcript && fclose(o.transcript)) {
 		cmd_error(a->spec, "cannot write %s: %s", transcript, strerror(errno));

@@ -20,18 +20,8 @@ write("aliases", "title: 1000 aliases\nrecipes: { r: { tasks: { a: { duration: 1
       "  - &o { recipe: r, count: 10000000 }\n" + "  - *o\n" * 999)
 write("one-task-at-once", "title: 10^7 at once\nrecipes: { r: { tasks: { a: { duration: 1s } } } }\n"
       "orders:\n  - { recipe: r, count: 10000000, every: 0 }\n")
-def coffee(n, every):
-    return f"""title: Coffee-shop benchmark, {n} orders
-stations: {{ grinder: 4, kettle: 4 }}
-recipes:
-  coffee:
-    tasks:
-      grind: {{ duration: 3s, station: grinder }}
-      heat: {{ duration: 2s, station: kettle }}
-      combine: {{ duration: 500ms, after: [grind, heat] }}
-orders:
-  - {{ recipe: coffee, count: {n}, every: {every} }}
-"""
+sys.path.insert(0, "bench")
+from engine_bench import workload as coffee   # make bench's own workload
 write("bench-rush", coffee(1000000, "100ms"))
 write("bench-steady", coffee(10000000, "1s"))
 ten = "".join(f"      t{i}: {{ duration: 1s }}\n" for i in range(9))
