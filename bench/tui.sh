@@ -109,6 +109,9 @@ else
 	verdict="NOT met"
 fi
 echo "  target: kitchen p99 < 2 ms and within 0.5 ms of bare libuv (medians of 3 rounds: kitchen $km, bare $um) -> $verdict"
+if [ -n "$um" ] && [ "$(echo "$um >= 2" | bc)" = 1 ]; then
+	echo "  (bare libuv itself is over 2 ms in this run: the machine is too busy for the absolute target; compare the two)"
+fi
 p_ok=$( [ "$P_WAKE" = 0 ] && [ "$(echo "$P_CPU < 0.1" | bc)" = 1 ] && echo met || echo "NOT met")
 a_ok=$( [ "$(echo "$A_CPU < 5" | bc)" = 1 ] && echo met || echo "NOT met")
 echo "  targets: paused $p_ok; 1,000 tasks $a_ok"
