@@ -574,8 +574,9 @@ void rt_clock_release(struct rt_clock *c)
 	c->held = false;
 	if (!c->running)
 		return;
-	/* Time goes on from where it stood, from now on the wall. */
-	c->base_ns = rt_time_now(c->time);
+	/* Time goes on from where it stood, from now on the wall (from the
+	 * next tick: see origin). */
+	c->base_ns = origin(c);
 	each_mirror(c, mirror_start_timer);
 	if (c->n > 0 && all_done(c)) {
 		/* What the action did ended the run: as an advance would say. */

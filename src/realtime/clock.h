@@ -30,11 +30,12 @@
  *    again from it; nothing else changes.
  *  - Outside actions. Anything that changes a run at "now" — a key, a
  *    player picking a step, an order placed over the network, a recorded
- *    action replayed — first calls rt_clock_sync, which performs every
- *    action due by now and returns that moment in whole virtual ms; the
- *    caller applies its action to the engine at that time, then calls
- *    rt_clock_changed so the wake-up follows the engine's new next action.
- *    Pause and speed changes sync first too. So the engine's state when an
+ *    action replayed — first calls rt_clock_hold, which performs every
+ *    action due by its moment and holds the clock there in whole virtual
+ *    ms; the caller applies its action to the engine at that time, then
+ *    rt_clock_release goes on and re-arms (rt_clock_changed alone, after
+ *    a change made without a hold). Pause and speed changes perform what is
+ *    due by now first too (rt_clock_sync). So the engine's state when an
  *    action applies depends on its virtual time only, never on how late a
  *    timer's callback ran, and a recording of (virtual time, wall time,
  *    action) replays exactly: the same calls at the same virtual times, at

@@ -330,6 +330,18 @@ static void the_clock_starts_on_a_tick_of_its_time_source(void **state)
 	run_out(f, 100);
 	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, HEAT)], tick + 1001 * MS + 250 * MS);
 	teardown(f);
+	/* An outside action held the clock: it goes on from a tick too. */
+	f = setup("coffee");
+	rt_manual_set_tick(f->manual, MS);
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, tick + 500 * MS + 700000, 0);
+	assert_int_equal(rt_clock_hold(f->clock, RT_HOLD_NOW), 500);
+	rt_manual_spend(f->manual, 100000);
+	rt_clock_release(f->clock);
+	assert_int_equal(rt_clock_wall_of(f->clock, 500), tick + 501 * MS);
+	run_out(f, 100);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, HEAT)], tick + 2001 * MS);
+	teardown(f);
 }
 
 static void timers_mirror_the_running_tasks(void **state)
