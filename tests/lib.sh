@@ -57,3 +57,38 @@ kitchen_pythons() {
 		echo "$p"
 	done
 }
+
+# export_case CASES NAME YAML MODE [KNOWN]: exports YAML in MODE (the exporter
+# $K, under ASan), runs it with the engine (KITCHEN_PLAIN_BIN when set, its
+# own tests run it under ASan) and appends the case line of
+# tests/tools/export_jobs.py to the file CASES. Returns 1 (and says why)
+# when either fails.
+export_case() {
+	local cases=$1 c=$2 yaml=$3 mode=$4 known=${5:-}
+	local run=${KITCHEN_PLAIN_BIN:-$K}
+	if ! "$K" export asyncio "$yaml" --mode "$mode" >"$TMP/$c.py" 2>"$TMP/$c.err" ||
+	   ! "$run" run "$yaml" --mode "$mode" --format jsonl >"$TMP/$c.jsonl" 2>>"$TMP/$c.err"; then
+		not_ok "export and run $c" "$(head -3 "$TMP/$c.err")"
+		return 1
+	fi
+	printf '%s\t%s\t%s\t%s\t%s%s\n' "$c" "$yaml" "$mode" "$TMP/$c.py" "$TMP/$c.jsonl" \
+		"${known:+$'\t'$known}" >>"$cases"
+}
+
+# export_check_all JOBS N: runs tests/tools/export_check.py on JOBS with every
+# Python (kitchen_pythons), the versions side by side, one interpreter each;
+# prints their results and which versions ran the N programs.
+export_check_all() {
+	local jobs=$1 n=$2 py v i=0 versions=() parted
+	while read -r py; do
+		v=$("$py" -c 'import platform; print(platform.python_version())')
+		versions+=("$v")
+		"$py" tests/tools/export_check.py "$jobs" 2>&1 |
+			sed "s/^\(ok\|FAIL\) /\1 python $v: /" >"$TMP/result.$i" &
+		i=$((i + 1))
+	done < <(kitchen_pythons)
+	wait
+	cat "$TMP"/result.*
+	parted=$(cat "$TMP"/result.* | grep -c 'compared up to' || true)
+	echo "# $n programs, run by Python ${versions[*]}; $parted runs of random scenarios compared up to where they part"
+}

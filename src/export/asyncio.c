@@ -627,10 +627,18 @@ static const char PY_RUN[] =
 "                        help=\"real seconds per kitchen second (default 1)\")\n"
 "    clocks.add_argument(\"--virtual\", action=\"store_true\",\n"
 "                        help=\"a virtual clock: no waiting, exact times\")\n"
+"    parser.add_argument(\"--ties\", choices=(\"cpython\", \"fifo\"), default=\"cpython\",\n"
+"                        help=\"with --virtual, timers due together run in CPython's\"\n"
+"                             \" heap order (default) or in the order they were armed\")\n"
 "    options = parser.parse_args()\n"
 "    if not 0 < options.scale < math.inf:\n"
 "        parser.error(\"--scale must be a positive number\")\n"
-"    CLOCK = VirtualClock() if options.virtual else RealClock(options.scale)\n"
+"    if options.ties == \"fifo\" and not options.virtual:\n"
+"        parser.error(\"--ties fifo needs --virtual\")\n"
+"    if options.virtual:\n"
+"        CLOCK = VirtualClock(fifo_ties=options.ties == \"fifo\")\n"
+"    else:\n"
+"        CLOCK = RealClock(options.scale)\n"
 "    time.sleep = CLOCK.sleep    # work steps and helper jobs sleep on the kitchen's clock\n";
 
 static const char PY_RUN_LOOP[] =

@@ -10,6 +10,11 @@
  * script directive's; a directive for one mode never happens in the other;
  * the same input
  * always gives the same bytes; stepping event by event gives the same run.
+ *
+ * `test_invariants --write DIR N [ORDERS]` writes the first N generated
+ * scenarios as DIR/gen-NNNNN.yaml instead (the asyncio export's truth test
+ * runs them, tests/cli/test_export_virtual.sh); with ORDERS, each order line
+ * is given a count such that the scenario holds about that many orders.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,8 +105,49 @@ static void test_generated_scenarios_keep_invariants(void **state)
 	}
 }
 
-int main(void)
+/* Writes scenario i of the generator's sequence to DIR/gen-NNNNN.yaml,
+ * its counts scaled to about `orders` orders when that is not 0. */
+static int write_scenarios(const char *dir, int n, unsigned long orders)
 {
+	struct text y;
+	rng_state = 20261126;
+	for (int i = 0; i < n; i++) {
+		generate(&y);
+		char path[4096];
+		snprintf(path, sizeof path, "%s/gen-%05d.yaml", dir, i);
+		FILE *f = fopen(path, "w");
+		if (!f) {
+			perror(path);
+			return 1;
+		}
+		const char *orders_at = strstr(y.buf, "\norders:\n");
+		if (!orders || !orders_at) {
+			fwrite(y.buf, 1, y.n, f);
+		} else {
+			/* each "count: C," becomes about orders / lines */
+			unsigned long lines = 0;
+			for (const char *p = orders_at; (p = strstr(p, "count: ")); p++)
+				lines++;
+			const char *p = y.buf;
+			for (const char *q; (q = strstr(p, "count: ")); p = strchr(q, ',')) {
+				fwrite(p, 1, (size_t)(q - p), f);
+				fprintf(f, "count: %lu", orders / (lines ? lines : 1) + 1);
+			}
+			fputs(p, f);
+		}
+		if (fclose(f)) {
+			perror(path);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 4 && !strcmp(argv[1], "--write"))
+		return write_scenarios(argv[2], atoi(argv[3]),
+				       argc > 4 ? strtoul(argv[4], NULL, 10) : 0);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_generated_scenarios_keep_invariants),
 	};

@@ -65,8 +65,12 @@ class VirtualClock:
     they went to sleep, and lets each run until it sleeps again, waits for
     work or ends, so every run prints the same thing."""
 
-    def __init__(self):
+    def __init__(self, fifo_ties=False):
         self.ms = 0
+        self.fifo_ties = fifo_ties
+        self.timers = 0         # timers armed so far: each one's number
+        self.last_timer = (-1, -1)
+        self.ties_reordered = []    # instants where CPython ran tied timers out of order
         self.cv = threading.Condition()
         self.sleepers = []      # heap of (wake at ms, order of going to sleep, thread)
         self.sleeps = 0
@@ -79,7 +83,9 @@ class VirtualClock:
 
     def new_loop(self):
         self.loop_thread = threading.current_thread()
-        return VirtualLoop(self)
+        loop = VirtualLoop(self)
+        loop.set_task_factory(NumberedTask.factory)
+        return loop
 
     def sleep(self, seconds):
         """time.sleep(): on the loop (a work step), time moves on by that
@@ -101,15 +107,17 @@ class VirtualClock:
                 self.cv.wait()
 
     def wake_until(self, target, loop_has_work=None):
-        """Moves the clock to `target` (ms), waking each thread due on the
-        way, one at a time. Stops early, at the moment of a wake, when
-        loop_has_work() says the loop has something to do."""
+        """Moves the clock to `target` (ms), waking the threads due on the
+        way, one at a time: all those due at one moment before the next.
+        Stops early, at such a moment, when loop_has_work() says the loop
+        has something to do."""
         while self.sleepers and self.sleepers[0][0] <= target:
-            wake, _, thread = heapq.heappop(self.sleepers)
-            self.ms = wake
-            self.running.add(thread)
-            self.cv.notify_all()
-            self.settle()
+            self.ms = self.sleepers[0][0]
+            while self.sleepers and self.sleepers[0][0] == self.ms:
+                _, _, thread = heapq.heappop(self.sleepers)
+                self.running.add(thread)
+                self.cv.notify_all()
+                self.settle()
             if loop_has_work is not None and loop_has_work():
                 return
         self.ms = max(self.ms, target)
@@ -157,6 +165,53 @@ class VirtualClock:
     def watch(self, executor):
         """Follows a ThreadPoolExecutor's threads through its work queue."""
         self.pools.append(WatchedQueue(self, executor))
+
+
+class NumberedTask(asyncio.Task):
+    """A task whose hash is the order it was made in, not its address: a
+    TaskGroup cancels its tasks by walking a set, and a set of tasks hashed
+    by address is walked in an order that changes from run to run. Numbered,
+    it is one order, the same every run (which one CPython makes is its own
+    business: no order is defined)."""
+    made = 0
+
+    def __init__(self, coro, **kwargs):
+        NumberedTask.made += 1
+        self.number = NumberedTask.made     # before Task.__init__ hashes it
+        super().__init__(coro, **kwargs)
+
+    def __hash__(self):
+        return self.number
+
+    @staticmethod
+    def factory(loop, coro, **kwargs):
+        return NumberedTask(coro, loop=loop, **kwargs)
+
+
+class VirtualTimer(asyncio.TimerHandle):
+    """A timer of the virtual loop, numbered in the order it was armed.
+    CPython's heap orders timers by due time only (the order of ties is the
+    heap's); with `--ties fifo`, ties go by that number, as in libuv and
+    the kitchen. Either way the clock notes the moments where timers due
+    together ran out of the order they were armed in."""
+
+    def __init__(self, when, callback, args, loop, context, number):
+        super().__init__(when, callback, args, loop, context)
+        self.number = number
+
+    def __lt__(self, other):
+        if self._loop.clock.fifo_ties and self._when == other._when:
+            return self.number < other.number
+        return super().__lt__(other)
+
+    def _run(self):
+        clock = self._loop.clock
+        ms = round(self._when * 1000)
+        if (ms, self.number) < clock.last_timer and ms == clock.last_timer[0]:
+            if not clock.ties_reordered or clock.ties_reordered[-1] != ms:
+                clock.ties_reordered.append(ms)
+        clock.last_timer = (ms, self.number)
+        super()._run()
 
 
 class WatchedQueue:
@@ -246,7 +301,15 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         return self.clock.ms / 1000
 
     def call_at(self, when, callback, *args, context=None):
-        return super().call_at(round(when * 1000) / 1000, callback, *args, context=context)
+        """BaseEventLoop.call_at, with the due time to the millisecond and
+        the timer numbered."""
+        self._check_closed()
+        self.clock.timers += 1
+        timer = VirtualTimer(round(when * 1000) / 1000, callback, args, self, context,
+                             self.clock.timers)
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
 
     def run_in_executor(self, executor, func, *args):
         future = super().run_in_executor(executor, func, *args)

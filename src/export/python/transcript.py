@@ -47,10 +47,13 @@ def emit(ev, script=False, **fields):
 def summary(mode):
     done = Stats.orders_done
     mean = (2 * Stats.latency_ms + done) // (2 * done) / 1000 if done else 0.0
+    ties = getattr(CLOCK, "ties_reordered", None)
     print('{"ev":"summary","mode":"%s","makespan":%.3f,"orders":%d,"orders_done":%d,'
-          '"orders_failed":%d,"blocked":%.3f,"late_max":%.3f,"latency_mean":%.3f}'
+          '"orders_failed":%d,"blocked":%.3f,"late_max":%.3f,"latency_mean":%.3f%s}'
           % (mode, Stats.last_event, Stats.orders, done, Stats.orders_failed,
-             Stats.blocked, Stats.late_max, mean), flush=True)
+             Stats.blocked, Stats.late_max, mean,
+             "" if ties is None else ',"ties_reordered":%s' % [t / 1000 for t in ties]),
+          flush=True)
 
 
 def direct(ev, text=None, answer=None):
