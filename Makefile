@@ -8,6 +8,7 @@
 #   make bench    the benchmarks (engine vs SimPy, real-time clock)
 #   make fuzz     libFuzzer on every parser and past them: scenarios, the engine,
 #                 the exporters, recordings (clang; FUZZ_SECONDS=60 per target)
+#   make mutants  faults planted in copies of the engine: the truth test must catch each
 #   make deps     install the system packages the build and tests need
 #   make install  PREFIX=/usr/local DESTDIR=
 
@@ -43,7 +44,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 SUPPORT_OBJ := $(patsubst %.c,build/test/%.o,$(SUPPORT_SRC))
 
-.PHONY: all run test test-fast soak test-build check-deps deps bench fuzz fuzz-build clean install uninstall
+.PHONY: all run test test-fast soak test-build check-deps deps bench fuzz fuzz-build mutants clean install uninstall
 
 all: kitchen
 
@@ -161,6 +162,10 @@ build/bench/uv_timers: bench/uv_timers.c src/base/samples.c src/base/samples.h
 FUZZ_SECONDS ?= 60
 fuzz:
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+mutants: check-deps
+	@$(MAKE) --no-print-directory test-build
+	@tests/mutants/run.sh
 
 install: kitchen
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -44,11 +44,12 @@ check_transcripts() {
 }
 
 # kitchen_pythons: every CPython 3.11 or later on this machine that runs,
-# one per version (python3 first, then pyenv's python3.1X), one path a line.
+# one per version (python3 first, then pyenv's python3.1X), one path a line;
+# KITCHEN_PYTHONS (paths, space-separated) chooses them instead.
 kitchen_pythons() {
 	local p v seen=" "
-	for p in python3 /root/.pyenv/versions/3.1[1-9]*/bin/python3.1[1-9] \
-		/usr/bin/python3.1[1-9] /usr/local/bin/python3.1[1-9]; do
+	for p in ${KITCHEN_PYTHONS:-python3 /root/.pyenv/versions/3.1[1-9]*/bin/python3.1[1-9] \
+		/usr/bin/python3.1[1-9] /usr/local/bin/python3.1[1-9]}; do
 		command -v "$p" >/dev/null 2>&1 || continue
 		v=$("$p" -c 'import sys; print("%d.%d" % sys.version_info[:2]) if sys.version_info >= (3, 11) else None' 2>/dev/null) || continue
 		case "$v" in 3.*) ;; *) continue ;; esac

@@ -92,6 +92,9 @@ class Scenario:
     def patience_ms(self, recipe):
         return self.recipes.get(recipe, {}).get("patience_ms")
 
+    def attempt_ms(self, recipe, task):
+        return self.recipes.get(recipe, {}).get("tasks", {}).get(task, {}).get("attempt_ms")
+
     def station(self, recipe, task):
         return self.recipes.get(recipe, {}).get("tasks", {}).get(task, {}).get("station")
 
@@ -226,20 +229,76 @@ def order_relations(events):
 HEADS = ("order_arrived", "task_done", "task_failed", "say", "ask", "pause")
 
 
+def blocks(events):
+    """The moments the loop was blocked by `work` steps: [(start, end)] (ms)."""
+    out, started = [], {}
+    for e in events:
+        k = (e.get("order"), e.get("task"))
+        if e["ev"] == "task_started" and e["kind"] == "work":
+            started[k] = ms(e)
+        elif e["ev"] in ("task_done", "task_failed") and k in started:
+            out.append((started.pop(k), ms(e)))
+    return sorted(out)
+
+
+def handled_at(due, blocked):
+    """When a callback due at `due` is handled: at once, or when the blocks
+    covering that moment are over."""
+    t = due
+    for start, end in blocked:
+        if start <= t < end:
+            t = end
+    return t
+
+
+def queued_since(kitchen, python, t):
+    """When the tasks that start at moment t in one run and not the other
+    had all become ready (so their steps might have joined a queue in
+    another order since): None when some of them was not ready before t."""
+    def starts(events):
+        return {(e["order"], e["task"], e["attempt"]) for e in events
+                if e["ev"] == "task_started" and ms(e) == t}
+    a, b = starts(kitchen), starts(python)
+    tasks = {(o, k) for o, k, _ in (a ^ b)}
+    if not tasks:
+        return None
+    ready = {}
+    for e in kitchen:
+        k = (e.get("order"), e.get("task"))
+        if e["ev"] == "task_ready" and k in tasks and ms(e) < t:
+            ready[k] = ms(e)
+    if set(ready) != tasks:
+        return None
+    return max(ready.values())
+
+
 def heads(events, t, scenario):
     """How many callbacks of the kitchen begin at moment t: each arrival,
     each end of an attempt, each line of the script, each customer's
-    patience running out (whether or not it finds the order open), each
-    `work` step that starts then, and each step queued before it that
-    starts or is cancelled then (steps queued at that moment, which
-    asyncio's extra turns may run before a hand-off: SPEC §4)."""
+    patience running out (whether or not it finds the order open), each end
+    due then of a task that a callback before it cancelled, each `work`
+    step that starts then, and each step queued before it that starts or is
+    cancelled then (steps queued at that moment, which asyncio's extra turns
+    may run before a hand-off: SPEC §4). Timers that fell due during a block
+    begin when it is over."""
     n = sum(1 for e in events if ms(e) == t and
             (e["ev"] in HEADS and not (e["ev"] == "say" and "task" in e) or
              e["ev"] == "task_started" and e["kind"] == "work"))
+    blocked = blocks(events)
+    recipe = recipes_of(events)
+    started = {}
     for e in events:
         if e["ev"] == "order_arrived":
             patience = scenario.patience_ms(e["recipe"])
-            if patience is not None and round((e["t"] - e["late"]) * 1000) + patience == t:
+            if patience is not None and \
+                    handled_at(round((e["t"] - e["late"]) * 1000) + patience, blocked) == t:
+                n += 1
+        elif e["ev"] == "task_started":
+            started[(e["order"], e["task"])] = ms(e)
+        elif e["ev"] == "task_cancelled" and ms(e) == t:
+            s = started.get((e["order"], e["task"]))
+            length = scenario.attempt_ms(recipe.get(e["order"]), e["task"])
+            if s is not None and length is not None and handled_at(s + length, blocked) == t:
                 n += 1
     # Steps queued before t that start or are cancelled at t: their
     # callbacks wait in the ready queue at that moment.
@@ -269,7 +328,11 @@ def compare(kitchen, python, scenario, strict, parting=False):
     the runs part. Then they must agree exactly before the first moment
     they differ, and at that moment the kitchen must begin two callbacks or
     more, or run a step queued before (`heads`): with one callback alone,
-    there is nothing turns could reorder."""
+    there is nothing turns could reorder. (A difference that shows during
+    a `work` block, where helper threads act on what the steps queued at the
+    block's start did, parts at that start. One that shows when a place in
+    a queue comes free, as tasks that have all waited there since before
+    start in another order, needs such a moment since they all waited.)"""
     kitchen = [norm(e) for e in kitchen]
     python = [norm(e) for e in python]
     used = collections.Counter()
@@ -293,6 +356,23 @@ def compare(kitchen, python, scenario, strict, parting=False):
     if not parting:
         return problems, used, None
     n = heads(kitchen, bad, scenario)
+    if n < 2:
+        # Helper threads act while the loop is blocked: what a step queued
+        # at the block's start changed may show only later, inside it.
+        for start, end in blocks(kitchen):
+            if start < bad < end and heads(kitchen, start, scenario) >= 2:
+                bad, n = start, heads(kitchen, start, scenario)
+                break
+    if n < 2:
+        # A queue (a station's, the helpers') may hold the tasks in another
+        # order since a moment when they were all waiting in it and turns
+        # could reorder their steps; it shows only when a place comes free.
+        since = queued_since(kitchen, python, bad)
+        if since is not None:
+            for t in sorted({ms(e) for e in kitchen if since <= ms(e) < bad}, reverse=True):
+                if heads(kitchen, t, scenario) >= 2:
+                    n = 2
+                    break
     if n < 2:
         return [f"the runs part at {bad / 1000:.3f}, where the kitchen begins only "
                 f"{n} callback: no turns to explain it"] + problems, used, bad

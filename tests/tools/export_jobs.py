@@ -32,7 +32,9 @@ def structure(path):
     for name, recipe in (doc.get("recipes") or {}).items():
         tasks = {}
         for tname, task in (recipe.get("tasks") or {}).items():
-            tasks[tname] = {"station": task.get("station"), "kind": task.get("kind", "wait")}
+            length = task.get("fail_after", task.get("duration", "0"))
+            tasks[tname] = {"station": task.get("station"), "kind": task.get("kind", "wait"),
+                            "attempt_ms": duration_ms(length)}
         patience = recipe.get("patience")
         recipes[name] = {"on_error": recipe.get("on_error", "propagate"), "tasks": tasks,
                          "patience_ms": None if patience is None else duration_ms(patience)}
