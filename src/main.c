@@ -48,7 +48,9 @@ static const struct cmd_option demo_options[] = {
 	OPT_MODE, OPT_SEED, OPT_SPEED,
 	{ "--paused", CMD_FLAG, NULL, "start paused at 0 (space starts the clock)",
 	  NULL, 0, 0, false },
-	{ "--race", CMD_FLAG, NULL, "sequential and concurrent side by side on one clock",
+	{ "--race", CMD_FLAG, NULL,
+	  "two kitchens side by side on one clock: SCENARIO in its two modes, or "
+	  "two scenarios (each in its own mode, unless --mode)",
 	  NULL, 0, 0, false },
 	OPT_RECORD, OPT_AUTO,
 	OPT_END
@@ -93,7 +95,7 @@ static int cmd_help(const struct cmd_args *a);
 /* The demonstration: `kitchen [SCENARIO]`, what runs when no command is
  * named. */
 static const struct cmd_spec demonstration = {
-	NULL, "[SCENARIO]", 0, 1, demo_options,
+	NULL, "[SCENARIO] | --race [SCENARIO [SCENARIO]]", 0, 2, demo_options,
 	"the classroom demonstration (TUI)",
 	"Default SCENARIO: coffee. SCENARIO is a path to a YAML file, a built-in\n"
 	"name (kitchen list) or - for standard input.\n"
@@ -186,8 +188,8 @@ static void overview(FILE *to)
 	base_buf_puts(&b, "Async Kitchen " KITCHEN_VERSION ": asynchronous programming, "
 		      "taught with a kitchen\n\nusage:\n");
 	overview_row(&b, &demonstration);
-	overview_line(&b, "kitchen --race [SCENARIO]",
-		      "both modes side by side on one clock");
+	overview_line(&b, "kitchen --race [A [B]]",
+		      "two kitchens side by side on one clock: A in both modes, or A and B");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		overview_row(&b, &commands[i]);
 	overview_line(&b, "kitchen --help | --version", "");

@@ -1,5 +1,5 @@
 /*
- * tui.c — `kitchen [SCENARIO]` and `kitchen --race [SCENARIO]`: the
+ * tui.c — `kitchen [SCENARIO]` and `kitchen --race [A [B]]`: the
  * classroom demonstration (src/ui/app.c) after the command line is read,
  * the scenario loaded and the terminal checked.
  *
@@ -50,22 +50,39 @@ int cmd_keys_from_the_terminal(void)
 int cmd_tui(const struct cmd_args *a)
 {
 	const char *arg = a->n_operands ? a->operands[0] : "coffee";
+	const char *arg2 = a->n_operands > 1 ? a->operands[1] : NULL;
 	bool race = cmd_given(a, "--race");
+	if (arg2 && !race)
+		return cmd_usage_error(a->spec, "two scenarios are shown side by side "
+				       "only in the race: kitchen --race %s %s", arg, arg2);
+	if (arg2 && !strcmp(arg, "-") && !strcmp(arg2, "-"))
+		return cmd_usage_error(a->spec, "only one scenario can come from "
+				       "standard input");
+
+	if (arg2 && cmd_given(a, "--record"))
+		return cmd_usage_error(a->spec, "a race of two scenarios cannot be "
+				       "recorded (a recording holds one scenario)");
 
 	struct scn_scenario *s = cmd_load(arg);
 	if (!s)
 		return 1;
-	bool from_stdin = !strcmp(arg, "-");
+	struct scn_scenario *s2 = arg2 ? cmd_load(arg2) : NULL;
+	if (arg2 && !s2) {
+		scn_free(s);
+		return 1;
+	}
+	bool from_stdin = !strcmp(arg, "-") || (arg2 && !strcmp(arg2, "-"));
 	if (from_stdin && isatty(STDOUT_FILENO))
 		cmd_keys_from_the_terminal();
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		cmd_error(NULL,
 			  "the demonstration needs a terminal, and %s is not one.\n"
-			  "For a transcript instead, run:  kitchen run %s%s\n"
+			  "For a transcript instead, run:  kitchen run %s%s%s%s\n"
 			  "(add --format timeline for a chart, --format jsonl for a program)",
-			  !isatty(STDOUT_FILENO) ? "the output" : "the input", arg,
-			  race ? " --mode sequential  (then --mode concurrent)" : "");
+			  !isatty(STDOUT_FILENO) ? "the output" : "the input",
+			  race ? "--race " : "", arg, arg2 ? " " : "", arg2 ? arg2 : "");
 		scn_free(s);
+		scn_free(s2);
 		return 2;
 	}
 
@@ -75,6 +92,13 @@ int cmd_tui(const struct cmd_args *a)
 		.paused = cmd_given(a, "--paused"),
 		.auto_s = cmd_given(a, "--auto") ? (unsigned)cmd_number(a, "--auto", 8) : 0,
 	};
+	if (s2) {
+		/* Two scenarios: each in its own mode unless --mode says. */
+		o.s2 = s2;
+		o.sides[0] = (struct ui_side){ s, cmd_mode(a, s), o.seed };
+		o.sides[1] = (struct ui_side){ s2, cmd_mode(a, s2),
+					       cmd_number(a, "--seed", s2->seed) };
+	}
 	o.event_log = open_env_file("KITCHEN_EVENT_LOG");
 	o.lateness = open_env_file("KITCHEN_RT_STATS");
 	struct rec_start st = {
@@ -88,6 +112,7 @@ int cmd_tui(const struct cmd_args *a)
 		if (o.lateness)
 			fclose(o.lateness);
 		scn_free(s);
+		scn_free(s2);
 		return 1;
 	}
 
@@ -100,6 +125,7 @@ int cmd_tui(const struct cmd_args *a)
 	if (o.lateness)
 		fclose(o.lateness);
 	scn_free(s);
+	scn_free(s2);
 	if (ended_by) {
 		fflush(NULL);
 		rt_die_of_signal(ended_by);

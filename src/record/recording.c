@@ -19,7 +19,7 @@
 #include "scenario/load.h"
 
 static const char *const deeds[] = {
-	"pick", "pause", "faster", "slower", "next", "back", "answer",
+	"pick", "pause", "faster", "slower", "next", "back", "answer", "goto",
 	"restart", "mode", "race", NULL
 };
 static const char *const segment_deeds[] = { "restart", "mode", "race", NULL };
@@ -156,6 +156,9 @@ int rec_write_deed(struct rec_writer *w, int64_t t, uint64_t wall_ms, const stru
 	} else if (!strcmp(d->deed, "answer")) {
 		base_buf_puts(b, ",\"choice\":");
 		base_buf_i64(b, d->choice);
+	} else if (!strcmp(d->deed, "goto")) {
+		base_buf_puts(b, ",\"to\":");
+		base_buf_i64(b, d->to);
 	}
 	base_buf_puts(b, "}\n");
 	return emit(w);
@@ -487,7 +490,8 @@ static int action_line(struct reading *rd, const char *text, size_t len,
 		}
 		/* A new segment starts again from 0; a step back goes back. */
 		bool may_go_back = p->kind == REC_LINE_DEED &&
-			(rec_deed_starts_segment(p->deed) || !strcmp(p->deed, "back"));
+			(rec_deed_starts_segment(p->deed) || !strcmp(p->deed, "back") ||
+			 !strcmp(p->deed, "goto"));
 		if (l->t < p->t && !may_go_back) {
 			bad(rd, "time goes back: t %lld after %lld", (long long)l->t, (long long)p->t);
 			goto out;
@@ -532,6 +536,13 @@ static int action_line(struct reading *rd, const char *text, size_t len,
 				goto out;
 			}
 			l->choice = (int)choice->i;
+		} else if (!strcmp(l->deed, "goto")) {
+			const struct base_json *to = base_json_get(o, "to");
+			if (!to || !to->integer || to->i < 0) {
+				bad(rd, "a goto needs \"to\", the virtual ms gone to");
+				goto out;
+			}
+			l->to = to->i;
 		}
 		if (play && !in_list((const char *const[]){ "pick", "pause", "faster", "slower",
 							    "restart", NULL }, l->deed)) {

@@ -75,6 +75,7 @@ struct rec_deed {
 	int choice;             /* "answer": 1-9 */
 	uint64_t order;         /* "pick" */
 	const char *task;       /* "pick": the task's name */
+	int64_t to;             /* "goto": the virtual ms gone to */
 };
 
 struct rec_run {
@@ -155,6 +156,7 @@ struct rec_line {
 	int choice;
 	uint64_t order;
 	char *task;
+	int64_t to;             /* "goto" */
 	/* REC_LINE_END */
 	char why[16];
 	bool final;

@@ -12,15 +12,19 @@
  */
 #include "app.h"
 
+#include <curses.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export/asyncio.h"
+#include "figures.h"
 #include "game.h"
 #include "keys.h"
 #include "layout.h"
 #include "model.h"
+#include "paint.h"
 #include "probes.h"
 #include "realtime/clock.h"
 #include "realtime/loop.h"
@@ -75,10 +79,16 @@ struct app {
 	struct ui_layout lay;
 	struct exp_code code[2];        /* the program in each mode */
 	bool have_code[2];
-	bool show_loop, show_code, help;
-	bool question_hidden;   /* Esc folded the question box to one line */
-	int code_scroll;
-	int code_top;           /* the code panel's place, frame to frame */
+	struct ui_look look;            /* overlays, scrolling, the bars' scale */
+	int loop_pref, code_pref;       /* l, c: -1 as the screen's size has it */
+	bool paused_small;              /* the window got too small while it ran */
+	bool summary_seen;              /* the end overlay came for this run */
+	bool prompting;                 /* g: a time is being typed */
+	char typed[24];
+	struct ui_figures other[2];     /* each mode's run to the end, headless */
+	bool other_known[2];
+	int64_t scale_ms;               /* s: the longest attempt of any step */
+	int64_t seek_to;                /* for do_seek */
 	enum ui_clock_state state;
 	bool dirty, relayout;
 	bool resume_after_stop;         /* the clock ran when Ctrl-Z came */
@@ -185,6 +195,10 @@ static int replace(struct app *a, int (*change)(struct app *, int), int arg,
 	rt_clock_detach(a->clock);
 	ui_event_log_end(&a->log);      /* it covers the first run only */
 	int r = change(a, arg);
+	a->summary_seen = false;
+	a->look.summary = false;
+	a->look.question_hidden = false;
+	a->look.log_scroll = 0;
 	if (r < 0 || attach(a, ui_model_time(&a->m)) < 0) {
 		snprintf(a->message, sizeof a->message, "out of memory");
 		return -1;
@@ -256,6 +270,12 @@ static int do_back(struct app *a, int arg)
 	return ui_model_back(&a->m);
 }
 
+static int do_seek(struct app *a, int arg)
+{
+	(void)arg;
+	return ui_model_seek(&a->m, a->seek_to);
+}
+
 /* ---- actions ------------------------------------------------------------ */
 
 static void say(struct app *a, const char *msg)
@@ -271,7 +291,7 @@ static bool close_question(struct app *a, bool *stepped)
 {
 	*stepped = a->m.question.stepped;
 	ui_model_close_question(&a->m);
-	a->question_hidden = false;
+	a->look.question_hidden = false;
 	if (ui_model_next_question(&a->m, *stepped))
 		return false;
 	if (*stepped && a->state == UI_PAUSED_SCRIPT)
@@ -289,7 +309,7 @@ static void act_pause(struct app *a, int key)
 	if (q->directive >= 0) {
 		if (!q->revealed) {
 			q->revealed = true;     /* no answer given: show it */
-			a->question_hidden = false;
+			a->look.question_hidden = false;
 			return;
 		}
 		bool stepped;
@@ -414,9 +434,23 @@ static void act_race(struct app *a, int key)
 	replace(a, do_race, !a->m.race, true);
 }
 
-static void toggle_panel(struct app *a, bool *flag, const char *what)
+/* Whether the loop and code panels are on: as the teacher chose with l
+ * and c, or, until then, as the screen's size has it (a wide screen shows
+ * them beside the kitchen without a key). */
+static bool want_loop(const struct app *a)
 {
-	*flag = !*flag;
+	return a->loop_pref >= 0 ? a->loop_pref : a->screen.cols >= UI_WIDE_COLS;
+}
+
+static bool want_code(const struct app *a)
+{
+	return a->code_pref >= 0 ? a->code_pref
+				 : a->screen.cols >= UI_WIDE_COLS && a->screen.rows >= UI_CODE_ROWS;
+}
+
+static void toggle_panel(struct app *a, int *pref, bool was, const char *what)
+{
+	*pref = !was;
 	if (a->m.race)
 		snprintf(a->message, sizeof a->message,
 			 "The %s panel shows in the single view (v leaves the race).", what);
@@ -425,28 +459,93 @@ static void toggle_panel(struct app *a, bool *flag, const char *what)
 static void act_loop(struct app *a, int key)
 {
 	(void)key;
-	toggle_panel(a, &a->show_loop, "event-loop");
+	toggle_panel(a, &a->loop_pref, want_loop(a), "event-loop");
 }
 
 static void act_code(struct app *a, int key)
 {
 	(void)key;
-	toggle_panel(a, &a->show_code, "code");
+	toggle_panel(a, &a->code_pref, want_code(a), "code");
+	if (a->code_pref)
+		a->look.focus = UI_FOCUS_CODE;
+}
+
+static void act_goto(struct app *a, int key)
+{
+	(void)key;
+	a->prompting = true;
+	a->typed[0] = '\0';
+}
+
+/* The jump itself: the engines as they stand at a->seek_to, the clock
+ * there, running or paused as it was. */
+static void act_jump(struct app *a, int key)
+{
+	(void)key;
+	bool ran = rt_clock_running(a->clock);
+	replace(a, do_seek, 0, false);
+	if (ran)
+		rt_clock_resume(a->clock);
+	clock_changed(a);
+	char s[32];
+	snprintf(a->message, sizeof a->message,
+		 "At %s s: what happened before is shown, its questions passed by.",
+		 ui_secs(ui_model_time(&a->m), s));
+}
+
+static void act_scale(struct app *a, int key)
+{
+	(void)key;
+	a->look.one_scale = !a->look.one_scale;
+	char s[32];
+	if (a->look.one_scale)
+		snprintf(a->message, sizeof a->message,
+			 "Every bar on one scale: a full bar is %s s.", ui_secs(a->scale_ms, s));
+	else
+		say(a, "Each bar on its own step's time.");
+}
+
+static void act_lesson(struct app *a, int key)
+{
+	(void)key;
+	a->look.overlay = UI_OV_LESSON;
+	a->look.overlay_scroll = 0;
+}
+
+static void act_focus(struct app *a, int key)
+{
+	(void)key;
+	/* The next scrollable panel on screen. */
+	for (int i = 1; i <= UI_FOCUS_COUNT; i++) {
+		enum ui_focus f = (enum ui_focus)((a->look.focus + i) % UI_FOCUS_COUNT);
+		enum ui_panel p = f == UI_FOCUS_LOG ? UI_P_LOG :
+				  f == UI_FOCUS_LESSON ? UI_P_LESSON : UI_P_CODE;
+		if (ui_rect_shown(&a->lay.r[p])) {
+			a->look.focus = f;
+			break;
+		}
+	}
+	static const char *const names[] = { "events", "lesson", "code" };
+	snprintf(a->message, sizeof a->message,
+		 "Up/Down, PgUp/PgDn, Home/End scroll the %s panel.", names[a->look.focus]);
 }
 
 static void act_help(struct app *a, int key)
 {
 	(void)key;
-	a->help = true;
+	a->look.overlay = UI_OV_HELP;
+	a->look.overlay_scroll = 0;
 }
 
 static void act_close(struct app *a, int key)
 {
 	(void)key;
-	if (a->game.end_shown)
+	if (a->look.overlay != UI_OV_NONE)
+		a->look.overlay = UI_OV_NONE;
+	else if (a->game.end_shown)
 		a->game.end_shown = false;      /* the kitchen as the game ended */
 	else if (a->m.question.directive >= 0)
-		a->question_hidden = !a->question_hidden;
+		a->look.question_hidden = !a->look.question_hidden;
 }
 
 static void act_quit(struct app *a, int key)
@@ -459,18 +558,81 @@ static void act_answer(struct app *a, int key)
 {
 	if (a->m.question.directive < 0 || !ui_model_answer(&a->m, key - '0'))
 		say(a, "No question to answer now.");
+	a->look.question_hidden = false;
+}
+
+/* Scrolls what the arrows move (an overlay open, else the panel Tab
+ * chose) by `rows` (negative: up, towards the start); the panels clamp. */
+static void scroll_by(struct app *a, int rows)
+{
+	if (a->look.overlay == UI_OV_HELP || a->look.overlay == UI_OV_LESSON) {
+		a->look.overlay_scroll += rows;
+		return;
+	}
+	struct ui_view v = { .lay = &a->lay, .look = &a->look };
+	switch (ui_view_focus(&v)) {
+	case UI_FOCUS_LOG: a->look.log_scroll -= rows; break;
+	case UI_FOCUS_LESSON: a->look.lesson_scroll += rows; break;
+	case UI_FOCUS_CODE: a->look.code_scroll += rows; break;
+	default: break;
+	}
+}
+
+/* A page: the height of what scrolls, less a row kept for context. */
+static int page(const struct app *a)
+{
+	enum ui_panel p = UI_P_OVERLAY;
+	if (a->look.overlay != UI_OV_HELP && a->look.overlay != UI_OV_LESSON) {
+		struct ui_view v = { .lay = &a->lay, .look = (struct ui_look *)&a->look };
+		enum ui_focus f = ui_view_focus(&v);
+		p = f == UI_FOCUS_LOG ? UI_P_LOG : f == UI_FOCUS_LESSON ? UI_P_LESSON : UI_P_CODE;
+	}
+	int h = a->lay.r[p].h - 3;
+	return h > 1 ? h : 1;
 }
 
 static void act_scroll_up(struct app *a, int key)
 {
 	(void)key;
-	a->code_scroll -= 5;
+	scroll_by(a, -1);
 }
 
 static void act_scroll_down(struct app *a, int key)
 {
 	(void)key;
-	a->code_scroll += 5;
+	scroll_by(a, +1);
+}
+
+static void act_page_up(struct app *a, int key)
+{
+	(void)key;
+	scroll_by(a, -page(a));
+}
+
+static void act_page_down(struct app *a, int key)
+{
+	(void)key;
+	scroll_by(a, page(a));
+}
+
+/* Home and End: far enough that the panel clamps to its start or end;
+ * End on the events or the code follows them again. */
+#define FAR (1 << 28)
+
+static void act_scroll_home(struct app *a, int key)
+{
+	(void)key;
+	scroll_by(a, -FAR);
+}
+
+static void act_scroll_end(struct app *a, int key)
+{
+	(void)key;
+	if (a->look.overlay == UI_OV_NONE)
+		a->look.code_scroll = 0;
+	scroll_by(a, FAR);
+	if (a->look.log_scroll < 0)
+		a->look.log_scroll = 0;
 }
 
 static void act_redraw(struct app *a, int key)
@@ -556,8 +718,17 @@ static void (*const actions[UI_N_ACTIONS])(struct app *, int) = {
 	[UI_A_QUIT] = act_quit,
 	[UI_A_CLOSE] = act_close,
 	[UI_A_ANSWER] = act_answer,
+	[UI_A_GOTO] = act_goto,
+	[UI_A_JUMP] = act_jump,
+	[UI_A_SCALE] = act_scale,
+	[UI_A_LESSON] = act_lesson,
+	[UI_A_FOCUS] = act_focus,
 	[UI_A_SCROLL_UP] = act_scroll_up,
 	[UI_A_SCROLL_DOWN] = act_scroll_down,
+	[UI_A_PAGE_UP] = act_page_up,
+	[UI_A_PAGE_DOWN] = act_page_down,
+	[UI_A_SCROLL_HOME] = act_scroll_home,
+	[UI_A_SCROLL_END] = act_scroll_end,
 	[UI_A_REDRAW] = act_redraw,
 	[UI_A_RESIZE] = act_resize,
 	[UI_A_PICK] = act_pick,
@@ -662,6 +833,8 @@ static void record(struct app *a, const struct ui_key *k, int ch, int64_t t)
 	}
 	if (k->action == UI_A_ANSWER)
 		d.choice = ch - '0';
+	if (k->action == UI_A_JUMP)
+		d.to = a->seek_to;
 	rec_write_deed(w, t, wall, &d);
 	recording_failed(a);
 }
@@ -883,6 +1056,8 @@ static void replay_apply(struct app *a, const struct rec_line *l)
 		a->pick_order = l->order;
 		ui_game_refresh(&a->game, e);
 	}
+	if (!strcmp(l->deed, "goto"))
+		a->seek_to = l->to;     /* where the jump went */
 	a->rp.applying = l;
 	int64_t t = door(a, k, ch, l->t);
 	a->rp.applying = NULL;
@@ -1089,17 +1264,94 @@ static bool acts_on_the_end(enum ui_action act)
 	       act == UI_A_REDRAW || act == UI_A_RESIZE || act == UI_A_HELP;
 }
 
+/* g, then a time: "4.5" is 4500 ms (at most three decimals). Returns
+ * false when it is not a time. */
+static bool parse_time(const char *s, int64_t *ms)
+{
+	int64_t whole = 0, frac = 0;
+	int digits = 0, decimals = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+		if (whole > INT64_MAX / 10000)
+			return false;
+		whole = whole * 10 + (*p - '0');
+	}
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++)
+			if (decimals < 3) {
+				frac = frac * 10 + (*p - '0');
+				decimals++;
+			}
+	if (*p || !digits)
+		return false;
+	while (decimals++ < 3)
+		frac *= 10;
+	*ms = whole * 1000 + frac;
+	return true;
+}
+
+/* g's time, typed and Entered: through the door, as every change of the
+ * run (it is recorded with where it went). */
+static void go_to(struct app *a, int64_t t)
+{
+	const struct ui_question *q = &a->m.question;
+	if (q->directive >= 0 && !q->revealed && t > ui_model_time(&a->m)) {
+		say(a, "Answer the question first: going past it needs the answer.");
+		return;
+	}
+	a->seek_to = t;
+	const struct ui_key *k = ui_key_of_deed("goto");
+	door(a, k, 0, RT_HOLD_NOW);
+	react(a, k->does);
+}
+
+/* A key while a time is being typed. */
+static void prompt_key(struct app *a, int ch)
+{
+	size_t n = strlen(a->typed);
+	if ((ch >= '0' && ch <= '9') || ch == '.') {
+		if (n + 1 < sizeof a->typed) {
+			a->typed[n] = (char)ch;
+			a->typed[n + 1] = '\0';
+		}
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (n)
+			a->typed[n - 1] = '\0';
+	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		a->prompting = false;
+		int64_t t;
+		if (parse_time(a->typed, &t))
+			go_to(a, t);
+		else if (a->typed[0])
+			say(a, "Not a time: seconds, such as 4.5.");
+	} else if (ch == 27 || ch == 'q' || ch == 'g') {
+		a->prompting = false;
+	}
+	react(a, UI_DO_REDRAW);
+}
+
 /* A key, through the key table: when it may act, its action, what to redo. */
 static void handle_key(struct app *a, int ch)
 {
+	if (a->prompting) {
+		prompt_key(a, ch);
+		return;
+	}
 	const struct ui_key *k = ui_key_find_in(ch, a->in);
-	if (a->help && (!k || !(k->when & UI_WHEN_HELP))) {
-		a->help = false;        /* any other key closes the help */
+	enum ui_overlay ov = a->look.overlay;
+	if ((ov == UI_OV_HELP || ov == UI_OV_LESSON) && (!k || !(k->when & UI_WHEN_HELP))) {
+		a->look.overlay = UI_OV_NONE;   /* any other key closes it */
 		react(a, UI_DO_REDRAW);
 		return;
 	}
 	if (!k)
 		return;
+	if (a->look.summary && ov == UI_OV_NONE &&
+	    (k->action == UI_A_PAUSE || k->action == UI_A_CLOSE)) {
+		a->look.summary = false;        /* read: the run stays over */
+		react(a, UI_DO_REDRAW);
+		return;
+	}
 	a->message[0] = '\0';
 	if (a->game.end_shown && !acts_on_the_end(k->action) && a->in != UI_IN_REPLAY) {
 		say(a, "The game is over: r plays again, Esc shows the kitchen, q quits.");
@@ -1172,8 +1424,9 @@ static void layout(struct app *a, const struct ui_view *v)
 {
 	struct ui_layout_in in = {
 		.cols = a->screen.cols, .rows = a->screen.rows, .race = a->m.race,
-		.show_loop = a->show_loop, .show_code = a->show_code,
-		.question_rows = v ? ui_question_rows(v, a->screen.cols) : 0,
+		.show_loop = want_loop(a), .show_code = want_code(a),
+		.strip_rows = !v ? 0 : ui_model_question(&a->m) ? ui_question_rows(v, a->screen.cols)
+				   : a->look.summary ? ui_summary_rows(v, a->screen.cols) : 0,
 	};
 	ui_layout_compute(&in, &a->lay);
 }
@@ -1191,6 +1444,44 @@ static bool engine_failed(struct app *a)
 		}
 	}
 	return false;
+}
+
+/* Below the smallest screen nobody sees the kitchen: it pauses, and goes
+ * on when the window is big enough again. */
+static void follow_size(struct app *a)
+{
+	/* As the space key would, through the door: a recording keeps it. */
+	if (a->o->replay)
+		return;         /* a replay keeps the recording's own pauses */
+	const struct ui_key *space = ui_key_find_in(' ', a->in ? a->in : UI_IN_DEMO);
+	if (a->lay.too_small && rt_clock_running(a->clock) && a->m.question.directive < 0) {
+		door(a, space, ' ', RT_HOLD_NOW);
+		a->paused_small = true;
+	} else if (!a->lay.too_small && a->paused_small) {
+		a->paused_small = false;
+		if (a->state == UI_PAUSED && !ui_model_done(&a->m)) {
+			door(a, space, ' ', RT_HOLD_NOW);
+			say(a, "Big enough again: the kitchen goes on.");
+		}
+	}
+}
+
+/* The end of a run: its figures beside the other mode's (computed once per
+ * mode, headless), or the race's two sides. */
+static void end_figures(struct app *a, struct ui_figures fig[2])
+{
+	ui_figures_of_run(&a->m.run[0], &fig[0]);
+	if (a->m.race) {
+		ui_figures_of_run(&a->m.run[1], &fig[1]);
+		return;
+	}
+	int other = a->m.run[0].mode == SCN_SEQUENTIAL ? SCN_CONCURRENT : SCN_SEQUENTIAL;
+	if (!a->other_known[other]) {
+		ui_figures_headless(a->m.s, (enum scn_mode)other, a->m.seed, &a->other[other]);
+		a->other_known[other] = true;
+	}
+	fig[1] = a->other[other];
+	fig[1].mode = (enum scn_mode)other;
 }
 
 static void on_turn(void *ctx)
@@ -1214,28 +1505,57 @@ static void on_turn(void *ctx)
 	a->dirty = false;
 	if (a->m.play)
 		ui_game_refresh(&a->game, a->m.run[0].eng);
+	else if (a->state == UI_FINISHED && !a->summary_seen) {
+		/* The demonstration's end: summed up below the kitchen (a game
+		 * has its own end screen). */
+		a->summary_seen = true;
+		a->look.summary = true;
+	}
+	char prompt[96];
+	if (a->prompting)
+		snprintf(prompt, sizeof prompt,
+			 "Go to the time (seconds): %s_   Enter goes, Esc cancels", a->typed);
 	struct ui_view v = {
 		.m = &a->m,
 		.th = &a->screen.theme,
 		.lay = &a->lay,
+		.look = &a->look,
 		.now = rt_clock_now(a->clock),
 		.speed = rt_clock_speed(a->clock),
 		.state = a->state,
-		.help = a->help,
 		.code = a->have_code[a->m.run[0].mode] ? &a->code[a->m.run[0].mode] : NULL,
-		.code_scroll = a->code_scroll,
-		.code_top = &a->code_top,
 		.armed = rt_clock_armed(a->clock),
 		.message = a->message[0] ? a->message : NULL,
-		.question_hidden = a->question_hidden,
 		.in = a->in,
 		.game = a->m.play ? &a->game : NULL,
+		.prompt = a->prompting ? prompt : NULL,
+		.scale_ms = a->scale_ms,
 	};
+	if (a->look.summary)
+		end_figures(a, v.fig);
 	/* The layout follows the screen and what is open (a question takes
 	 * the rows it needs): cheap, so it is computed for every frame. */
 	layout(a, &v);
+	follow_size(a);
+	v.state = a->state;
+	v.now = rt_clock_now(a->clock);
 	ui_view_draw(&v);
 	ui_screen_present();
+}
+
+/* The one scale of `s`: the longest attempt of any step of either side. */
+static int64_t longest_attempt(const struct ui_model *m)
+{
+	int64_t longest = 1;
+	const struct scn_scenario *s[3] = { m->s, m->sides[0].s, m->sides[1].s };
+	for (int i = 0; i < 3; i++)
+		for (int r = 0; s[i] && r < s[i]->n_recipes; r++)
+			for (int k = 0; k < s[i]->recipes[r].n_tasks; k++) {
+				int64_t ms = scn_attempt_ms(&s[i]->recipes[r].tasks[k]);
+				if (ms > longest)
+					longest = ms;
+			}
+	return longest;
 }
 
 /* ---- run ---------------------------------------------------------------- */
@@ -1283,6 +1603,12 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 	}
 	a->m.listener = on_model_event;
 	a->m.listener_ctx = a;
+	if (o->s2 && ui_model_set_sides(&a->m, o->sides) < 0) {
+		fprintf(stderr, "kitchen: out of memory\n");
+		goto out;
+	}
+	a->loop_pref = a->code_pref = -1;
+	a->scale_ms = longest_attempt(&a->m);
 	for (int mode = 0; mode < 2; mode++) {
 		/* A shallow copy in that mode: the program differs, not the
 		 * scenario (as `kitchen export asyncio --mode` does). */

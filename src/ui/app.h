@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "scenario/scenario.h"
+#include "ui/model.h"
 
 struct rec_writer;
 struct rec_recording;
@@ -24,6 +25,11 @@ struct ui_app_options {
 	enum scn_mode mode;
 	uint64_t seed;
 	bool race;              /* start in the race view */
+	/* Two scenarios racing: side 1 and side 2, each in its mode with its
+	 * seed (the single view then shows side 1's). Unset (s2 NULL): the
+	 * race is `s` in its two modes. */
+	const struct scn_scenario *s2;
+	struct ui_side sides[2];
 	int speed;              /* log2 of the speed, -3..6 */
 	bool paused;            /* start paused at 0 */
 	struct rec_writer *rec; /* records the run as it goes (the caller opened

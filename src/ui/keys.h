@@ -24,16 +24,25 @@ enum ui_action {
 	UI_A_NEXT,              /* n: one event forward */
 	UI_A_BACK,              /* b: one event back */
 	UI_A_RESTART,           /* r */
-	UI_A_MODE,              /* m: sequential <-> concurrent */
+	UI_A_MODE,              /* m: sequential <-> concurrent, at the same moment */
 	UI_A_RACE,              /* v: the race view */
 	UI_A_LOOP,              /* l: the event-loop panel */
 	UI_A_CODE,              /* c: the code panel */
+	UI_A_GOTO,              /* g: ask for a time (typed, then Enter) */
+	UI_A_JUMP,              /* ...and go there (the recorded deed) */
+	UI_A_SCALE,             /* s: one time scale for every bar */
+	UI_A_LESSON,            /* t: the lesson in full */
+	UI_A_FOCUS,             /* Tab: the panel the arrows scroll */
 	UI_A_HELP,              /* ? */
 	UI_A_QUIT,              /* q */
-	UI_A_CLOSE,             /* Esc: close the help */
+	UI_A_CLOSE,             /* Esc: close an overlay, fold the question */
 	UI_A_ANSWER,            /* 1..9: the class's answer */
-	UI_A_SCROLL_UP,         /* PgUp / up: the code panel */
-	UI_A_SCROLL_DOWN,       /* PgDn / down */
+	UI_A_SCROLL_UP,         /* Up: a line */
+	UI_A_SCROLL_DOWN,       /* Down */
+	UI_A_PAGE_UP,           /* PgUp: a page */
+	UI_A_PAGE_DOWN,         /* PgDn */
+	UI_A_SCROLL_HOME,       /* Home: the start */
+	UI_A_SCROLL_END,        /* End: the newest, following again */
 	UI_A_REDRAW,            /* Ctrl-L */
 	UI_A_RESIZE,            /* KEY_RESIZE from curses */
 	UI_A_PICK,              /* a game: Enter, or a step's own key: start it */
@@ -54,7 +63,8 @@ enum {
  * scrolling, a step back); the actions that would pass the question's
  * moment refuse by themselves. */
 enum {
-	UI_WHEN_HELP = 2        /* while the help is open (others just close it) */
+	UI_WHEN_HELP = 2        /* while the help or the lesson in full is open
+				   (others just close it): scrolling, q */
 };
 
 /* Where a key acts. */
@@ -67,6 +77,8 @@ enum {
 
 /* The row of every step's own key in a game (ui_pick_keys). */
 #define UI_KEY_PICK (-2)
+/* The row of the jump to a typed time (g, then Enter): no key of its own. */
+#define UI_KEY_JUMP (-3)
 
 struct ui_key {
 	int key;                /* a curses key code or a character */

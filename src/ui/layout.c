@@ -13,9 +13,10 @@
  * a column of its own when it is wide enough to keep the orders readable;
  * on a small screen they take the stage's place (the kitchen, the log and
  * the lesson stay). The race view is two kitchens side by side above a
- * verdict. A question of the lesson takes the bottom strip (the log and
- * the lesson, or the verdict) and as many rows as it needs, leaving the
- * kitchen UI_STAGE_MIN_ROWS: it never hides what it asks about.
+ * verdict. A question of the lesson, or the summary at the end of a run,
+ * takes the bottom strip (the log and the lesson, or the verdict) and as
+ * many rows as it needs, leaving the kitchen UI_STAGE_MIN_ROWS: it never
+ * hides what it asks about or sums up.
  */
 #include "layout.h"
 
@@ -25,6 +26,8 @@
 #define ORDERS_MIN_W 46
 #define EXTRA_MIN_W  40
 #define EXTRA_MAX_W  84
+/* An extra panel in a column of its own reads well at this width. */
+#define SIDE_MAX_W   72
 /* Height from which two extra panels stack in one column. */
 #define STACK_MIN_H  30
 
@@ -68,7 +71,8 @@ static void place_stage(const struct ui_layout_in *in, struct ui_rect stage,
 		     (stage.h >= STACK_MIN_H || stage.w < ORDERS_MIN_W + 2 * EXTRA_MIN_W);
 	if (stack) {
 		/* Orders, and one column with the loop above the code. */
-		int ew = clamp(stage.w / 2, EXTRA_MIN_W, EXTRA_MAX_W);
+		int half = stage.w / 2 > ORDERS_MIN_W ? stage.w / 2 : ORDERS_MIN_W;
+		int ew = clamp(stage.w - half, EXTRA_MIN_W, EXTRA_MAX_W);
 		if (ew > stage.w - ORDERS_MIN_W)
 			ew = stage.w - ORDERS_MIN_W;
 		int ow = stage.w - ew;
@@ -77,8 +81,10 @@ static void place_stage(const struct ui_layout_in *in, struct ui_rect stage,
 		return;
 	}
 	if (stage.w >= ORDERS_MIN_W + n * EXTRA_MIN_W) {
-		/* Side by side: orders, then each extra panel in its own column. */
-		int ew = clamp(stage.w / (n + 1), EXTRA_MIN_W, EXTRA_MAX_W);
+		/* Side by side: orders, then each extra panel in a column of
+		 * its own, as wide as it reads well; the orders get the rest,
+		 * for their bars. */
+		int ew = clamp((stage.w - ORDERS_MIN_W) / n, EXTRA_MIN_W, SIDE_MAX_W);
 		if (ew > (stage.w - ORDERS_MIN_W) / n)
 			ew = (stage.w - ORDERS_MIN_W) / n;
 		int ow = stage.w - n * ew;
@@ -107,14 +113,14 @@ void ui_layout_compute(const struct ui_layout_in *in, struct ui_layout *out)
 	int body_y = 1, body_h = rows - 2;
 
 	int qh = 0;
-	if (in->question_rows > 0)
-		qh = clamp(in->question_rows, 3, body_h - UI_STAGE_MIN_ROWS);
+	if (in->strip_rows > 0)
+		qh = clamp(in->strip_rows, 3, body_h - UI_STAGE_MIN_ROWS);
 	if (in->race) {
-		int vh = qh ? qh : 3;
+		int vh = qh ? qh : 5;
 		int half = cols / 2;
 		out->r[UI_P_RACE_SEQ] = rect(body_y, 0, body_h - vh, half);
 		out->r[UI_P_RACE_CONC] = rect(body_y, half, body_h - vh, cols - half);
-		out->r[qh ? UI_P_QUESTION : UI_P_RACE_VERDICT] =
+		out->r[qh ? UI_P_STRIP : UI_P_RACE_VERDICT] =
 			rect(body_y + body_h - vh, 0, vh, cols);
 	} else {
 		int bottom_h = qh ? qh : clamp(body_h / 3, 7, 16);
@@ -123,7 +129,7 @@ void ui_layout_compute(const struct ui_layout_in *in, struct ui_layout *out)
 		out->r[UI_P_KITCHEN] = rect(body_y, 0, top_h, kw);
 		place_stage(in, rect(body_y, kw, top_h, cols - kw), out);
 		if (qh) {
-			out->r[UI_P_QUESTION] = rect(body_y + top_h, 0, bottom_h, cols);
+			out->r[UI_P_STRIP] = rect(body_y + top_h, 0, bottom_h, cols);
 		} else {
 			int lw = clamp(cols / 3, 26, 64);
 			out->r[UI_P_LOG] = rect(body_y + top_h, 0, bottom_h, cols - lw);

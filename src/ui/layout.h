@@ -5,8 +5,9 @@
  * One pure function (ui_layout_compute) computes every rectangle of the
  * screen: the header, the kitchen, the orders, the event log, the lesson,
  * the event-loop and code panels when they are shown, the race view's
- * columns, the question of the lesson, the key bar and the overlay (help,
- * the lesson in full, the end of a run). It also decides the
+ * columns, the strip below the kitchen (a question of the lesson, or the
+ * end of a run summed up), the key bar and the overlay (help, the lesson
+ * in full). It also decides the
  * "too small" state. A resize (SIGWINCH) leads here and nowhere else; the
  * drawing code only fills the rectangles it is given. No curses here, so
  * the unit tests (tests/unit/test_ui_layout.c) run without a terminal.
@@ -24,7 +25,7 @@
  * under it (the caller decides, layout places). */
 #define UI_WIDE_COLS 160
 #define UI_CODE_ROWS 48
-/* Rows the kitchen and its orders keep while a question is open. */
+/* Rows the kitchen and its orders keep while the strip is open. */
 #define UI_STAGE_MIN_ROWS 10
 
 /* A rectangle in screen cells; h == 0 or w == 0 means "not shown". */
@@ -43,9 +44,10 @@ enum ui_panel {
 	UI_P_RACE_SEQ,          /* race view: the sequential kitchen */
 	UI_P_RACE_CONC,         /* race view: the concurrent kitchen */
 	UI_P_RACE_VERDICT,      /* race view: who finished first, by how much */
-	UI_P_QUESTION,          /* a question of the lesson, below the kitchen */
+	UI_P_STRIP,             /* below the kitchen: a question of the lesson,
+				   or the end of a run summed up */
 	UI_P_KEYS,              /* one row: the key bar */
-	UI_P_OVERLAY,           /* help, the lesson in full, the end of a run */
+	UI_P_OVERLAY,           /* help, the lesson in full */
 	UI_P_COUNT
 };
 
@@ -54,7 +56,8 @@ struct ui_layout_in {
 	bool race;              /* the race view instead of the single kitchen */
 	bool show_loop;         /* the event-loop panel is wanted */
 	bool show_code;         /* the code panel is wanted */
-	int question_rows;      /* rows a question wants (box included), 0: none */
+	int strip_rows;         /* rows a question or the summary wants (box
+				   included), 0: neither is shown */
 };
 
 struct ui_layout {

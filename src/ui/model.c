@@ -354,7 +354,15 @@ int ui_model_seek(struct ui_model *m, int64_t at)
 		run->shown = run->log.emitted;
 	}
 	m->replaying = false;
-	m->at = at;
+	/* Past the end of every run: the end is where it stands. */
+	int64_t end = 0;
+	bool over = true;
+	for (int i = 0; i < m->n_runs; i++) {
+		over &= eng_done(m->run[i].eng);
+		if (eng_now(m->run[i].eng) > end)
+			end = eng_now(m->run[i].eng);
+	}
+	m->at = over && end < at ? end : at;
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "text.h"
 
@@ -115,6 +116,68 @@ void ui_bar(const struct ui_theme *t, int y, int x, int w, int64_t num,
 		used++;
 	}
 	ui_fill(t, y, x + used, w - used, empty, t->g->empty);
+}
+
+void ui_flow_init(struct ui_flow *f, struct ui_rect r, int skip)
+{
+	f->r = r;
+	f->y = r.y;
+	f->skip = skip > 0 ? skip : 0;
+	f->rows = 0;
+}
+
+/* The next row: on screen (returns true, its y in *y) or passed over / cut
+ * off. */
+static bool flow_row(struct ui_flow *f, int *y)
+{
+	f->rows++;
+	if (f->skip > 0) {
+		f->skip--;
+		return false;
+	}
+	if (f->y >= f->r.y + f->r.h)
+		return false;
+	*y = f->y++;
+	return true;
+}
+
+int ui_flow_text(const struct ui_theme *t, struct ui_flow *f, enum ui_role role,
+		 const char *prefix, const char *text)
+{
+	char line[1024];
+	const char *p = text;
+	int pw = prefix ? ui_text_width(prefix, t->utf8) : 0;
+	int end_x = f->r.x;
+	bool first = true;
+	while (p && *p) {
+		int lead = first ? pw : 0;
+		const char *next;
+		size_t n = ui_text_wrap(p, f->r.w - lead, t->utf8, &next);
+		int y;
+		if (flow_row(f, &y)) {
+			if (n >= sizeof line)
+				n = sizeof line - 1;
+			memcpy(line, p, n);
+			line[n] = '\0';
+			if (lead)
+				ui_put(t, y, f->r.x, lead, UI_R_LABEL, prefix);
+			end_x = f->r.x + lead + ui_put(t, y, f->r.x + lead, f->r.w - lead, role, line);
+		}
+		first = false;
+		p = next;
+	}
+	return end_x;
+}
+
+void ui_flow_blank(struct ui_flow *f)
+{
+	int y;
+	flow_row(f, &y);
+}
+
+bool ui_flow_cut(const struct ui_flow *f)
+{
+	return f->rows > f->r.h;
 }
 
 const char *ui_secs(int64_t ms, char *buf)

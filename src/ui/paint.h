@@ -7,6 +7,7 @@
 #ifndef KITCHEN_UI_PAINT_H
 #define KITCHEN_UI_PAINT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "layout.h"
@@ -38,6 +39,30 @@ void ui_clear(const struct ui_theme *t, struct ui_rect r, enum ui_role role);
  * `full`, the rest in `empty` (eighths of a cell with UTF-8). */
 void ui_bar(const struct ui_theme *t, int y, int x, int w, int64_t num,
 	    int64_t den, enum ui_role full, enum ui_role empty);
+
+/*
+ * Text laid out row by row in a rectangle, wrapped at spaces (a newline
+ * always breaks), its first `skip` rows passed over (scrolling). It counts
+ * every row the text takes, drawn or not, so a rectangle of height 0
+ * measures without drawing.
+ */
+struct ui_flow {
+	struct ui_rect r;
+	int y;                  /* the next row on screen */
+	int skip;               /* rows still to pass over */
+	int rows;               /* rows laid out so far, passed over and cut off included */
+};
+
+void ui_flow_init(struct ui_flow *f, struct ui_rect r, int skip);
+/* `text` wrapped to the width; `prefix` (may be NULL) on its first row,
+ * in the label role; returns the column after the last character of its
+ * last row. */
+int ui_flow_text(const struct ui_theme *t, struct ui_flow *f, enum ui_role role,
+		 const char *prefix, const char *text);
+/* An empty row. */
+void ui_flow_blank(struct ui_flow *f);
+/* True when the rows laid out so far go beyond the rectangle. */
+bool ui_flow_cut(const struct ui_flow *f);
 
 /* "3.000" for 3000 ms; `buf` >= 32 bytes. Negative values get a '-'. */
 const char *ui_secs(int64_t ms, char *buf);

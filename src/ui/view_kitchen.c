@@ -209,6 +209,8 @@ struct task_look {
 	enum ui_role role;      /* of the words */
 	enum ui_role bar;       /* of the bar's full part */
 	int64_t num, den;       /* the bar's fill */
+	int64_t span;           /* how long the attempt lasts (or lasted), ms:
+				   its bar's length on the one time scale */
 };
 
 static enum ui_role kind_role(enum scn_kind k)
@@ -229,6 +231,9 @@ static void look(const struct ui_view *v, const struct ui_run *run, size_t oi_in
 	out->bar = kind_role(st->kind);
 	out->num = 0;
 	out->den = 1;
+	out->span = scn_attempt_ms(st);
+	if (ti.started >= 0 && ti.ended >= ti.started)
+		out->span = ti.ended - ti.started;
 	char tries[24] = "";
 	if (ti.attempt > 1)
 		snprintf(tries, sizeof tries, " (try %d)", ti.attempt);
@@ -270,6 +275,7 @@ static void look(const struct ui_view *v, const struct ui_run *run, size_t oi_in
 		int64_t started = ti.started, due = ti.due;
 		out->num = v->now - started;
 		out->den = due - started;
+		out->span = out->den;
 		if (due >= 0 && v->now > due) {
 			snprintf(out->text, sizeof out->text, "late %s s%s",
 				 ui_secs(v->now - due, a), tries);
@@ -348,12 +354,23 @@ static void task_line(const struct ui_view *v, const struct ui_run *run, size_t 
 	look(v, run, i, oi, k, &lk);
 	ui_put(t, y, x + 2, nw, UI_R_NORMAL, st->name);
 	int bx = x + 3 + nw;
+	/* A third of the row, or on a wide panel all but the words' room:
+	 * the bars use the width. */
 	int bw = (w - 3 - nw) / 3;
-	if (bw > 30)
-		bw = 30;
+	if (w - 4 - nw - 30 > bw)
+		bw = w - 4 - nw - 30;
 	if (bw < 6)
 		bw = 6;
-	ui_bar(t, y, bx, bw, lk.num, lk.den, lk.bar, UI_R_DIM);
+	int drawn = bw;
+	if (v->look->one_scale && v->scale_ms > 0) {
+		/* One scale for all: the bar as long as the step's time. */
+		drawn = (int)(((double)bw * (double)lk.span) / (double)v->scale_ms + 0.5);
+		if (drawn < 1)
+			drawn = 1;
+		if (drawn > bw)
+			drawn = bw;
+	}
+	ui_bar(t, y, bx, drawn, lk.num, lk.den, lk.bar, UI_R_DIM);
 	ui_put(t, y, bx + bw + 1, x + w - bx - bw - 1, lk.role, lk.text);
 }
 
@@ -419,9 +436,14 @@ void ui_draw_orders(const struct ui_view *v, const struct ui_run *run,
 	const struct eng_summary *sum = eng_summary(e);
 	char title[128];
 	uint64_t open_n = n - sum->orders_done - sum->orders_failed;
-	snprintf(title, sizeof title, "Orders: %llu open, %llu done, %llu failed",
-		 (unsigned long long)open_n, (unsigned long long)sum->orders_done,
-		 (unsigned long long)sum->orders_failed);
+	int tn = snprintf(title, sizeof title, "Orders: %llu open, %llu done, %llu failed",
+			  (unsigned long long)open_n, (unsigned long long)sum->orders_done,
+			  (unsigned long long)sum->orders_failed);
+	if (v->look->one_scale && boxed) {
+		char a[32];
+		snprintf(title + tn, sizeof title - (size_t)tn, " %s bar = %s s",
+			 t->g->dot, ui_secs1(v->scale_ms, a));
+	}
 	struct ui_rect in = boxed ? ui_box(t, r, title, UI_R_TITLE) : r;
 	if (in.h <= 0 || in.w <= 0)
 		return;
@@ -592,13 +614,30 @@ void ui_draw_log(const struct ui_view *v, const struct ui_run *run,
 		 struct ui_rect r, bool boxed)
 {
 	const struct ui_theme *t = v->th;
-	char title[64];
-	snprintf(title, sizeof title, "Events (%llu)", (unsigned long long)run->shown);
-	struct ui_rect in = boxed ? ui_box(t, r, title, UI_R_TITLE) : r;
+	/* The boxed log scrolls (the race's sides follow the newest). */
+	int *scroll = boxed ? &v->look->log_scroll : NULL;
+	int h = boxed ? r.h - 2 : r.h;
+	uint64_t last = run->shown;
+	uint64_t oldest = run->log.emitted > run->log.cap ? run->log.emitted - run->log.cap + 1 : 1;
+	if (scroll) {
+		int64_t most = (int64_t)last - (int64_t)oldest + 1 - h;
+		if (*scroll > most)
+			*scroll = most > 0 ? (int)most : 0;
+		if (*scroll < 0)
+			*scroll = 0;
+		last -= (uint64_t)*scroll;
+	}
+	char title[96];
+	int n = snprintf(title, sizeof title, "Events (%llu)", (unsigned long long)run->shown);
+	if (scroll && *scroll)
+		snprintf(title + n, sizeof title - (size_t)n, " %s %d newer below (End)",
+			 t->g->dot, *scroll);
+	struct ui_rect in = boxed ? ui_box(t, r, title, ui_title_role(v, UI_FOCUS_LOG)) : r;
 	if (in.h <= 0)
 		return;
-	uint64_t last = run->shown;
 	uint64_t first = last > (uint64_t)in.h ? last - (uint64_t)in.h + 1 : 1;
+	if (first < oldest)
+		first = oldest;
 	int y = in.y;
 	for (uint64_t k = first; k <= last; k++, y++) {
 		const struct eng_event *ev = ui_log_get(&run->log, k);

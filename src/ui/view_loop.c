@@ -381,7 +381,8 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	const struct ui_theme *t = v->th;
 	const struct scn_scenario *s = run->s;
 	const struct exp_code *code = v->code;
-	struct ui_rect in = ui_box(t, r, "asyncio code (awaits pending)", UI_R_TITLE);
+	struct ui_rect in = ui_box(t, r, "asyncio code (awaits pending)",
+				   ui_title_role(v, UI_FOCUS_CODE));
 	if (in.h <= 0)
 		return;
 	if (!code || !code->text) {
@@ -431,18 +432,22 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	/* Follow the awaits: centre the highlighted span, or show its start;
 	 * with nothing pending, stay where the last awaits were rather than
 	 * jump back to the top of the file. */
-	int top = v->code_top && *v->code_top > 0 ? *v->code_top : 1;
+	int top = v->look->code_top > 0 ? v->look->code_top : 1;
 	if (first_hl && last_hl - first_hl < in.h)
 		top = first_hl - (in.h - (last_hl - first_hl)) / 2;
 	else if (first_hl)
 		top = first_hl - 1;
-	if (v->code_top)
-		*v->code_top = top;
-	top += v->code_scroll;
-	if (top > lines - in.h + 1)
-		top = lines - in.h + 1;
-	if (top < 1)
-		top = 1;
+	v->look->code_top = top;
+	/* By hand from there; what it really moved is kept, so a scroll
+	 * past either end does not have to be undone. */
+	int want = top + v->look->code_scroll;
+	int shown = want;
+	if (shown > lines - in.h + 1)
+		shown = lines - in.h + 1;
+	if (shown < 1)
+		shown = 1;
+	v->look->code_scroll -= want - shown;
+	top = shown;
 	for (int row = 0; row < in.h && top + row <= lines; row++) {
 		int ln = top + row, y = in.y + row;
 		const char *ls = start[ln];

@@ -5,24 +5,38 @@
  */
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "paint.h"
 #include "text.h"
 #include "view.h"
 
+/* A side's name: its mode, or, when two scenarios race, its scenario. */
+static void side_name(const struct ui_view *v, const struct ui_run *run, char *buf,
+		      size_t cap)
+{
+	bool seq = run->mode == SCN_SEQUENTIAL;
+	if (ui_model_two_scenarios(v->m))
+		snprintf(buf, cap, "%s (%s)", run->s->title, scn_mode_name(run->mode));
+	else
+		snprintf(buf, cap, "%s", seq ? "sequential (blocking code)"
+					     : "concurrent (asyncio)");
+}
+
 static void side(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
 	const struct scn_scenario *s = run->s;
-	char title[128], a[32];
+	char title[192], name[160], a[32];
 	int64_t fin = ui_run_finished_at(run);
-	bool seq = run->mode == SCN_SEQUENTIAL;
-	if (fin >= 0)
-		snprintf(title, sizeof title, "%s: finished at %s s",
-			 seq ? "sequential" : "concurrent", ui_secs(fin, a));
+	side_name(v, run, name, sizeof name);
+	if (fin >= 0 && !ui_model_two_scenarios(v->m))
+		snprintf(title, sizeof title, "%s: finished at %s s", scn_mode_name(run->mode),
+			 ui_secs(fin, a));
+	else if (fin >= 0)
+		snprintf(title, sizeof title, "%s: finished at %s s", name, ui_secs(fin, a));
 	else
-		snprintf(title, sizeof title, "%s", seq ? "sequential (blocking code)"
-							: "concurrent (asyncio)");
+		snprintf(title, sizeof title, "%s", name);
 	struct ui_rect in = ui_box(t, r, title, fin >= 0 ? UI_R_DONE : UI_R_TITLE);
 	if (in.h <= 0)
 		return;
@@ -50,41 +64,60 @@ void ui_draw_race(const struct ui_view *v)
 {
 	const struct ui_theme *t = v->th;
 	const struct ui_layout *lay = v->lay;
-	const struct ui_run *seq = &v->m->run[0], *conc = &v->m->run[1];
-	side(v, seq, lay->r[UI_P_RACE_SEQ]);
-	side(v, conc, lay->r[UI_P_RACE_CONC]);
+	const struct ui_run *left = &v->m->run[0], *right = &v->m->run[1];
+	side(v, left, lay->r[UI_P_RACE_SEQ]);
+	side(v, right, lay->r[UI_P_RACE_CONC]);
+	if (!ui_rect_shown(&lay->r[UI_P_RACE_VERDICT]))
+		return;
 
 	struct ui_rect in = ui_box(t, lay->r[UI_P_RACE_VERDICT], "The race", UI_R_TITLE);
 	if (in.h <= 0)
 		return;
-	int64_t fs = ui_run_finished_at(seq), fc = ui_run_finished_at(conc);
-	char line[256], a[32], b[32], c[32];
+	int64_t fl = ui_run_finished_at(left), fr = ui_run_finished_at(right);
+	struct ui_figures f[2];
+	ui_figures_of_run(left, &f[0]);
+	ui_figures_of_run(right, &f[1]);
+	char name[2][64], line[512], a[32];
+	ui_figures_names(v, name);
+	const char *names[2] = { name[0], name[1] };
 	enum ui_role role = UI_R_LABEL;
-	if (fs >= 0 && fc >= 0) {
-		if (fc < fs)
-			snprintf(line, sizeof line,
-				 "concurrent finished %s s sooner (%s s vs %s s)",
-				 ui_secs(fs - fc, a), ui_secs(fc, b), ui_secs(fs, c));
-		else if (fs < fc)
-			snprintf(line, sizeof line,
-				 "sequential finished %s s sooner (%s s vs %s s)",
-				 ui_secs(fc - fs, a), ui_secs(fs, b), ui_secs(fc, c));
-		else
-			snprintf(line, sizeof line, "both finished at %s s", ui_secs(fs, a));
+	if (fl >= 0 && fr >= 0) {
+		ui_figures_verdict(f, names, line, sizeof line);
 		role = UI_R_ASK;
-	} else if (fc >= 0) {
-		snprintf(line, sizeof line,
-			 "concurrent finished at %s s; sequential is still cooking",
-			 ui_secs(fc, a));
-	} else if (fs >= 0) {
-		snprintf(line, sizeof line,
-			 "sequential finished at %s s; concurrent is still cooking",
-			 ui_secs(fs, a));
 	} else {
-		snprintf(line, sizeof line, "both kitchens are cooking the same orders");
-		role = UI_R_DIM;
+		/* Still cooking: who is over, then each side's tally so far. */
+		int n;
+		if (fl >= 0 || fr >= 0) {
+			int done = fl >= 0 ? 0 : 1;
+			n = snprintf(line, sizeof line, "%s finished at %s s; %s is still cooking.",
+				     names[done], ui_secs(done ? fr : fl, a), names[1 - done]);
+		} else {
+			n = snprintf(line, sizeof line, "%s", ui_model_two_scenarios(v->m) ?
+				     "Two kitchens, one clock." :
+				     "Both kitchens cook the same orders.");
+		}
+		for (int i = 0; i < 2 && n > 0 && (size_t)n + 1 < sizeof line; i++) {
+			line[n++] = '\n';
+			n += ui_figures_tally(&f[i], names[i], line + n, sizeof line - (size_t)n);
+		}
 	}
-	int w = ui_text_width(line, t->utf8);
-	int x = in.x + (in.w > w ? (in.w - w) / 2 : 0);
-	ui_put(t, in.y, x, in.w, role, line);
+	/* Each line centred when it fits, else wrapped. */
+	struct ui_flow fw;
+	ui_flow_init(&fw, in, 0);
+	const char *p = line;
+	while (p && *p && fw.y < in.y + in.h) {
+		const char *nl = strchr(p, '\n');
+		char one[512];
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n >= sizeof one)
+			n = sizeof one - 1;
+		memcpy(one, p, n);
+		one[n] = '\0';
+		int w = ui_text_width(one, t->utf8);
+		if (w <= in.w)
+			ui_put(t, fw.y++, in.x + (in.w - w) / 2, in.w, role, one);
+		else
+			ui_flow_text(t, &fw, role, NULL, one);
+		p = nl ? nl + 1 : NULL;
+	}
 }

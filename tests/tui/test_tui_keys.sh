@@ -92,9 +92,9 @@ tui_wait c_highlights_the_awaits 'await asyncio\.sleep\(3\) .*x1'
 tui_keys l c
 tui_wait_not 'Event loop' 10 && ok l_hides_the_loop_panel || not_ok l_hides_the_loop_panel
 tui_keys '?'
-tui_wait help_opens 'Help: the keys'
+tui_wait help_opens 'Help ─+.*The keys|The keys'
 tui_keys x
-tui_wait_not 'Help: the keys' 10 && ok any_key_closes_help || not_ok any_key_closes_help
+tui_wait_not 'The keys' 10 && ok any_key_closes_help || not_ok any_key_closes_help
 tui_keys m
 tui_wait m_switches_to_sequential ' x1  sequential  event'
 tui_wait m_says_what_sequential_is 'blocking code'

@@ -94,6 +94,50 @@ static void what_is_written_reads_back(void **state)
 	scn_free(s);
 }
 
+/* The demonstration's jump to a typed time keeps where it went, and the
+ * lines after it may stand earlier (it may go back). */
+static void a_goto_reads_back_with_its_time(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = fixture_load(yaml);
+	char path[] = "/tmp/kitchen-rec-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	char err[600];
+	struct rec_start st = { "demonstration", "tea.yaml", s, 1, SCN_CONCURRENT, false, 0,
+				false };
+	struct rec_writer *w = rec_open(path, false, &st, err, sizeof err);
+	assert_non_null(w);
+	struct rec_deed go = { .deed = "goto", .to = 1500 };
+	assert_int_equal(rec_write_deed(w, 4000, 100, &go), 0);
+	struct rec_deed pause = { .deed = "pause" };
+	assert_int_equal(rec_write_deed(w, 1500, 200, &pause), 0);
+	struct rec_run run = { SCN_CONCURRENT, 3, "" };
+	memset(run.sha256, 'b', 64);
+	assert_int_equal(rec_write_end(w, 1500, 300, "quit", true, &run, 1), 0);
+	rec_close(w);
+	struct rec_recording r;
+	assert_int_equal(rec_read(path, &r, err, sizeof err), 0);
+	assert_string_equal(r.lines[0].deed, "goto");
+	assert_int_equal(r.lines[0].to, 1500);
+	assert_int_equal(r.lines[1].t, 1500);
+	rec_free(&r);
+	/* Without "to" it is refused, saying what it needs. */
+	FILE *f = fopen(path, "r");
+	char text[8192];
+	size_t len = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[len] = '\0';
+	char *to = strstr(text, ",\"to\":1500");
+	assert_non_null(to);
+	memmove(to, to + 10, strlen(to + 10) + 1);
+	assert_int_not_equal(rec_parse(path, text, strlen(text), &r, err, sizeof err), 0);
+	assert_non_null(strstr(err, "a goto needs \"to\""));
+	rec_free(&r);
+	unlink(path);
+	scn_free(s);
+}
+
 static const struct scn_scenario *digest_of;
 
 static void on_digest(void *ctx, const struct eng_event *ev)
@@ -148,7 +192,7 @@ static void the_ui_records_only_what_replays_know(void **state)
 {
 	(void)state;
 	const char *known[] = { "pick", "pause", "faster", "slower", "next", "back",
-				"answer", "restart", "mode", "race" };
+				"answer", "goto", "restart", "mode", "race" };
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		assert_true(rec_deed_known(known[i]));
 	assert_false(rec_deed_known("quit"));
@@ -160,6 +204,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(what_is_written_reads_back),
+		cmocka_unit_test(a_goto_reads_back_with_its_time),
 		cmocka_unit_test(a_digest_hashes_the_jsonl_transcript),
 		cmocka_unit_test(the_ui_records_only_what_replays_know),
 	};

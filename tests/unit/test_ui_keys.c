@@ -90,14 +90,46 @@ static void q_is_the_one_key_that_quits(void **state)
 static void what_acts_during_a_question_and_the_help(void **state)
 {
 	(void)state;
-	const int help[] = { 'q', KEY_RESIZE };
+	/* The help and the lesson in full: q, a resize, and the keys that
+	 * scroll them; any other key closes them. */
+	const int help[] = { 'q', KEY_RESIZE, KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE,
+			     KEY_HOME, KEY_END };
 	size_t n_h = 0;
 	for (size_t i = 0; i < ui_n_keys; i++)
 		n_h += (ui_keys[i].when & UI_WHEN_HELP) != 0;
 	for (size_t i = 0; i < sizeof help / sizeof help[0]; i++)
 		assert_true(ui_key_find(help[i])->when & UI_WHEN_HELP);
-	assert_int_equal(n_h, 2);
+	assert_int_equal(n_h, sizeof help / sizeof help[0]);
 	assert_false(ui_key_find('?')->when & UI_WHEN_HELP);
+	assert_false(ui_key_find('t')->when & UI_WHEN_HELP);
+}
+
+/* The key bar keeps its order of importance: at 80 columns it shows
+ * through c (the code panel), so the bar's first rows must be these. */
+static void the_bar_puts_the_classroom_keys_first(void **state)
+{
+	(void)state;
+	const char *const first[] = { "pause", "speed", "step", "mode", "race", "loop", "code" };
+	size_t k = 0;
+	for (size_t i = 0; i < ui_n_keys && k < sizeof first / sizeof *first; i++) {
+		const char *bar = ui_keys[i].bar;
+		if (!bar || !(ui_keys[i].in & UI_IN_DEMO) || ui_keys[i].action == UI_A_QUIT ||
+		    ui_keys[i].action == UI_A_HELP)
+			continue;
+		assert_string_equal(bar, first[k]);
+		k++;
+	}
+	assert_int_equal(k, sizeof first / sizeof *first);
+	/* Every key a class uses has a line of help. */
+	const int documented[] = { ' ', '+', 'n', 'm', 'v', 'l', 'c', 'r', 'g', 's', 't', '\t',
+				   27, KEY_UP, KEY_PPAGE, KEY_HOME, '1', '?', 'q' };
+	for (size_t i = 0; i < sizeof documented / sizeof *documented; i++)
+		assert_non_null(ui_key_find(documented[i])->help);
+	/* The jump to a typed time is recorded (it changes the run); g alone,
+	 * which only asks for the time, is not. */
+	assert_null(ui_key_find('g')->deed);
+	assert_string_equal(ui_key_of_deed("goto")->deed, "goto");
+	assert_int_equal(ui_key_of_deed("goto")->action, UI_A_JUMP);
 }
 
 static void panels_and_the_race_lay_the_screen_out_again(void **state)
@@ -118,6 +150,7 @@ int main(void)
 		cmocka_unit_test(what_changes_the_run_is_recorded),
 		cmocka_unit_test(q_is_the_one_key_that_quits),
 		cmocka_unit_test(what_acts_during_a_question_and_the_help),
+		cmocka_unit_test(the_bar_puts_the_classroom_keys_first),
 		cmocka_unit_test(panels_and_the_race_lay_the_screen_out_again),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

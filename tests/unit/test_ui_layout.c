@@ -152,7 +152,7 @@ static void a_question_keeps_the_kitchen_in_view(void **state)
 	struct ui_layout l;
 	ui_layout_compute(&in, &l);
 	assert_sane(&l);
-	const struct ui_rect *q = &l.r[UI_P_QUESTION];
+	const struct ui_rect *q = &l.r[UI_P_STRIP];
 	assert_true(ui_rect_shown(q));
 	assert_int_equal(q->h, 12);
 	assert_int_equal(q->w, 80);
@@ -162,16 +162,16 @@ static void a_question_keeps_the_kitchen_in_view(void **state)
 	assert_true(l.r[UI_P_ORDERS].h >= UI_STAGE_MIN_ROWS);
 	assert_false(ui_rect_shown(&l.r[UI_P_LOG]));
 	/* A long question gets what is left, never the kitchen's rows. */
-	in.question_rows = 40;
+	in.strip_rows = 40;
 	ui_layout_compute(&in, &l);
 	assert_sane(&l);
 	assert_int_equal(l.r[UI_P_KITCHEN].h, UI_STAGE_MIN_ROWS);
 	/* In the race view it takes the verdict's place. */
 	in.race = true;
-	in.question_rows = 9;
+	in.strip_rows = 9;
 	ui_layout_compute(&in, &l);
 	assert_sane(&l);
-	assert_true(ui_rect_shown(&l.r[UI_P_QUESTION]));
+	assert_true(ui_rect_shown(&l.r[UI_P_STRIP]));
 	assert_false(ui_rect_shown(&l.r[UI_P_RACE_VERDICT]));
 	assert_int_equal(l.r[UI_P_RACE_SEQ].h, 22 - 9);
 }

@@ -378,6 +378,10 @@ static void seeking_keeps_the_time_and_skips_what_is_past(void **state)
 	drive(&m, &got);
 	assert_int_equal(got.n, 1);                 /* only the one at 9.5 s */
 	assert_int_equal(s->script[got.q[0].directive].at_ms, 9500);
+	/* Past the end, the end is where it stands. */
+	assert_int_equal(ui_model_seek(&m, 99000), 0);
+	assert_int_equal(ui_model_time(&m), 16000);
+	assert_true(ui_model_done(&m));
 	/* A question exactly at the moment sought is still met. */
 	assert_int_equal(ui_model_seek(&m, 4500), 0);
 	drive(&m, &got);

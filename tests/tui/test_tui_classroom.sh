@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# What a teacher in front of a class does beyond the basic keys: keep the
+# moment across m and v, jump to a time, read the lesson in full, scroll the
+# events, compare bars on one time scale, read the end of a run summed up,
+# race two scenarios, resize below the minimum, and use a wide screen. Each
+# case runs in its own tmux session, waiting for what it expects.
+source tests/lib.sh
+source tests/tui/lib_tui.sh
+
+ENV="env LANG=C.UTF-8 LC_ALL=C.UTF-8"
+
+# ---- m and v keep the moment ------------------------------------------------
+# errors at 4.700 s (g): the first breakfast has failed; m shows the
+# sequential kitchen at that same moment, where it failed at 4 s, and the
+# questions before 4.7 s are not asked.
+tui_start "$ENV $K errors --paused" 100 30
+tui_wait goto_paused 'PAUSED'
+tui_keys g
+tui_wait g_asks_for_a_time 'Go to the time \(seconds\)'
+tui_keys 4 . 7 Enter
+tui_wait g_goes_to_the_time 't = 4\.700 s'
+tui_wait g_says_what_was_skipped 'questions passed by'
+tui_wait g_shows_the_kitchen_then '#1 Breakfast \(propagate\) +FAILED at 1\.000 s'
+tui_keys m
+tui_wait m_keeps_the_moment ' t = 4\.700 s .* sequential '
+tui_wait m_shows_the_other_kitchen_then '#1 Breakfast \(propagate\) +FAILED at 4\.000 s'
+if tui_screen | grep -q 'A question for the class'; then
+	not_ok m_skips_the_questions_already_past; else ok m_skips_the_questions_already_past; fi
+tui_keys v
+tui_wait v_keeps_the_moment ' t = 4\.700 s .* race'
+tui_wait v_shows_both_kitchens_then 'FAILED at 4\.000 s.*FAILED at 1\.000 s'
+tui_keys v g 9 9 Enter
+tui_wait g_past_the_end_stops_at_the_end 't = 16\.000 s'
+tui_keys g 1 x
+tui_wait g_ignores_letters 'Go to the time \(seconds\): 1_'
+tui_keys Escape
+tui_wait_not 'Go to the time' 10 && ok esc_cancels_the_prompt || not_ok esc_cancels_the_prompt
+tui_keys q
+tui_wait_exit
+
+# ---- the lesson in full, scrolling ------------------------------------------
+tui_start "$ENV $K chopping --paused" 80 24
+tui_wait lesson_panel_says_there_is_more 't: all'
+tui_keys t
+tui_wait t_opens_the_lesson_in_full 'Lesson · Chopping on the loop'
+tui_wait t_shows_the_concept 'Concept: CPU-bound work blocks the loop'
+tui_wait t_shows_the_end_of_a_long_lesson 'Numbers: blocked 3\.000, late_max 1\.000'
+tui_keys Down Down Down Down Down Down Down Down Down Down
+tui_wait the_lesson_scrolls 'Nothing here does that'
+tui_keys t
+tui_wait_not 'Lesson · Chopping' 10 && ok t_closes_it || not_ok t_closes_it
+# Tab moves the arrows to the lesson panel; Down scrolls it.
+tui_keys Tab
+tui_wait tab_names_the_panel 'scroll the lesson panel'
+tui_keys Down Down Down
+tui_wait lesson_panel_scrolls '\^ more below'
+tui_keys q
+tui_wait_exit
+
+# ---- the event log scrolls ----------------------------------------------------
+tui_start "$ENV $K coffee --speed 64" 80 24
+tui_wait log_run_ends 'FINISHED' 30
+tui_keys Escape
+tui_wait log_shows_the_newest 'coffee DONE'
+tui_keys Up Up Up
+tui_wait up_scrolls_the_events 'Events \(16\) · 3 newer below \(End\)'
+tui_wait_not 'coffee DONE' 5 && ok older_events_in_view || not_ok older_events_in_view
+tui_keys End
+tui_wait end_follows_the_newest_again 'coffee DONE'
+tui_keys q
+tui_wait_exit
+
+# ---- one time scale ---------------------------------------------------------------
+# coffee at 0.5 s: grind (3 s) and heat (2 s) run. Each on its own scale
+# their bars are as long; on one scale the 2 s bar is two thirds of the 3 s.
+bar_len() { tui_screen | grep -oE "  $1 +[█░▏▎▍▌▋▊▉]+" | head -1 | sed -E "s/^  $1 +//" | tr -d '\n' | wc -m; }
+tui_start "$ENV $K coffee --paused" 100 30
+tui_keys n n n n n n n
+tui_wait_event scale_stepped 7
+g1=$(bar_len grind); h1=$(bar_len heat)
+expect_eq own_scales_draw_equal_bars "$g1" "$h1"
+tui_keys s
+tui_wait s_says_the_scale 'a full bar is 3\.000 s'
+tui_wait s_marks_the_orders_panel 'bar = 3\.0 s'
+g2=$(bar_len grind); h2=$(bar_len heat)
+if [ "$g2" -gt 0 ] && [ $((h2 * 3)) -ge $((g2 * 2 - 2)) ] && [ $((h2 * 3)) -le $((g2 * 2 + 2)) ]; then
+	ok one_scale_draws_2s_as_two_thirds_of_3s
+else
+	not_ok one_scale_draws_2s_as_two_thirds_of_3s "grind $g2, heat $h2 cells"
+fi
+tui_keys q
+tui_wait_exit
+
+# ---- the end of a run, summed up ---------------------------------------------------
+tui_start "$ENV $K rush-hour --speed 64" 80 24
+tui_wait end_summary_appears 'The run is over' 40
+tui_wait end_summary_makespans 'finished after +15\.300 s +18\.000 s'
+tui_wait end_summary_served 'orders served +8 of 10 +2 of 10'
+tui_wait end_summary_walked_out 'walked out +2 +8'
+tui_wait end_summary_verdict 'concurrent finished 2\.700 s sooner'
+tui_wait end_summary_keeps_the_orders '#8 .*DONE at 13\.200 s'
+tui_keys Escape
+tui_wait_not 'The run is over' 10 && ok esc_closes_the_summary || not_ok esc_closes_the_summary
+tui_keys q
+tui_wait_exit
+
+# ---- the race verdict names what each side served --------------------------------
+tui_start "$ENV $K --race rush-hour --speed 64" 100 30
+tui_wait race_summary 'The race is over' 40
+tui_keys Escape
+tui_wait race_verdict_sooner 'concurrent finished 2\.700 s sooner'
+tui_wait race_verdict_sequential 'sequential: 2 of 10 served, 8 walked out, 0 failed'
+tui_wait race_verdict_concurrent 'concurrent: 8 of 10 served, 2 walked out, 0 failed'
+tui_keys q
+tui_wait_exit
+
+# ---- two scenarios, one clock -----------------------------------------------------
+tui_start "$ENV $K --race chopping helpers --speed 4" 100 30
+tui_wait race2_names_both 'Chopping on the loop vs Helpers'
+tui_wait race2_sides_are_the_scenarios 'Chopping on the loop \(concurrent\).*Helpers \(concurrent\)'
+tui_wait race2_asks_the_left_first 'left: Chopping on the loop \(1 of 2\)'
+tui_keys 2 Space
+tui_wait race2_then_the_right 'right: Helpers \(2 of 2\)'
+tui_keys 3 Space
+tui_wait race2_finishes 'The race is over' 30
+tui_wait race2_makespans 'finished after +5\.000 s +6\.000 s'
+tui_keys q
+tui_wait_exit
+"$K" chopping helpers >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq two_scenarios_need_the_race 2 "$rc"
+grep -q 'kitchen --race chopping helpers' "$TMP/err" && ok two_scenarios_say_how || not_ok two_scenarios_say_how "$(cat "$TMP/err")"
+
+# ---- too small: it pauses, and goes on when big again ------------------------------
+tui_start "$ENV $K coffee" 80 24
+tui_wait small_runs 'RUNNING'
+tmx resize-window -t t -x 70 -y 20
+tui_wait small_says_it_pauses 'paused until it is bigger'
+t1=$(cat /dev/null)
+sleep 0.5
+tmx resize-window -t t -x 80 -y 24
+tui_wait big_again_goes_on 'Big enough again'
+tui_wait big_again_runs 'RUNNING'
+tui_keys q
+tui_wait_exit
+# While it is too small the virtual clock does not move.
+tui_start "$ENV $K free-play --paused" 80 24
+tui_keys Space
+tui_wait free_runs 'RUNNING'
+tmx resize-window -t t -x 60 -y 20
+tui_wait free_small 'paused until it is bigger'
+sleep 0.1
+tmx resize-window -t t -x 80 -y 24
+tui_wait free_big 'PAUSED|RUNNING'
+c1=$(tui_clock)
+tmx resize-window -t t -x 60 -y 20
+tui_wait free_small_again 'paused until it is bigger'
+sleep 1
+tmx resize-window -t t -x 80 -y 24
+tui_keys Space
+tui_wait free_paused_after 'PAUSED'
+c2=$(tui_clock)
+if awk -v a="$c1" -v b="$c2" 'BEGIN { exit !(b - a < 0.9) }'; then
+	ok small_screen_keeps_the_clock
+else
+	not_ok small_screen_keeps_the_clock "from $c1 to $c2 across 1 s too small"
+fi
+tui_keys q
+tui_wait_exit
+
+# ---- a wide screen --------------------------------------------------------------
+tui_start "$ENV $K chopping --paused" 200 60
+tui_wait wide_shows_the_loop_panel 'Event loop'
+tui_wait wide_shows_the_code_panel 'asyncio code'
+tui_wait wide_keeps_the_orders 'Orders: '
+tui_keys l
+tui_wait_not 'Event loop' 10 && ok l_hides_it_on_a_wide_screen || not_ok l_hides_it_on_a_wide_screen
+tui_keys q
+tui_wait_exit
+tui_start "$ENV $K coffee --paused" 160 40
+tui_wait from_160_columns_the_loop_panel 'Event loop'
+if tui_screen | grep -q 'asyncio code'; then not_ok code_needs_more_rows; else ok code_needs_more_rows; fi
+tui_keys q
+tui_wait_exit
+tui_start "$ENV $K coffee --paused" 200 60
+tui_keys n n n n n n n
+tui_wait wide_bars_use_the_width 'grind +[█░▏▎▍▌▋▊▉]{35,}'
+tui_keys q
+tui_wait_exit
+
+# ---- the help explains compact rows --------------------------------------------------
+tui_start "$ENV $K coffee --paused" 100 30
+tui_keys '?'
+tui_wait help_lists_go_to 'go to a time'
+tui_keys PageDown
+tui_wait help_explains_compact_rows 'An order in one row'
+tui_wait help_gives_an_example '#5 ✓✓✓q·'
+tui_keys x
+tui_wait_not 'An order in one row' 10 && ok help_closes || not_ok help_closes
+tui_keys q
+tui_wait_exit
