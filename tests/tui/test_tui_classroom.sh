@@ -38,6 +38,30 @@ tui_wait_not 'Go to the time' 10 && ok esc_cancels_the_prompt || not_ok esc_canc
 tui_keys q
 tui_wait_exit
 
+# ---- a recorded lesson with jumps replays exactly ---------------------------
+# m and v keep the moment, g jumps, b steps back: each replaces the engines,
+# and the headless replay must reach the same transcripts.
+tui_start "$ENV $K errors --paused --record $TMP/lesson.jsonl" 100 30
+tui_wait rec_paused 'PAUSED'
+tui_keys g 4 . 7 Enter
+tui_wait rec_goto 't = 4\.700 s'
+tui_keys m
+tui_wait rec_mode ' t = 4\.700 s .* sequential '
+tui_keys n n n
+tui_keys b
+tui_keys g 2 Enter
+tui_wait rec_goto_back 't = 2\.000 s'
+tui_keys v
+tui_wait rec_race ' t = 2\.000 s .* race'
+tui_keys q
+tui_wait_exit
+grep -q '"do":"goto","to":4700' "$TMP/lesson.jsonl" && ok goto_is_recorded_with_its_time ||
+	not_ok goto_is_recorded_with_its_time "$(cat "$TMP/lesson.jsonl")"
+"$K" replay "$TMP/lesson.jsonl" --headless --format jsonl >/dev/null 2>"$TMP/err"
+expect_eq replay_of_jumps_exits_0 0 $?
+grep -q 'replay verified: 3 segments' "$TMP/err" && ok replay_of_jumps_verifies ||
+	not_ok replay_of_jumps_verifies "$(cat "$TMP/err")"
+
 # ---- the lesson in full, scrolling ------------------------------------------
 tui_start "$ENV $K chopping --paused" 80 24
 tui_wait lesson_panel_says_there_is_more 't: all'
