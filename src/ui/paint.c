@@ -175,6 +175,20 @@ void ui_flow_blank(struct ui_flow *f)
 	flow_row(f, &y);
 }
 
+char *ui_line_next(const char **p, char *buf, size_t cap)
+{
+	if (!*p || !**p || !cap)
+		return NULL;
+	const char *nl = strchr(*p, '\n');
+	size_t n = nl ? (size_t)(nl - *p) : strlen(*p);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(buf, *p, n);
+	buf[n] = '\0';
+	*p = nl ? nl + 1 : NULL;
+	return buf;
+}
+
 bool ui_flow_cut(const struct ui_flow *f)
 {
 	return f->rows > f->r.h;

@@ -8,6 +8,7 @@
 #define KITCHEN_UI_PAINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "layout.h"
@@ -61,6 +62,10 @@ int ui_flow_text(const struct ui_theme *t, struct ui_flow *f, enum ui_role role,
 		 const char *prefix, const char *text);
 /* An empty row. */
 void ui_flow_blank(struct ui_flow *f);
+/* The line of `*p` up to its newline, copied into `buf` (cut to `cap`);
+ * *p moves past the newline, to NULL after the last line. Returns buf,
+ * or NULL when there is no line left. */
+char *ui_line_next(const char **p, char *buf, size_t cap);
 /* True when the rows laid out so far go beyond the rectangle. */
 bool ui_flow_cut(const struct ui_flow *f);
 

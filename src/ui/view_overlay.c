@@ -170,18 +170,11 @@ static void one_lesson(const struct ui_view *v, struct ui_flow *f,
 		ui_lesson_text(s->lesson, &b);
 		/* A blank row between paragraphs. */
 		const char *p = base_buf_cstr(&b);
-		while (p && *p) {
-			const char *nl = strchr(p, '\n');
-			char para[4096];
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			if (n >= sizeof para)
-				n = sizeof para - 1;
-			memcpy(para, p, n);
-			para[n] = '\0';
-			ui_flow_text(t, f, UI_R_NORMAL, NULL, para);
-			p = nl ? nl + 1 : NULL;
-			if (p)
+		char para[4096];
+		for (bool first = true; ui_line_next(&p, para, sizeof para); first = false) {
+			if (!first)
 				ui_flow_blank(f);
+			ui_flow_text(t, f, UI_R_NORMAL, NULL, para);
 		}
 		base_buf_close(&b);
 	}
@@ -395,17 +388,9 @@ static int summary_body(const struct ui_view *v, struct ui_rect in)
 	struct ui_flow f;
 	ui_flow_init(&f, wr, 0);
 	const char *p = words;
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		char one[512];
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len >= sizeof one)
-			len = sizeof one - 1;
-		memcpy(one, p, len);
-		one[len] = '\0';
+	char one[512];
+	while (ui_line_next(&p, one, sizeof one))
 		ui_flow_text(t, &f, f.rows ? UI_R_NORMAL : UI_R_ASK, NULL, one);
-		p = nl ? nl + 1 : NULL;
-	}
 	return 1 + per + f.rows;
 }
 

@@ -105,19 +105,12 @@ void ui_draw_race(const struct ui_view *v)
 	struct ui_flow fw;
 	ui_flow_init(&fw, in, 0);
 	const char *p = line;
-	while (p && *p && fw.y < in.y + in.h) {
-		const char *nl = strchr(p, '\n');
-		char one[512];
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n >= sizeof one)
-			n = sizeof one - 1;
-		memcpy(one, p, n);
-		one[n] = '\0';
+	char one[512];
+	while (fw.y < in.y + in.h && ui_line_next(&p, one, sizeof one)) {
 		int w = ui_text_width(one, t->utf8);
 		if (w <= in.w)
 			ui_put(t, fw.y++, in.x + (in.w - w) / 2, in.w, role, one);
 		else
 			ui_flow_text(t, &fw, role, NULL, one);
-		p = nl ? nl + 1 : NULL;
 	}
 }
