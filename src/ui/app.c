@@ -329,6 +329,9 @@ static void act_pause(struct app *a, int key)
 		ui_model_reveal_all(&a->m);
 		a->state = UI_FINISHED;
 		say(a, "The run is over: r starts it again.");
+	} else if (a->lay.too_small && !a->o->replay) {
+		/* Nobody would see it go on: it waits for the room. */
+		a->paused_small = true;
 	} else {
 		ui_model_reveal_all(&a->m);
 		rt_clock_resume(a->clock);

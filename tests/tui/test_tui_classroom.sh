@@ -180,6 +180,7 @@ tmx resize-window -t t -x 60 -y 20
 tui_wait free_small_again 'paused until it is bigger'
 sleep 1
 tmx resize-window -t t -x 80 -y 24
+tui_wait free_goes_on_when_big 'Big enough again'
 tui_keys Space
 tui_wait free_paused_after 'PAUSED'
 c2=$(tui_clock)
