@@ -43,6 +43,9 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 # checker).
 SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 SUPPORT_OBJ := $(patsubst %.c,build/test/%.o,$(SUPPORT_SRC))
+# Kept: as an intermediate file make would delete it after each build and
+# relink every unit binary the next time.
+.SECONDARY: $(SUPPORT_OBJ)
 
 .PHONY: all run test test-fast soak test-build check-deps deps bench fuzz fuzz-build mutants clean install uninstall
 
@@ -128,8 +131,10 @@ run: check-deps
 
 test-build: kitchen build/kitchen-asan $(UNIT_BIN)
 
+# The fuzz targets are built here, not inside tests/cli/test_fuzz_smoke.sh
+# (the suite's time budget counts no build); without clang that test says so.
 test: check-deps
-	@$(MAKE) --no-print-directory test-build
+	@$(MAKE) --no-print-directory test-build $(if $(shell command -v $(CLANG)),fuzz-build)
 	@tests/run.sh
 
 test-fast: check-deps
