@@ -1,0 +1,5 @@
+# A script with a failing case.
+echo "ok first"
+echo "FAIL second"
+echo "  why it failed"
+echo "ok third"
