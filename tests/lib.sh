@@ -9,7 +9,7 @@ export LANG=C.UTF-8
 unset LC_ALL LC_CTYPE
 ROOT=$PWD
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+trap 'transcripts_left; rm -rf "$TMP"' EXIT
 ok() { echo "ok $1"; }
 not_ok() { echo "FAIL $1"; shift; [ $# -gt 0 ] && printf '  %s\n' "$@"; }
 check() { local n=$1; shift; if "$@" >"$TMP/out" 2>&1; then ok "$n"; else not_ok "$n" "command: $*" "$(head -20 "$TMP/out")"; fi; }
@@ -21,26 +21,39 @@ expect_eq() {
 
 # check_transcripts LABEL FILE.yaml: runs FILE in each mode that has an
 # expected transcript beside it (FILE.expected.jsonl, FILE.sequential.expected.jsonl)
-# and compares with tests/tools/jsonl_match.py. Prints how many it checked.
+# and queues the comparison; compare_transcripts, once at the end of the
+# script, compares every queued pair with tests/tools/jsonl_match.py in one
+# interpreter. Sets CHECKED to how many it queued for FILE.
+TRANSCRIPTS=$TMP/transcripts.list
+TRANSCRIPTS_N=0
 check_transcripts() {
-	local label=$1 yaml=$2 base=${2%.yaml} name mode want diff_out checked=0
+	local label=$1 yaml=$2 base=${2%.yaml} name mode want got checked=0
 	name=$(basename "$base")
 	for mode in concurrent sequential; do
 		want=$base.expected.jsonl
 		[ $mode = sequential ] && want=$base.sequential.expected.jsonl
 		[ -f "$want" ] || continue
 		checked=$((checked + 1))
-		if ! "$K" run "$yaml" --format jsonl --mode $mode >"$TMP/got" 2>"$TMP/err"; then
+		TRANSCRIPTS_N=$((TRANSCRIPTS_N + 1))
+		got=$TMP/got.$TRANSCRIPTS_N
+		if ! "$K" run "$yaml" --format jsonl --mode $mode >"$got" 2>"$TMP/err"; then
 			not_ok "$label $name $mode" "exit status $?" "$(head -5 "$TMP/err")"
 			continue
 		fi
-		if diff_out=$(python3 tests/tools/jsonl_match.py "$want" "$TMP/got"); then
-			ok "$label $name $mode"
-		else
-			not_ok "$label $name $mode" "$diff_out"
-		fi
+		printf '%s\t%s\t%s\n' "$label $name $mode" "$want" "$got" >>"$TRANSCRIPTS"
 	done
 	CHECKED=$checked
+}
+compare_transcripts() {
+	[ -f "$TRANSCRIPTS" ] || return 0
+	python3 tests/tools/jsonl_match.py --batch "$TRANSCRIPTS" ||
+		not_ok "tests/tools/jsonl_match.py --batch ran to its end"
+	rm -f "$TRANSCRIPTS"
+}
+# A script that queued comparisons and never compared them fails.
+transcripts_left() {
+	[ -f "$TRANSCRIPTS" ] && not_ok "queued transcript comparisons were compared (compare_transcripts)"
+	return 0
 }
 
 # kitchen_pythons: every CPython 3.11 or later on this machine that runs,

@@ -6,3 +6,4 @@ source tests/lib.sh
 for yaml in tests/golden/examples/*.yaml; do
 	check_transcripts example "$yaml"
 done
+compare_transcripts

@@ -12,3 +12,4 @@ for yaml in "$dir"/*.yaml; do
 	check_transcripts spec "$yaml"
 	[ "$CHECKED" -gt 0 ] || not_ok "spec $(basename "${yaml%.yaml}") has an expected transcript"
 done
+compare_transcripts
