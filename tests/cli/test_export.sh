@@ -31,6 +31,8 @@
 # The programs run eight at a time (most of their time is spent sleeping).
 # A case that fails runs once more, alone and at twice the scale, and
 # fails the test only if it fails again.
+# realtime: the exported programs run on the real clock.
+# limit: 180 s
 source tests/lib.sh
 
 TOL_BASE=0.040

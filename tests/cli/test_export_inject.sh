@@ -11,6 +11,7 @@
 # program must be pure printable ASCII, begin with the exporter's own two
 # lines, compile, run cleanly, print exactly the kitchen's events (times
 # aside) and create nothing.
+# limit: 120 s
 source tests/lib.sh
 
 mkdir -p "$TMP/corpus" "$TMP/run"

@@ -14,6 +14,7 @@
 # Sequential mode has no rule at all. Random scenarios may part where two
 # callbacks fall due at one moment (the rule `parting`): they are compared
 # up to that moment, and the test says how many were.
+# limit: 120 s
 source tests/lib.sh
 
 # Differences asyncio shows on purpose, that only these fixtures show

@@ -4,6 +4,7 @@
 # modes), the exporters (the asyncio program's shape, the transcripts' text
 # and JSON), the recording reader and replay. Each builds, replays its
 # saved findings (tests/fuzz/regress/) and finds nothing in 2 seconds.
+# limit: 120 s
 source tests/lib.sh
 if ! command -v "${CLANG:-clang}" >/dev/null; then
 	not_ok "clang is installed (libFuzzer)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The plain (non-sanitized) build under valgrind: no invalid access, no
 # leak, on the main paths of the program.
+# limit: 120 s
 source tests/lib.sh
 P=${KITCHEN_PLAIN_BIN:-$ROOT/build/kitchen}
 if ! command -v valgrind >/dev/null; then

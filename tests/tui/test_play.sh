@@ -5,6 +5,7 @@
 # beside the event loop's own run and sequential code; the game's recording
 # replays headless to the game's own transcript, and a game killed with
 # SIGKILL half-way leaves a recording that replays as far as it went.
+# realtime: its checks read the screen or the clock as time goes by.
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 

@@ -5,6 +5,8 @@
 # recording replays on screen and verifies; the viewer's space stops a
 # replay; --auto answers a question by itself, goes on, and starts again
 # at the end; a replay loops with --auto.
+# realtime: its checks read the screen or the clock as time goes by.
+# limit: 120 s
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 

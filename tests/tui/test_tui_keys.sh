@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demonstration driven by its keys in a private tmux at 100x30, read back
 # with capture-pane: what a person in the classroom would see.
+# realtime: its checks read the screen or the clock as time goes by.
+# limit: 120 s
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 

@@ -23,6 +23,8 @@
 #    and fail. A scenario that misses only the timing bounds is run once
 #    more before it counts as a failure: a real bug fails both times, a
 #    descheduled moment does not repeat.
+# realtime: its checks read the screen or the clock as time goes by.
+# limit: 180 s
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 

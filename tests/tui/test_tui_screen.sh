@@ -2,6 +2,7 @@
 # The screen itself: LOOP BLOCKED during a work step, late timers, the slow
 # callback warning; the too-small message and live resizes; NO_COLOR and
 # the ASCII fallback; the polite refusal when stdout is not a terminal.
+# realtime: its checks read the screen or the clock as time goes by.
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 

@@ -9,6 +9,7 @@
 # `stty -a` shows a sane terminal (icanon, echo), the pane has left the
 # alternate screen, the cursor shows, and the kitchen is gone. Each case
 # runs in a tmux session of its own.
+# realtime: its checks read the screen or the clock as time goes by.
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 

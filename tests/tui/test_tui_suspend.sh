@@ -3,6 +3,7 @@
 # (fg) it takes the terminal again and the kitchen goes on from where it was:
 # the time spent stopped does not count. However many SIGTSTP came before
 # it, one SIGCONT is enough. Each case runs in a tmux session of its own.
+# realtime: its checks read the screen or the clock as time goes by.
 source tests/lib.sh
 source tests/tui/lib_tui.sh
 
