@@ -684,6 +684,8 @@ struct gen {
 	char **recipe_id;
 	char **task_id;                 /* the current recipe's, per task */
 	struct exp_code *out;
+	int recipe;                     /* the recipe being written */
+	struct exp_step_lines *lines;   /* the step being written: its waits */
 };
 
 static void ind(struct gen *g, int n)
@@ -883,6 +885,8 @@ static int open_timeout(struct gen *g, const struct scn_task *t, int indent,
 {
 	ind(g, indent);
 	eb_put(&g->b, "try:\n");
+	if (g->lines)
+		g->lines->timeout = eb_line(&g->b);
 	ind(g, indent + 4);
 	eb_put(&g->b, "async with asyncio.timeout(");
 	py_secs(&g->b, t->timeout_ms);
@@ -953,6 +957,8 @@ static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
 	int line = 0;
 	if (t->station >= 0) {
 		const struct scn_station *st = &g->s->stations[t->station];
+		if (g->lines)
+			g->lines->station = eb_line(b);
 		ind(g, indent);
 		eb_printf(b, "async with %s:", g->station_id[t->station]);
 		trailing(g, st->capacity == 1 ? "the station: wait for its slot" :
@@ -1095,6 +1101,8 @@ static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
 	eb_put(b, "):\n");
 	int indent = 8;
 	if (deps) {
+		if (g->lines)
+			g->lines->gather = eb_line(b);
 		if (rec->on_error == SCN_COLLECT) {
 			put_list(g, indent, "await asyncio.gather(", t->n_after,
 				 item_task_var, t->after, ", return_exceptions=True)");
@@ -1182,6 +1190,8 @@ static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
 			nl(g);
 			ind(g, 8);
 			eb_put(b, "try:\n");
+			for (int i = 0; i < n; i++)
+				g->out->step_lines[g->recipe][i].call = eb_line(b);
 			ind(g, 12);
 			eb_put(b, "await step()\n");
 			ind(g, 8);
@@ -1201,6 +1211,7 @@ static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
 			indent = 8;
 		}
 		for (int i = 0; i < n; i++) {
+			g->out->step_lines[g->recipe][i].call = eb_line(b);
 			ind(g, indent);
 			eb_printf(b, "await %s()\n", g->task_id[i]);
 		}
@@ -1235,6 +1246,7 @@ static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
 			eb_put(b, "try:\n");
 			indent = 8;
 		}
+		g->out->recipe_await[g->recipe] = eb_line(b);
 		ind(g, indent);
 		eb_put(b, "async with asyncio.TaskGroup() as steps:");
 		trailing(g, "on_error: cancel");
@@ -1273,6 +1285,7 @@ static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
 		eb_put(b, "))\n");
 	}
 	if (rec->on_error == SCN_COLLECT) {
+		g->out->recipe_await[g->recipe] = eb_line(b);
 		put_list(g, 4, "results = await asyncio.gather(", n, item_task_var, NULL,
 			 ", return_exceptions=True)");
 		trailing(g, "on_error: collect");
@@ -1282,6 +1295,7 @@ static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
 	} else if (can_fail) {
 		ind(g, 4);
 		eb_put(b, "try:\n");
+		g->out->recipe_await[g->recipe] = eb_line(b);
 		put_list(g, 8, "await asyncio.gather(", n, item_task_var, NULL, ")");
 		trailing(g, "on_error: propagate");
 		nl(g);
@@ -1296,6 +1310,7 @@ static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
 		ind(g, 8);
 		eb_put(b, "order.served()\n");
 	} else {
+		g->out->recipe_await[g->recipe] = eb_line(b);
 		put_list(g, 4, "await asyncio.gather(", n, item_task_var, NULL, ")");
 		nl(g);
 		ind(g, 4);
@@ -1345,8 +1360,12 @@ static int gen_recipe(struct gen *g, int r)
 		eb_put(b, "loop = asyncio.get_running_loop()\n");
 		nl(g);
 	}
-	for (int i = 0; i < rec->n_tasks; i++)
-		g->out->task_line[r][i] = gen_step(g, rec, i);
+	g->recipe = r;
+	for (int i = 0; i < rec->n_tasks; i++) {
+		g->lines = &g->out->step_lines[r][i];
+		g->lines->run = g->out->task_line[r][i] = gen_step(g, rec, i);
+	}
+	g->lines = NULL;
 	gen_orchestration(g, rec);
 out:
 	for (int i = 0; i < rec->n_tasks; i++)
@@ -1627,6 +1646,11 @@ void exp_code_free(struct exp_code *c)
 {
 	if (!c)
 		return;
+	if (c->step_lines)
+		for (int r = 0; r < c->n_recipes; r++)
+			free(c->step_lines[r]);
+	free(c->step_lines);
+	free(c->recipe_await);
 	if (c->task_line)
 		for (int r = 0; r < c->n_recipes; r++)
 			free(c->task_line[r]);
@@ -1643,14 +1667,18 @@ int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
 	out->n_recipes = s->n_recipes;
 	out->recipe_line = calloc((size_t)s->n_recipes + 1, sizeof *out->recipe_line);
 	out->task_line = calloc((size_t)s->n_recipes + 1, sizeof *out->task_line);
+	out->step_lines = calloc((size_t)s->n_recipes + 1, sizeof *out->step_lines);
+	out->recipe_await = calloc((size_t)s->n_recipes + 1, sizeof *out->recipe_await);
 	g.station_id = calloc((size_t)s->n_stations + 1, sizeof *g.station_id);
 	g.recipe_id = calloc((size_t)s->n_recipes + 1, sizeof *g.recipe_id);
-	if (!out->recipe_line || !out->task_line || !g.station_id || !g.recipe_id)
+	if (!out->recipe_line || !out->task_line || !out->step_lines || !out->recipe_await ||
+	    !g.station_id || !g.recipe_id)
 		goto fail;
 	for (int r = 0; r < s->n_recipes; r++) {
 		const struct scn_recipe *rec = &s->recipes[r];
 		out->task_line[r] = calloc((size_t)rec->n_tasks + 1, sizeof **out->task_line);
-		if (!out->task_line[r])
+		out->step_lines[r] = calloc((size_t)rec->n_tasks + 1, sizeof **out->step_lines);
+		if (!out->task_line[r] || !out->step_lines[r])
 			goto fail;
 		if (rec->patience_ms >= 0)
 			g.any_patience = true;

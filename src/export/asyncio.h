@@ -9,6 +9,16 @@
 #include <stdio.h>
 #include "scenario/scenario.h"
 
+/* The lines of one step where the program can stand waiting (1-based; 0:
+ * none): what the TUI's code panel lights for a task in each state. */
+struct exp_step_lines {
+	int run;                /* its asyncio.sleep, time.sleep or run_in_executor */
+	int gather;             /* the await of the steps it comes after */
+	int station;            /* its `async with STATION:` */
+	int timeout;            /* its `async with asyncio.timeout(...)` */
+	int call;               /* blocking code: the order's `await step()` */
+};
+
 struct exp_code {
 	char *text;             /* the whole program, NUL-terminated */
 	size_t len;
@@ -18,6 +28,11 @@ struct exp_code {
 	 * run_in_executor); 0 if none. recipe_line[r]: the `async def` line. */
 	int **task_line;
 	int *recipe_line;
+	/* step_lines[r][i]: every waiting line of task i of recipe r;
+	 * recipe_await[r]: where an order of recipe r awaits its steps
+	 * (gather, a TaskGroup), 0 in blocking code (see .call). */
+	struct exp_step_lines **step_lines;
+	int *recipe_await;
 	int n_recipes;
 	size_t names_tried;     /* identifiers tried for the scenario's names
 				   (for tests: it grows linearly with them) */

@@ -376,10 +376,63 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 
 /* ---- the code panel ----------------------------------------------------- */
 
+static void count_line(int *count, int n_lines, int line)
+{
+	if (line >= 1 && line <= n_lines)
+		count[line]++;
+}
+
+/*
+ * How many awaits are pending at each line of the program: every task's
+ * sleep, blocking call or run_in_executor while it runs (its timeout's
+ * `async with` too), its station's `async with` while it queues there, its
+ * gather of earlier steps while it waits for them, and each open order's
+ * gather (or TaskGroup) of its steps — in blocking code, the order's
+ * `await step()` of the step it runs.
+ */
+static void count_awaits(const struct ui_run *run, const struct exp_code *code, int *count)
+{
+	const struct eng_engine *e = run->eng;
+	const struct scn_scenario *s = run->s;
+	int nl = code->n_lines;
+	size_t n = ui_run_orders(run);
+	for (size_t i = 0; i < n; i++) {
+		struct eng_order_info oi;
+		eng_order_at(e, i, &oi);
+		if (oi.recipe >= code->n_recipes || oi.state == ENG_OS_DONE)
+			continue;
+		if (oi.state == ENG_OS_OPEN && run->mode == SCN_CONCURRENT)
+			count_line(count, nl, code->recipe_await[oi.recipe]);
+		for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++) {
+			const struct exp_step_lines *sl = &code->step_lines[oi.recipe][k];
+			struct eng_task_info ti;
+			eng_order_task(e, i, k, &ti);
+			switch (ti.state) {
+			case ENG_TS_PENDING:
+				if (run->mode == SCN_CONCURRENT)
+					count_line(count, nl, sl->gather);
+				break;
+			case ENG_TS_STATION:
+				count_line(count, nl, sl->station);
+				break;
+			case ENG_TS_POOL:
+			case ENG_TS_RUNNING:
+			case ENG_TS_ENDING:
+				count_line(count, nl, sl->run);
+				count_line(count, nl, sl->timeout);
+				if (run->mode == SCN_SEQUENTIAL)
+					count_line(count, nl, sl->call);
+				break;
+			default:
+				break;
+			}
+		}
+	}
+}
+
 void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
-	const struct scn_scenario *s = run->s;
 	const struct exp_code *code = v->code;
 	struct ui_rect in = ui_box(t, r, "asyncio code (awaits pending)",
 				   ui_title_role(v, UI_FOCUS_CODE));
@@ -397,25 +450,7 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 		free(start);
 		return;
 	}
-	/* How many tasks await at each line. */
-	const struct eng_engine *e = run->eng;
-	size_t n = ui_run_orders(run);
-	for (size_t i = 0; i < n; i++) {
-		struct eng_order_info oi;
-		eng_order_at(e, i, &oi);
-		if (oi.recipe >= code->n_recipes)
-			continue;
-		for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++) {
-			struct eng_task_info ti;
-			eng_order_task(e, i, k, &ti);
-			if (ti.state != ENG_TS_RUNNING && ti.state != ENG_TS_STATION &&
-			    ti.state != ENG_TS_POOL && ti.state != ENG_TS_ENDING)
-				continue;
-			int line = code->task_line[oi.recipe][k];
-			if (line >= 1 && line <= n_lines)
-				count[line]++;
-		}
-	}
+	count_awaits(run, code, count);
 	int first_hl = 0, last_hl = 0, lines = 0;
 	const char *p = code->text;
 	while (*p && lines < n_lines) {

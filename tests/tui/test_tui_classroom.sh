@@ -223,3 +223,57 @@ tui_keys x
 tui_wait_not 'An order in one row' 10 && ok help_closes || not_ok help_closes
 tui_keys q
 tui_wait_exit
+
+# ---- the code panel lights every pending await ---------------------------------
+# create-task at 5.000 s: the sauce is done, the marinade sleeps, the plate
+# awaits its gather of marinade and sauce.
+tui_start "$ENV $K create-task --paused" 130 40
+tui_keys n 2 n n n n n n n n n n c
+tui_wait_event code_at_5s 11
+tui_wait code_lights_the_sleep 'await asyncio\.sleep\(6\).*▶ x1'
+tui_wait code_lights_the_gather_awaited 'await asyncio\.gather\(marinat.*▶ x1'
+tui_keys q
+tui_wait_exit
+# Once nothing is pending (the run over) the panel stays where the awaits
+# were, not back at the top of the file.
+tui_start "$ENV $K coffee --speed 4" 100 30
+tui_keys c
+tui_wait code_follows_the_sleep 'await asyncio\.sleep\(3\).*▶ x1'
+tui_wait code_run_over 'FINISHED' 30
+tui_wait code_still_at_the_recipe 'async def grind'
+if tui_screen | grep -q '#!/usr/bin/env python3'; then
+	not_ok code_does_not_jump_to_line_1; else ok code_does_not_jump_to_line_1; fi
+tui_keys q
+tui_wait_exit
+# stations at 1.5 s: three teas and the cocoa queue at the kettle.
+tui_start "$ENV $K stations --paused" 130 40
+tui_keys g 1 . 6 Enter c
+tui_wait code_lights_the_semaphore_wait 'async with kettle:.*▶ x2'
+tui_keys q
+tui_wait_exit
+# timeouts at 1 s: the slicing's timeout is armed while it waits for the thread.
+tui_start "$ENV $K timeouts --paused" 200 60
+tui_keys g 1 Enter
+tui_wait code_lights_the_timeout 'async with asyncio\.timeout\(3\).*▶ x1'
+tui_wait code_lights_the_executor_wait '[0-9] {20,}finished = await loop\.run_in_executor.*▶ x1'
+tui_keys q
+tui_wait_exit
+
+# ---- ASCII: the program's own text and the scenario's -----------------------------
+tui_start "env LANG=C LC_ALL=C $K coffee --paused" 80 24
+tui_keys t
+tui_wait ascii_lesson_in_full 'Concept: gather \? two tasks at once'
+if tui_screen | LC_ALL=C grep -q '[^ -~]'; then not_ok ascii_lesson_only_ascii "$(tui_screen | LC_ALL=C grep -n '[^ -~]' | head -3)"; else ok ascii_lesson_only_ascii; fi
+tui_keys t '?' PageDown
+tui_wait ascii_help_compact_rows '#5 \+\+\+q\.'
+if tui_screen | LC_ALL=C grep -q '[^ -~]'; then not_ok ascii_help_only_ascii "$(tui_screen | LC_ALL=C grep -n '[^ -~]' | head -3)"; else ok ascii_help_only_ascii; fi
+tui_keys x + + + + + + Space
+tui_wait ascii_end_summary 'The run is over' 30
+if tui_screen | LC_ALL=C grep -q '[^ -~]'; then not_ok ascii_summary_only_ascii "$(tui_screen | LC_ALL=C grep -n '[^ -~]' | head -3)"; else ok ascii_summary_only_ascii; fi
+tui_keys q
+tui_wait_exit
+tui_start "env LANG=C LC_ALL=C $K --race chopping" 80 24
+tui_wait ascii_question 'A question for the class . concurrent side'
+if tui_screen | LC_ALL=C grep -q '[^ -~]'; then not_ok ascii_question_only_ascii "$(tui_screen | LC_ALL=C grep -n '[^ -~]' | head -3)"; else ok ascii_question_only_ascii; fi
+tui_keys q
+tui_wait_exit

@@ -116,6 +116,28 @@ static void every_task_line_runs_its_step(void **state)
 	assert_line_has(&c, c.task_line[0][2], "await loop.run_in_executor(helpers, grate_job, 1)");
 	assert_line_has(&c, c.task_line[0][3], "await asyncio.sleep(0.5)");
 	assert_line_has(&c, c.task_line[1][0], "run_in_executor(helpers, bake_job, 1)");
+	/* Every line a step can stand waiting at, for the TUI's code panel. */
+	const struct exp_step_lines *tea = c.step_lines[0];
+	assert_int_equal(tea[0].run, c.task_line[0][0]);
+	assert_line_has(&c, tea[0].station, "async with kettle:");
+	assert_line_has(&c, tea[0].timeout, "async with asyncio.timeout(3)");
+	assert_int_equal(tea[0].gather, 0);
+	assert_int_equal(tea[1].station, 0);
+	assert_int_equal(tea[1].timeout, 0);
+	assert_line_has(&c, tea[2].timeout, "async with asyncio.timeout(2)");
+	assert_line_has(&c, tea[3].gather, "await asyncio.gather(boil_task)");
+	assert_int_equal(tea[3].call, 0);
+	assert_line_has(&c, c.recipe_await[0], "await asyncio.gather(boil_task, chop_task");
+	assert_line_has(&c, c.recipe_await[1], "async with asyncio.TaskGroup() as steps:");
+	exp_code_free(&c);
+	/* Blocking code: no gather; the order awaits each step in turn. */
+	s->mode = SCN_SEQUENTIAL;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_int_equal(c.recipe_await[0], 0);
+	assert_int_equal(c.step_lines[0][3].gather, 0);
+	assert_line_has(&c, c.step_lines[0][0].call, "await boil()");
+	assert_line_has(&c, c.step_lines[0][3].call, "await brew()");
+	assert_line_has(&c, c.step_lines[1][0].call, "await bake()");
 	exp_code_free(&c);
 	scn_free(s);
 }
