@@ -240,7 +240,7 @@ tui_start "$ENV $K coffee --speed 4" 100 30
 tui_keys c
 tui_wait code_follows_the_sleep 'await asyncio\.sleep\(3\).*▶ x1'
 tui_wait code_run_over 'FINISHED' 30
-tui_wait code_still_at_the_recipe 'async def grind'
+tui_wait code_still_at_the_recipe 'order.started\("grind"'
 if tui_screen | grep -q '#!/usr/bin/env python3'; then
 	not_ok code_does_not_jump_to_line_1; else ok code_does_not_jump_to_line_1; fi
 tui_keys q
