@@ -78,7 +78,7 @@ tui_wait_event all_events_shown_at_the_end "$n_all"
 tui_keys q
 tui_wait_exit
 
-# ---- panels: loop, code, help; mode; race ---------------------------------
+# ---- panels: loop, code, help -------------------------------------------------
 tui_start "$ENV $K coffee --paused"
 tui_wait paused_for_panels 'PAUSED'
 tui_keys n n n n n n n
@@ -97,19 +97,33 @@ tui_keys '?'
 tui_wait help_opens 'Help ─+.*The keys|The keys'
 tui_keys x
 tui_wait_not 'The keys' 10 && ok any_key_closes_help || not_ok any_key_closes_help
+tui_keys q
+tui_wait_exit
+
+# ---- m: the same kitchen as blocking code -----------------------------------
+# (at 8x: what is checked is the virtual end, 5 s, not how long it takes)
+tui_start "$ENV $K coffee --paused --speed 8"
+tui_wait paused_before_the_mode 'PAUSED'
 tui_keys m
-tui_wait m_switches_to_sequential ' x1  sequential  event'
+tui_wait m_switches_to_sequential ' x8  sequential  event'
 tui_wait m_says_what_sequential_is 'blocking code'
 tui_keys Space
 tui_wait sequential_finishes_at_5s 'DONE at 5\.000 s' 30
 tui_keys m
-tui_wait m_switches_back_to_concurrent ' x1  concurrent  event'
+tui_wait m_switches_back_to_concurrent ' x8  concurrent  event'
+tui_keys q
+tui_wait_exit
+
+# ---- v: the two kitchens race -----------------------------------------------
+tui_start "$ENV $K coffee --paused --speed 8"
+tui_wait paused_before_the_race 'PAUSED'
 tui_keys v
-tui_wait v_opens_the_race 'The race'
+tui_wait v_opens_the_race ' race: sequential \| concurrent '
 tui_wait race_shows_both_sides 'sequential.*concurrent'
+tui_keys Space
 tui_wait race_calls_the_difference 'concurrent finished 2\.000 s sooner \(3\.000 s vs 5\.000 s\)' 30
 tui_keys v
-tui_wait_not 'The race' 10 && ok v_leaves_the_race || not_ok v_leaves_the_race
+tui_wait_not ' race: sequential' 10 && ok v_leaves_the_race || not_ok v_leaves_the_race
 tui_keys q
 tui_wait_exit
 
