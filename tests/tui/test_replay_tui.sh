@@ -85,9 +85,16 @@ tui_wait auto_finishes 'FINISHED' 20
 tui_wait auto_starts_again ' event [0-9] .*(RUNNING|PAUSED by the lesson)' 10
 tui_keys q
 tui_wait_exit
-tui_start "$ENV $K replay $TMP/game.jsonl --auto=1 --speed 8" 100 30
+# A recording of its own (tests/tools/make_recordings.py: coffee, its steps
+# picked the moment they wait), not the game recorded above: this case
+# depends on no key sent in another.
+mkdir -p "$TMP/recs" && python3 tests/tools/make_recordings.py "$K" "$TMP/recs" >/dev/null
+tui_start "$ENV $K replay $TMP/recs/game.jsonl --auto=1 --speed 8" 100 30
 tui_wait replay_auto_over 'Replay over: verified' 20
-tui_wait replay_auto_starts_again 'Your move: 2 steps wait' 10
+tui_wait replay_auto_stands_at_the_end 't = 3\.000 s'
+# The game's steps are picked at once: it runs again for 3/8 s, then
+# stands at its end again; the clock shows that time.
+tui_clock_moves 3.000 10 && ok replay_auto_starts_again || not_ok replay_auto_starts_again "the clock stays at $(tui_clock)"
 tui_keys q
 tui_wait_exit
 
