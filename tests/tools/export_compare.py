@@ -3,6 +3,11 @@
 `kitchen run --format jsonl` (tests/cli/test_export.sh).
 
     export_compare.py KITCHEN.jsonl PYTHON.jsonl SCALE BASE PER_STEP [KNOWN...]
+    export_compare.py --batch LIST   LIST: a case a line, "NAME<tab>ARG<tab>...",
+                                     the arguments above; writes what each
+                                     comparison says to NAME.cmp beside
+                                     its PYTHON.jsonl and prints "NAME STATUS"
+                                     (one interpreter for a whole test)
 
 The two must have the same multiset of task_started, task_done, task_failed,
 task_cancelled, order_done and order_failed events, each identified by
@@ -113,7 +118,8 @@ def matches(k, known_key):
             (attempt is None or (len(k) > 3 and k[3] == attempt)))
 
 
-def main(argv):
+def compare(argv):
+    """argv as the command line's; prints what it found, returns 0 or 1."""
     if len(argv) < 6:
         raise SystemExit(__doc__)
     kitchen, k_sum = load(argv[1])
@@ -175,5 +181,27 @@ def main(argv):
     return 0
 
 
+def batch(list_path):
+    import contextlib
+    import io
+    import os
+    with open(list_path, encoding="utf-8") as f:
+        for line in f:
+            name, *args = line.rstrip("\n").split("\t")
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                try:
+                    status = compare([None, *args])
+                except SystemExit as e:      # load() and parse_known() stop so
+                    print(e.code)
+                    status = 1
+            with open(os.path.join(os.path.dirname(args[1]), name + ".cmp"), "w") as cmp:
+                cmp.write(out.getvalue())
+            print(name, status)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    if len(sys.argv) == 3 and sys.argv[1] == "--batch":
+        sys.exit(batch(sys.argv[2]))
+    sys.exit(compare(sys.argv))
