@@ -492,7 +492,7 @@ static void act_jump(struct app *a, int key)
 	clock_changed(a);
 	char s[32];
 	snprintf(a->message, sizeof a->message,
-		 "At %s s: what happened before is shown, its questions passed by.",
+		 "Now at %s s (the questions before it are skipped).",
 		 ui_secs(ui_model_time(&a->m), s));
 }
 

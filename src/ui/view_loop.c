@@ -430,6 +430,86 @@ static void count_awaits(const struct ui_run *run, const struct exp_code *code, 
 	}
 }
 
+/* One line of the program (line 0: a fold, "..."), lit when `n` awaits
+ * are pending there. */
+static void code_row(const struct ui_theme *t, struct ui_rect in, int y,
+		     const char *const *start, int ln, int n)
+{
+	if (!ln) {
+		ui_putf(t, y, in.x, in.w, UI_R_DIM, "     %s", t->g->ellipsis);
+		return;
+	}
+	char text[512];
+	const char *ls = start[ln];
+	ui_line_next(&ls, text, sizeof text);
+	enum ui_role role = n ? UI_R_CODE_HL : UI_R_NORMAL;
+	ui_putf(t, y, in.x, 5, UI_R_DIM, "%4d", ln);
+	int w = in.w - 5;
+	char mark[32] = "";
+	if (n)
+		snprintf(mark, sizeof mark, " %s x%d", t->g->play, n);
+	int mw = ui_text_width(mark, t->utf8);
+	if (n)
+		ui_fill(t, y, in.x + 5, w, role, " ");
+	ui_put(t, y, in.x + 5, w - mw, role, text);
+	if (n)
+		ui_put_right(t, y, in.x + 5, w, role, mark);
+}
+
+/* The line of the `def` a line belongs to, if it is close above. */
+static int def_above(const char *const *start, int ln)
+{
+	for (int i = ln - 1; i >= 1 && i >= ln - 6; i--) {
+		const char *p = start[i];
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, "def ", 4) || !strncmp(p, "async def ", 10))
+			return i;
+	}
+	return ln - 1 > 0 ? ln - 1 : ln;
+}
+
+/*
+ * The program folded to its pending awaits, in `h` rows: each lit line
+ * with what leads to it (back to its def, else the line above, else
+ * alone), stretches apart separated by a fold (a 0 in `rows`). Returns the
+ * rows used, or 0 when even the lit lines alone do not fit.
+ */
+static int fold_rows(const int *count, const char *const *start, int lines, int h, int *rows)
+{
+	for (int level = 0; level < 3; level++) {
+		int n = 0, last = 0;
+		bool fits = true;
+		for (int ln = 1; ln <= lines && fits; ln++) {
+			if (!count[ln])
+				continue;
+			int from = level == 0 ? def_above(start, ln) : level == 1 ? ln - 1 : ln;
+			if (from < 1)
+				from = 1;
+			if (from <= last)
+				from = last + 1;
+			else if (last && from > last + 1) {
+				if (n >= h) {
+					fits = false;
+					break;
+				}
+				rows[n++] = 0;
+			}
+			for (int i = from; i <= ln; i++) {
+				if (n >= h) {
+					fits = false;
+					break;
+				}
+				rows[n++] = i;
+			}
+			last = ln;
+		}
+		if (fits)
+			return n;
+	}
+	return 0;
+}
+
 void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
@@ -464,48 +544,37 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 				first_hl = i;
 			last_hl = i;
 		}
-	/* Follow the awaits: centre the highlighted span, or show its start;
-	 * with nothing pending, stay where the last awaits were rather than
-	 * jump back to the top of the file. */
+	/* Follow the awaits: centre the highlighted span; when it does not
+	 * fit, fold the program to the awaits and what leads to each; with
+	 * nothing pending, stay where the last awaits were rather than jump
+	 * back to the top of the file. */
+	int *rows = calloc((size_t)in.h + 1, sizeof *rows);
+	int n_rows = 0;
 	int top = v->look->code_top > 0 ? v->look->code_top : 1;
 	if (first_hl && last_hl - first_hl < in.h)
 		top = first_hl - (in.h - (last_hl - first_hl)) / 2;
-	else if (first_hl)
+	else if (first_hl) {
 		top = first_hl - 1;
-	v->look->code_top = top;
-	/* By hand from there; what it really moved is kept, so a scroll
-	 * past either end does not have to be undone. */
-	int want = top + v->look->code_scroll;
-	int shown = want;
-	if (shown > lines - in.h + 1)
-		shown = lines - in.h + 1;
-	if (shown < 1)
-		shown = 1;
-	v->look->code_scroll -= want - shown;
-	top = shown;
-	for (int row = 0; row < in.h && top + row <= lines; row++) {
-		int ln = top + row, y = in.y + row;
-		const char *ls = start[ln];
-		const char *nl = strchr(ls, '\n');
-		size_t len = nl ? (size_t)(nl - ls) : strlen(ls);
-		char text[512];
-		if (len >= sizeof text)
-			len = sizeof text - 1;
-		memcpy(text, ls, len);
-		text[len] = '\0';
-		enum ui_role role = count[ln] ? UI_R_CODE_HL : UI_R_NORMAL;
-		ui_putf(t, y, in.x, 5, UI_R_DIM, "%4d", ln);
-		int w = in.w - 5;
-		char mark[32] = "";
-		if (count[ln])
-			snprintf(mark, sizeof mark, " %s x%d", t->g->play, count[ln]);
-		int mw = ui_text_width(mark, t->utf8);
-		if (count[ln])
-			ui_fill(t, y, in.x + 5, w, role, " ");
-		ui_put(t, y, in.x + 5, w - mw, role, text);
-		if (count[ln])
-			ui_put_right(t, y, in.x + 5, w, role, mark);
+		if (rows && !v->look->code_scroll)
+			n_rows = fold_rows(count, start, lines, in.h, rows);
 	}
+	v->look->code_top = top;
+	if (!n_rows && rows) {
+		/* By hand from there; what it really moved is kept, so a
+		 * scroll past either end does not have to be undone. */
+		int want = top + v->look->code_scroll;
+		int shown = want;
+		if (shown > lines - in.h + 1)
+			shown = lines - in.h + 1;
+		if (shown < 1)
+			shown = 1;
+		v->look->code_scroll -= want - shown;
+		for (; n_rows < in.h && shown + n_rows <= lines; n_rows++)
+			rows[n_rows] = shown + n_rows;
+	}
+	for (int row = 0; row < n_rows; row++)
+		code_row(t, in, in.y + row, start, rows[row], rows[row] ? count[rows[row]] : 0);
+	free(rows);
 	free(count);
 	free(start);
 }

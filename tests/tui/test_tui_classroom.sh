@@ -19,7 +19,7 @@ tui_keys g
 tui_wait g_asks_for_a_time 'Go to the time \(seconds\)'
 tui_keys 4 . 7 Enter
 tui_wait g_goes_to_the_time 't = 4\.700 s'
-tui_wait g_says_what_was_skipped 'questions passed by'
+tui_wait g_says_what_was_skipped 'questions before it are skipped'
 tui_wait g_shows_the_kitchen_then '#1 Breakfast \(propagate\) +FAILED at 1\.000 s'
 tui_keys m
 tui_wait m_keeps_the_moment ' t = 4\.700 s .* sequential '
