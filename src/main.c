@@ -58,6 +58,9 @@ static const struct cmd_option demo_options[] = {
 
 static const struct cmd_option run_options[] = {
 	OPT_MODE,
+	{ "--race", CMD_FLAG, NULL,
+	  "two runs on one clock: SCENARIO in its two modes, or two scenarios "
+	  "(each in its own mode, unless --mode)", NULL, 0, 0, false },
 	{ "--format", CMD_CHOICE, NULL,
 	  "text for people (default), jsonl for programs, the summary line alone, "
 	  "or a chart", formats, 0, 0, false },
@@ -105,11 +108,14 @@ static const struct cmd_spec demonstration = {
 };
 
 static const struct cmd_spec commands[] = {
-	{ "run", "SCENARIO", 1, 1, run_options,
+	{ "run", "SCENARIO | --race SCENARIO [SCENARIO]", 1, 2, run_options,
 	  "headless run in virtual time",
 	  "The transcript goes to stdout. Text is one aligned line per event, then\n"
 	  "a summary that also says what the other mode takes; jsonl is one JSON\n"
-	  "object per event, then the summary line.\n",
+	  "object per event, then the summary line. With --race: the two summaries\n"
+	  "side by side and who served what (text), every event with \"side\" (1 or\n"
+	  "2) merged by time then each side's summary (jsonl), or both charts on\n"
+	  "one time axis (timeline).\n",
 	  cmd_run },
 	{ "check", "SCENARIO...", 1, -1, no_options,
 	  "validate scenario files",

@@ -13,12 +13,15 @@
 #include <stdbool.h>
 
 #include "args.h"
+#include "export/transcript.h"
 #include "scenario/scenario.h"
 
 int cmd_check(const struct cmd_args *a);        /* kitchen check SCENARIO... */
 int cmd_list(const struct cmd_args *a);         /* kitchen list */
 int cmd_show(const struct cmd_args *a);         /* kitchen show NAME */
 int cmd_run(const struct cmd_args *a);          /* kitchen run SCENARIO */
+/* kitchen run --race A [B] (race.c), in format `fmt`. */
+int cmd_run_race(const struct cmd_args *a, enum exp_format fmt);
 int cmd_export_asyncio(const struct cmd_args *a); /* kitchen export asyncio SCENARIO */
 int cmd_tui(const struct cmd_args *a);          /* kitchen [SCENARIO], --race */
 int cmd_play(const struct cmd_args *a);         /* kitchen play [SCENARIO] */

@@ -41,6 +41,12 @@ int cmd_run(const struct cmd_args *a)
 	static const enum exp_format formats[] = { EXP_TEXT, EXP_JSONL, EXP_SUMMARY,
 						   EXP_TIMELINE };
 	enum exp_format fmt = formats[cmd_number(a, "--format", 0)];
+	if (cmd_given(a, "--race"))
+		return cmd_run_race(a, fmt);
+	if (a->n_operands > 1)
+		return cmd_usage_error(a->spec, "two scenarios run side by side only in the "
+				       "race: kitchen run --race %s %s", a->operands[0],
+				       a->operands[1]);
 
 	struct scn_scenario *s = cmd_load(a->operands[0]);
 	if (!s)

@@ -248,34 +248,40 @@ static int by_order_task(const void *a, const void *b)
 	return (x->task > y->task) - (x->task < y->task);
 }
 
-void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struct eng_summary *sum)
+/* The widest label of a chart's rows (at least 6). Sorts its rows first:
+ * they were made as tasks first showed up; they are read order by order. */
+static int chart_label(struct exp_timeline *tl)
 {
-	/* Rows were made as tasks first showed up; read them order by order. */
 	qsort(tl->rows, (size_t)tl->n_rows, sizeof tl->rows[0], by_order_task);
-	const struct glyphs *g = tl->ascii ? &ascii : &utf8;
-	const struct scn_scenario *s = tl->s;
-	int64_t makespan = sum->makespan > 0 ? sum->makespan : 1;
-	int64_t step = column_step(makespan);
 	int label = 6;
 	for (int i = 0; i < tl->n_rows; i++) {
 		int n = put_label(NULL, tl, &tl->rows[i], MAX_LABEL);
 		if (n > label)
 			label = n;
 	}
-	/* The title may hold anything: escaped, and a line break continues
-	 * indented, where no row starts. */
+	return label;
+}
+
+/* "TITLE — mode, finished after X s", a chart's first line; the title may
+ * hold anything: escaped, and a line break continues indented, where no
+ * row starts. */
+static void put_title(struct base_buf *b, const struct exp_timeline *tl,
+		      const struct eng_summary *sum)
+{
 	struct base_text title = { .ascii = tl->ascii, .indent = 2, .max_cols = -1 };
-	base_text_put(b, s->title, strlen(s->title), &title, 0, NULL);
+	base_text_put(b, tl->s->title, strlen(tl->s->title), &title, 0, NULL);
 	base_buf_puts(b, tl->ascii ? " - " : " \u2014 ");
 	base_buf_puts(b, scn_mode_name(sum->mode));
 	base_buf_puts(b, ", finished after ");
 	exp_put_seconds(b, sum->makespan);
-	base_buf_puts(b, " s (one column = ");
-	put_seconds(b, step);
-	base_buf_puts(b, ")\n\n");
-	/* The axis: a label every 10 columns. */
+	base_buf_puts(b, " s");
+}
+
+/* The axis: a label every 10 columns. */
+static void put_axis(struct base_buf *b, int label, int64_t step, int cols)
+{
 	base_buf_pad(b, label + 2);
-	int col = 0, cols = chart_cols(step, makespan);
+	int col = 0;
 	while (col < cols) {
 		size_t before = b->n;
 		put_seconds(b, col * step);
@@ -287,6 +293,13 @@ void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struc
 		col += 10;
 	}
 	base_buf_puts(b, "\n");
+}
+
+/* The rows of a run, its loop row, and the tasks that did not fit. */
+static void put_rows(struct base_buf *b, struct exp_timeline *tl, int label, int64_t step,
+		     const struct eng_summary *sum)
+{
+	const struct glyphs *g = tl->ascii ? &ascii : &utf8;
 	for (int i = 0; i < tl->n_rows; i++) {
 		const struct row *r = &tl->rows[i];
 		base_buf_pad(b, label + 2 - put_label(b, tl, r, label));
@@ -311,7 +324,10 @@ void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struc
 		base_buf_u64(b, tl->tasks - (uint64_t)tl->n_rows);
 		base_buf_puts(b, " more tasks: --format jsonl shows every event)\n");
 	}
-	base_buf_puts(b, "\n");
+}
+
+static void put_legend(struct base_buf *b, const struct glyphs *g)
+{
 	base_buf_puts(b, g->waiting);
 	base_buf_puts(b, " waiting (for the chef, a station, a thread)   ");
 	base_buf_puts(b, g->late);
@@ -326,6 +342,10 @@ void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struc
 	base_buf_puts(b, " failed   ");
 	base_buf_puts(b, g->cancelled);
 	base_buf_puts(b, " cancelled\n");
+}
+
+static void put_orders(struct base_buf *b, const struct eng_summary *sum)
+{
 	base_buf_puts(b, "orders: ");
 	base_buf_u64(b, sum->orders_done);
 	base_buf_puts(b, " done, ");
@@ -333,4 +353,47 @@ void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struc
 	base_buf_puts(b, " failed; worst lateness ");
 	exp_put_seconds(b, sum->late_max);
 	base_buf_puts(b, " s\n");
+}
+
+void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b, const struct eng_summary *sum)
+{
+	int64_t makespan = sum->makespan > 0 ? sum->makespan : 1;
+	int64_t step = column_step(makespan);
+	int label = chart_label(tl);
+	put_title(b, tl, sum);
+	base_buf_puts(b, " (one column = ");
+	put_seconds(b, step);
+	base_buf_puts(b, ")\n\n");
+	put_axis(b, label, step, chart_cols(step, makespan));
+	put_rows(b, tl, label, step, sum);
+	base_buf_puts(b, "\n");
+	put_legend(b, tl->ascii ? &ascii : &utf8);
+	put_orders(b, sum);
+}
+
+void exp_timeline_write_race(struct exp_timeline *const tl[2], const char *const name[2],
+			     struct base_buf *b, const struct eng_summary *const sum[2])
+{
+	int64_t longest = sum[0]->makespan > sum[1]->makespan ? sum[0]->makespan
+							       : sum[1]->makespan;
+	int64_t makespan = longest > 0 ? longest : 1;
+	int64_t step = column_step(makespan);
+	int label = chart_label(tl[0]), label1 = chart_label(tl[1]);
+	if (label1 > label)
+		label = label1;
+	base_buf_puts(b, "The race, on one clock (one column = ");
+	put_seconds(b, step);
+	base_buf_puts(b, ")\n");
+	for (int i = 0; i < 2; i++) {
+		base_buf_puts(b, "\n");
+		base_buf_puts(b, name[i]);
+		base_buf_puts(b, ": ");
+		put_title(b, tl[i], sum[i]);
+		base_buf_puts(b, "\n");
+		put_axis(b, label, step, chart_cols(step, makespan));
+		put_rows(b, tl[i], label, step, sum[i]);
+		put_orders(b, sum[i]);
+	}
+	base_buf_puts(b, "\n");
+	put_legend(b, tl[0]->ascii ? &ascii : &utf8);
 }

@@ -19,6 +19,10 @@ int exp_timeline_attach(struct exp_timeline *tl, struct eng_engine *e);
 /* Appends the chart, once the run is over. */
 void exp_timeline_write(struct exp_timeline *tl, struct base_buf *b,
 			const struct eng_summary *sum);
+/* Two runs' charts on one time axis, one above the other (`kitchen run
+ * --race`): each under "NAME: its title", then one legend. */
+void exp_timeline_write_race(struct exp_timeline *const tl[2], const char *const name[2],
+			     struct base_buf *b, const struct eng_summary *const sum[2]);
 void exp_timeline_free(struct exp_timeline *tl);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "export/race.h"
 #include "keys.h"
 #include "paint.h"
 #include "text.h"
@@ -235,37 +236,41 @@ static void fig_secs(const struct ui_figures *f, int64_t ms, char *buf, size_t c
 		snprintf(buf, cap, "%s s", ui_secs(ms, s));
 }
 
+static struct exp_race_side race_side(const struct ui_figures *f, const char *name)
+{
+	struct exp_race_side side = {
+		name, f->makespan, f->orders, f->served, f->walked_out, f->failed,
+	};
+	return side;
+}
+
+/* A buffer's text into `buf` (cut to `cap`); returns its length. */
+static int copy_out(struct base_buf *b, char *buf, size_t cap)
+{
+	int n = snprintf(buf, cap, "%s", base_buf_cstr(b));
+	base_buf_close(b);
+	return n < 0 ? 0 : (size_t)n < cap ? n : (int)cap - 1;
+}
+
 /* The verdict under the table: who finished sooner, then, on a line of
- * its own, what each side served — sooner is not all. */
+ * its own, what each side served — sooner is not all (export/race.h). */
 void ui_figures_verdict(const struct ui_figures f[2], const char *const name[2],
 			char *buf, size_t cap)
 {
-	char a[32], b[32], c[32];
-	int n;
-	if (f[0].makespan < f[1].makespan)
-		n = snprintf(buf, cap, "%s finished %s s sooner (%s s vs %s s).", name[0],
-			     ui_secs(f[1].makespan - f[0].makespan, a),
-			     ui_secs(f[0].makespan, b), ui_secs(f[1].makespan, c));
-	else if (f[1].makespan < f[0].makespan)
-		n = snprintf(buf, cap, "%s finished %s s sooner (%s s vs %s s).", name[1],
-			     ui_secs(f[0].makespan - f[1].makespan, a),
-			     ui_secs(f[1].makespan, b), ui_secs(f[0].makespan, c));
-	else
-		n = snprintf(buf, cap, "Both finished at %s s.", ui_secs(f[0].makespan, a));
-	if (n < 0 || (size_t)n + 1 >= cap)
-		return;
-	for (int i = 0; i < 2 && (size_t)n < cap; i++) {
-		buf[n++] = '\n';
-		n += ui_figures_tally(&f[i], name[i], buf + n, cap - (size_t)n);
-	}
+	struct exp_race_side side[2] = { race_side(&f[0], name[0]), race_side(&f[1], name[1]) };
+	struct base_buf b;
+	base_buf_init(&b, NULL);
+	exp_race_verdict(&b, side);
+	copy_out(&b, buf, cap);
 }
 
 int ui_figures_tally(const struct ui_figures *f, const char *name, char *buf, size_t cap)
 {
-	int n = snprintf(buf, cap, "%s: %llu of %llu served, %llu walked out, %llu failed.",
-			 name, (unsigned long long)f->served, (unsigned long long)f->orders,
-			 (unsigned long long)f->walked_out, (unsigned long long)f->failed);
-	return n < 0 ? 0 : (size_t)n < cap ? n : (int)cap - 1;
+	struct exp_race_side side = race_side(f, name);
+	struct base_buf b;
+	base_buf_init(&b, NULL);
+	exp_race_tally(&b, &side);
+	return copy_out(&b, buf, cap);
 }
 
 /* The columns' names: the race's sides, or this run and the other mode. */
