@@ -44,9 +44,9 @@ int cmd_run(const struct cmd_args *a)
 	if (cmd_given(a, "--race"))
 		return cmd_run_race(a, fmt);
 	if (a->n_operands > 1)
-		return cmd_usage_error(a->spec, "two scenarios run side by side only in the "
-				       "race: kitchen run --race %s %s", a->operands[0],
-				       a->operands[1]);
+		return cmd_usage_error(a->spec, "one SCENARIO at a time; two run side by "
+				       "side in the race: kitchen run --race %s %s",
+				       a->operands[0], a->operands[1]);
 
 	struct scn_scenario *s = cmd_load(a->operands[0]);
 	if (!s)
