@@ -61,7 +61,7 @@ screen loop "chopping --paused" 'Executing <Task chop #1> for 2\.212 s' g 2 . 2 
 # plate's gather of marinade and sauce, and the order's gather.
 screen code "create-task --paused" 'gather\(marinat.*x1' g 5 . 5 Enter c Escape
 # Rush hour in the race at 6 s, both kitchens cooking.
-screen race "--race rush-hour --paused" 't = 6\.000 s' g 6 Enter Escape
+screen race "--race rush-hour --paused" 'Now at 6\.000 s' g 6 Enter
 # The race over: the verdict names what each side served.
 screen race-over "--race rush-hour --paused" 'concurrent: 8 of 10 served' g 9 9 Enter \
 	'wait:The race is over' Escape
