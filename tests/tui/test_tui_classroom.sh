@@ -277,3 +277,30 @@ tui_wait ascii_question 'A question for the class . concurrent side'
 if tui_screen | LC_ALL=C grep -q '[^ -~]'; then not_ok ascii_question_only_ascii "$(tui_screen | LC_ALL=C grep -n '[^ -~]' | head -3)"; else ok ascii_question_only_ascii; fi
 tui_keys q
 tui_wait_exit
+
+# ---- sequential mode shows what blocking code holds ---------------------------
+# coffee, blocking code, 1 s in: the grind runs, so the grinder is in use.
+tui_start "$ENV $K coffee --mode sequential --paused" 100 30
+tui_keys g 1 Enter
+tui_wait seq_grind_runs 'grind .*running, 2\.0 s left'
+tui_wait seq_grinder_in_use 'grinder ■ 1/1'
+tui_wait seq_kettle_free 'kettle  □ 0/1'
+tui_keys q
+tui_wait_exit
+# helpers, blocking code, 3 s in: the carrots run on the helper thread.
+tui_start "$ENV $K helpers --mode sequential --paused" 100 30
+tui_keys g 3 Enter
+tui_wait seq_helper_step_runs 'carrots .*on a thread'
+tui_wait seq_helper_thread_in_use '■ 1/1'
+tui_wait seq_helper_named '1: carrots #1'
+tui_keys q
+tui_wait_exit
+
+# ---- the task tree keeps steps that go on after their order failed ------------
+tui_start "$ENV $K errors --paused" 100 30
+tui_keys g 1 . 0 5 Enter l
+tui_wait tree_failed_order 'breakfast_gather\(order #1\) raised; its steps go on'
+tui_wait tree_keeps_the_toast 'toast\(\) +awaits asyncio\.sleep'
+tui_wait tree_keeps_the_juice 'juice\(\) +awaits asyncio\.sleep'
+tui_keys q
+tui_wait_exit

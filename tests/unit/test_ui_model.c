@@ -14,6 +14,7 @@
 
 #include "scenario/load.h"
 #include "ui/model.h"
+#include "ui/paint.h"
 #include "ui/text.h"
 
 static struct scn_scenario *load(const char *name)
@@ -431,6 +432,21 @@ static void orders_show_once_they_arrived(void **state)
 	scn_free(s);
 }
 
+static void time_waited_rounds_down_time_left_up(void **state)
+{
+	(void)state;
+	char b[32];
+	/* 0.136 s waited is 0.1 s, never more than has passed... */
+	assert_string_equal(ui_secs1_past(136, b), "0.1");
+	assert_string_equal(ui_secs1_past(99, b), "0.0");
+	assert_string_equal(ui_secs1_past(1000, b), "1.0");
+	assert_string_equal(ui_secs1_past(-5, b), "0.0");
+	/* ...and 0.136 s left is 0.2 s: not over before it is. */
+	assert_string_equal(ui_secs1(136, b), "0.2");
+	assert_string_equal(ui_secs1(1, b), "0.1");
+	assert_string_equal(ui_secs1(0, b), "0.0");
+}
+
 static void text_fits_columns(void **state)
 {
 	(void)state;
@@ -476,6 +492,7 @@ int main(void)
 		cmocka_unit_test(seeking_keeps_the_time_and_skips_what_is_past),
 		cmocka_unit_test(stepping_back_over_a_question_asks_it_again),
 		cmocka_unit_test(orders_show_once_they_arrived),
+		cmocka_unit_test(time_waited_rounds_down_time_left_up),
 		cmocka_unit_test(text_fits_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
