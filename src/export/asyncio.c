@@ -1,21 +1,24 @@
 /*
  * asyncio.c — a scenario as a runnable Python 3.11 asyncio program
- * (`kitchen export asyncio`), written for students to read beside the TUI.
+ * (`kitchen export asyncio`), written to be read beside the TUI and projected
+ * in class.
  *
- * The program follows SPEC §2's table: one `async def` per recipe holding one
- * inner coroutine per step; an order is a task running its recipe; a `wait`
- * step is `await asyncio.sleep`, a `work` step `time.sleep` on the loop, a
- * `helper` step `loop.run_in_executor` on a ThreadPoolExecutor; a station is
- * an asyncio.Semaphore used with `async with`; `after` is a gather before the
- * step (for one task too, so that the steps after a task wake in the same
- * turn, in declaration order, as in the kitchen); on_error is gather /
- * gather(return_exceptions=True) / TaskGroup; a timeout is `asyncio.timeout`
- * inside the station (what wait_for is built on since 3.12, and exact where
- * 3.11's wait_for is not: docs/asyncio-export.md); retries are a loop;
- * patience a timer that cancels the order's task. In sequential mode the
- * recipe awaits each step in turn, and customers and the script come in on
- * threads of their own. The program prints the run as SPEC §6 jsonl lines,
- * timed by its own clock.
+ * The program follows SPEC §2's table. The kitchen comes first: a station is
+ * an asyncio.Semaphore (`Station`, which also tells the transcript when a
+ * step gets its slot), the helpers a ThreadPoolExecutor. Then one `async def`
+ * per recipe, holding one coroutine per step: a `wait` step awaits
+ * asyncio.sleep, a `work` step calls time.sleep on the loop, a `helper` step
+ * awaits loop.run_in_executor on a plain job function; a timeout is `async
+ * with asyncio.timeout` inside the station; fail_after and fail_chance raise
+ * Failed. The recipe's own body runs its steps as a person would write it:
+ * the steps that come before the last ones gathered (or a TaskGroup, for
+ * on_error: cancel), then the chain of steps that follow them awaited in turn,
+ * and a step started early as a task (`t = asyncio.create_task(...); ...;
+ * await t`) when the chain does not wait for it at once; recipes that fit no
+ * such shape make every step a task that awaits the tasks it comes after.
+ * The bookkeeping — what the transcript prints, retries, the order's end — is
+ * in the `@order.step` decorator and the rest of src/export/python/, at the
+ * end of the program. In sequential mode the recipe awaits each step in turn.
  *
  * Everything taken from the scenario is made safe here, whatever it holds:
  * the program is pure printable ASCII and its first two lines are fixed (so
@@ -23,8 +26,11 @@
  * identifiers that shadow nothing the program uses; strings become literals
  * where every other character is a Python escape; free text in comments
  * shows every other character as a visible \u{XXXX}, so no comment holds a
- * line break of any kind. The text grows in one buffer that counts lines,
- * so the code panel can point at the line that runs each step.
+ * line break of any kind.
+ *
+ * The text is written by a small emitter that keeps the indentation (a
+ * block opens one level deeper and closes back) and counts lines, so the
+ * code panel can point at the lines of each step.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -33,89 +39,214 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/utf8.h"
 #include "export/asyncio.h"
 #include "export/python.h"
 
-/* ---- the growing text ------------------------------------------------- */
+/* ---- the emitter --------------------------------------------------------
+ *
+ * Lines are written at the current depth (four spaces a level): em_put and
+ * em_printf begin a line at that depth when none is open, em_nl ends it
+ * (trailing spaces trimmed), em_open ends a line and goes one level deeper,
+ * em_close comes back. Memory running out is sticky in the buffer (oom).
+ */
 
-struct ebuf {
-	char *p;
-	size_t len, cap;
-	int lines;      /* newlines written so far */
-	bool oom;       /* sticky: once memory ran out, every write is a no-op */
+#define COMMENT_COLUMN 56       /* where trailing comments begin */
+#define WIDTH 88                /* lines longer than this are wrapped */
+
+struct emit {
+	struct base_buf b;
+	int lines;                  /* lines ended so far */
+	int depth;
+	size_t bol;                 /* where the open line begins */
+	bool open;                  /* a line is open */
 };
 
-static void eb_putn(struct ebuf *b, const char *s, size_t n)
+static void em_begin(struct emit *e)
 {
-	if (b->oom)
+	if (e->open)
 		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '\n')
-			b->lines++;
+	e->open = true;
+	e->bol = e->b.n;
+	base_buf_pad(&e->b, 4 * e->depth);
 }
 
-static void eb_put(struct ebuf *b, const char *s)
+static void em_putn(struct emit *e, const char *s, size_t n)
 {
-	eb_putn(b, s, strlen(s));
+	em_begin(e);
+	base_buf_put(&e->b, s, n);
+}
+
+static void em_put(struct emit *e, const char *s)
+{
+	em_putn(e, s, strlen(s));
 }
 
 __attribute__((format(printf, 2, 3)))
-static void eb_printf(struct ebuf *b, const char *fmt, ...)
+static void em_printf(struct emit *e, const char *fmt, ...)
 {
-	char small[512];
+	char small[256];
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
-		b->oom = true;
-		return;
+		e->b.oom = true;
+	} else if ((size_t)n < sizeof small) {
+		em_putn(e, small, (size_t)n);
+	} else {
+		char *big = malloc((size_t)n + 1);
+		if (!big) {
+			e->b.oom = true;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		em_putn(e, big, (size_t)n);
+		free(big);
 	}
-	if ((size_t)n < sizeof small) {
-		eb_putn(b, small, (size_t)n);
-		return;
-	}
-	char *big = malloc((size_t)n + 1);
-	if (!big) {
-		b->oom = true;
-		return;
-	}
+}
+
+/* Ends the open line (an empty one when none is open). */
+static void em_nl(struct emit *e)
+{
+	if (e->open && !e->b.oom)
+		while (e->b.n > e->bol && e->b.v[e->b.n - 1] == ' ')
+			e->b.n--;
+	base_buf_putc(&e->b, '\n');
+	e->open = false;
+	e->lines++;
+}
+
+/* A whole line. */
+__attribute__((format(printf, 2, 3)))
+static void em_line(struct emit *e, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	int n = vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	eb_putn(b, big, (size_t)n);
-	free(big);
+	if (n < 0 || (size_t)n >= sizeof line)
+		e->b.oom = true;        /* only the emitter's own short lines */
+	else
+		em_putn(e, line, (size_t)n);
+	em_nl(e);
+}
+
+/* Ends the open line (its head: "async def x():", "try:") and opens a
+ * block one level deeper. */
+static void em_open(struct emit *e)
+{
+	em_nl(e);
+	e->depth++;
+}
+
+static void em_close(struct emit *e)
+{
+	e->depth--;
+}
+
+/* Fixed text of several lines, at the left margin (a part of the program
+ * kept as Python). */
+static void em_text(struct emit *e, const char *s, size_t n)
+{
+	base_buf_put(&e->b, s, n);
+	for (size_t i = 0; i < n; i++)
+		e->lines += s[i] == '\n';
 }
 
 /* The 1-based number of the line being written. */
-static int eb_line(const struct ebuf *b)
+static int em_lineno(const struct emit *e)
 {
-	return b->lines + 1;
+	return e->lines + 1;
 }
 
-static void eb_indent(struct ebuf *b, int n)
+/* How long the open line is so far. */
+static size_t em_col(const struct emit *e)
 {
-	static const char spaces[] = "                                ";
-	while (n > 0) {
-		int k = n < 32 ? n : 32;
-		eb_putn(b, spaces, (size_t)k);
-		n -= k;
+	return e->open ? e->b.n - e->bol : 0;
+}
+
+/* Starts a comment after the open line's code: at COMMENT_COLUMN, or two
+ * spaces after the code when it is longer. */
+static void em_comment_start(struct emit *e)
+{
+	size_t col = em_col(e);
+	base_buf_pad(&e->b, col + 2 <= COMMENT_COLUMN ? (int)(COMMENT_COLUMN - col) : 2);
+	em_put(e, "# ");
+}
+
+/* Ends the line's code with a comment of the program's own (a text from
+ * the scenario goes through py_comment_text). */
+static void em_comment(struct emit *e, const char *text)
+{
+	em_comment_start(e);
+	em_put(e, text);
+	em_nl(e);
+}
+
+/*
+ * Writes HEAD ITEM, ITEM... TAIL as one line when it fits in WIDTH columns,
+ * else wrapped: HEAD alone, the items one level deeper, as many to a line as
+ * fit, each followed by a comma, then TAIL: a keyword argument (", k=v)")
+ * on a line of its own inside, anything else back at the first level (a
+ * leading comma dropped: every item has one). `item(e, i, ctx)` writes item
+ * i; the last line is left open, for a comment or em_nl.
+ */
+typedef void (*item_fn)(struct emit *e, int i, const void *ctx);
+
+static void em_list(struct emit *e, const char *head, int n, item_fn item,
+		    const void *ctx, const char *tail)
+{
+	const size_t at = e->b.n;
+	const struct emit saved = *e;
+	em_put(e, head);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			em_put(e, ", ");
+		item(e, i, ctx);
+	}
+	em_put(e, tail);
+	if (e->b.oom || em_col(e) <= WIDTH)
+		return;
+	/* too long: again, wrapped (the buffer only grew since `saved`) */
+	e->b.n = at;
+	e->lines = saved.lines;
+	e->open = saved.open;
+	e->bol = saved.bol;
+	em_put(e, head);
+	em_open(e);
+	for (int i = 0; i < n; i++) {
+		size_t mark = e->b.n;
+		bool first = !e->open;
+		if (!first)
+			em_put(e, " ");
+		item(e, i, ctx);
+		em_put(e, ",");
+		if (!first && em_col(e) > WIDTH) {
+			/* this item to a line of its own */
+			size_t len = e->b.n - mark - 1;
+			char *tmp = strndup(e->b.v + mark + 1, len);
+			if (!tmp) {
+				e->b.oom = true;
+				return;
+			}
+			e->b.n = mark;
+			em_nl(e);
+			em_putn(e, tmp, len);
+			free(tmp);
+		}
+	}
+	em_nl(e);
+	if (!strncmp(tail, ", ", 2)) {
+		em_put(e, tail + 2);            /* a keyword argument: inside */
+		em_close(e);
+	} else {
+		em_close(e);                    /* every item has its comma */
+		em_put(e, tail[0] == ',' ? tail + 1 : tail);
 	}
 }
 
@@ -145,93 +276,89 @@ static bool raw_ok(uint32_t cp)
  * everything else a Python escape (\n \t \r, \xNN, \uNNNN, \UNNNNNNNN),
  * so that the literal is ASCII and its value the text itself. A malformed
  * UTF-8 sequence (the loader lets none through) becomes U+FFFD. */
-static void py_str(struct ebuf *b, const char *s)
+static void py_str(struct emit *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	eb_put(b, "\"");
+	em_put(b, "\"");
 	while (*p) {
 		uint32_t cp;
 		size_t n = utf8_next(p, &cp);
 		if (cp == '\\')
-			eb_put(b, "\\\\");
+			em_put(b, "\\\\");
 		else if (cp == '"')
-			eb_put(b, "\\\"");
+			em_put(b, "\\\"");
 		else if (cp == '\n')
-			eb_put(b, "\\n");
+			em_put(b, "\\n");
 		else if (cp == '\t')
-			eb_put(b, "\\t");
+			em_put(b, "\\t");
 		else if (cp == '\r')
-			eb_put(b, "\\r");
+			em_put(b, "\\r");
 		else if (raw_ok(cp))
-			eb_putn(b, (const char *)p, 1);
+			em_putn(b, (const char *)p, 1);
 		else if (cp < 0x100)
-			eb_printf(b, "\\x%02x", (unsigned)cp);
+			em_printf(b, "\\x%02x", (unsigned)cp);
 		else if (cp < 0x10000)
-			eb_printf(b, "\\u%04x", (unsigned)cp);
+			em_printf(b, "\\u%04x", (unsigned)cp);
 		else
-			eb_printf(b, "\\U%08x", (unsigned)cp);
+			em_printf(b, "\\U%08x", (unsigned)cp);
 		p += n;
 	}
-	eb_put(b, "\"");
+	em_put(b, "\"");
 }
 
 /* Free text in a comment: printable ASCII raw, every other character (line
  * breaks, tabs, controls, anything not ASCII) a visible \u{XXXX}, so the
  * comment stays on its line and reads as what it holds. */
-static void py_comment_text(struct ebuf *b, const char *s)
+static void py_comment_text(struct emit *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	while (*p) {
 		uint32_t cp;
 		size_t n = utf8_next(p, &cp);
 		if (raw_ok(cp))
-			eb_putn(b, (const char *)p, 1);
+			em_putn(b, (const char *)p, 1);
 		else
-			eb_printf(b, "\\u{%04X}", (unsigned)cp);
+			em_printf(b, "\\u{%04X}", (unsigned)cp);
 		p += n;
 	}
 }
 
-/* Writes a lesson (or any multi-line text) as comment lines "#   ...". */
-static void py_comment_block(struct ebuf *b, const char *text, const char *prefix)
+/* Writes a multi-line text (a lesson) as comment lines "PREFIX...", one per
+ * line of the text (an empty one keeps only the prefix, trimmed). */
+static void py_comment_block(struct emit *b, const char *text, const char *prefix)
 {
 	const char *p = text;
 	while (p && *p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = malloc(n + 1);
+		char *line = strndup(p, n);
 		if (!line) {
-			b->oom = true;
+			b->b.oom = true;
 			return;
 		}
-		memcpy(line, p, n);
-		line[n] = '\0';
-		eb_put(b, prefix);
+		em_put(b, prefix);
 		py_comment_text(b, line);
-		/* an empty line leaves the prefix's spaces: trimmed */
-		while (!b->oom && b->len && b->p[b->len - 1] == ' ')
-			b->p[--b->len] = '\0';
-		eb_put(b, "\n");
+		em_nl(b);
 		free(line);
 		p = nl ? nl + 1 : NULL;
 	}
 }
 
 /* Virtual milliseconds as Python seconds, as short as exact: 3, 1.5, 0.25. */
-static void py_secs(struct ebuf *b, int64_t ms)
+static void py_secs(struct emit *b, int64_t ms)
 {
 	if (ms % 1000 == 0)
-		eb_printf(b, "%lld", (long long)(ms / 1000));
+		em_printf(b, "%lld", (long long)(ms / 1000));
 	else if (ms % 100 == 0)
-		eb_printf(b, "%lld.%lld", (long long)(ms / 1000), (long long)(ms % 1000 / 100));
+		em_printf(b, "%lld.%lld", (long long)(ms / 1000), (long long)(ms % 1000 / 100));
 	else if (ms % 10 == 0)
-		eb_printf(b, "%lld.%02lld", (long long)(ms / 1000), (long long)(ms % 1000 / 10));
+		em_printf(b, "%lld.%02lld", (long long)(ms / 1000), (long long)(ms % 1000 / 10));
 	else
-		eb_printf(b, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
+		em_printf(b, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
 }
 
 /* A probability as Python writes it, short and exact enough (17 digits). */
-static void py_prob(struct ebuf *b, double p)
+static void py_prob(struct emit *b, double p)
 {
 	char tmp[40];
 	for (int prec = 1; prec <= 17; prec++) {
@@ -241,7 +368,7 @@ static void py_prob(struct ebuf *b, double p)
 	}
 	if (!strpbrk(tmp, ".e"))
 		strcat(tmp, ".0");
-	eb_put(b, tmp);
+	em_put(b, tmp);
 }
 
 /* ---- identifiers ------------------------------------------------------- */
@@ -610,9 +737,9 @@ oom_run:
 /* ---- the program's fixed parts ----------------------------------------
  *
  * The Python that is the same for every scenario lives in
- * src/export/python/ (compiled in: export/python.h): the transcript,
- * the clocks, the doors (concurrent mode) and the world outside (sequential
- * mode), and the main() of each mode.
+ * src/export/python/ (compiled in: export/python.h): the transcript and the
+ * steps' bookkeeping, the clocks, the doors (concurrent mode) and the world
+ * outside (sequential mode), and the main() of each mode.
  */
 
 /* The program's start, with the lines for helpers (watched by the clock,
@@ -662,19 +789,19 @@ static const char *const parts_sequential[] = {
 
 /* ---- the generator ----------------------------------------------------- */
 
-/* When the awaited end of an attempt was due, for its lateness. */
-enum due_kind {
-	DUE_NONE,       /* work: it ends inside its own callback, never late */
-	DUE_SLEEP,      /* wait: start + duration */
-	DUE_FINISHED    /* helper: when its thread finished */
+/* How a recipe runs its steps (concurrent mode): see plan_recipe. */
+enum shape {
+	SHAPE_GATHER,   /* the first steps gathered, then a chain awaited in turn */
+	SHAPE_EARLY,    /* a chain awaited in turn, other steps started early */
+	SHAPE_TASKS     /* every step a task awaiting the tasks it comes after */
 };
 
 struct gen {
 	const struct scn_scenario *s;
-	struct ebuf b;
+	struct emit e;
 	bool seq;                       /* the sequential (blocking) version */
-	bool any_helper, any_patience, any_chance, any_helper_timeout;
-	struct nameset reserved;        /* reserved_names */
+	bool any_helper, any_chance, any_helper_timeout;
+	struct nameset reserved;        /* reserved_names and the fixed parts' */
 	struct scope module;            /* stations and recipes */
 	struct nameset stations;        /* station identifiers alone */
 	struct scope local;             /* the current recipe's steps */
@@ -682,714 +809,671 @@ struct gen {
 	struct nameset skip_steps;      /* memo of clashes with reserved, stations */
 	char **station_id;
 	char **recipe_id;
-	char **task_id;                 /* the current recipe's, per task */
 	struct exp_code *out;
-	int recipe;                     /* the recipe being written */
-	struct exp_step_lines *lines;   /* the step being written: its waits */
+	/* the recipe being written */
+	const struct scn_recipe *rec;
+	int r;
+	char **task_id;                 /* its steps' identifiers */
+	bool *chain;                    /* on the chain: run by the recipe itself */
+	bool *named;                    /* its task is kept in a variable */
+	bool *awaited;                  /* its task was awaited already */
+	int *idx, *args;                /* scratch lists of its steps */
+	int waiting;                    /* the line the recipe last awaits at */
+	enum shape shape;
 };
-
-static void ind(struct gen *g, int n)
-{
-	eb_indent(&g->b, n);
-}
-
-static void nl(struct gen *g)
-{
-	eb_put(&g->b, "\n");
-}
-
-/* Starts a comment at the end of the current line: at column 56, or two
- * spaces after the code when that is longer. */
-static void trailing_start(struct ebuf *b)
-{
-	size_t bol = b->len;
-	while (bol > 0 && b->p[bol - 1] != '\n')
-		bol--;
-	int col = b->oom ? 0 : (int)(b->len - bol);
-	eb_indent(b, col < 54 ? 56 - col : 2);
-	eb_put(b, "# ");
-}
-
-/* Ends the current line's code with a comment; `text` is ours (no text from
- * the scenario, which goes through py_comment_text). */
-static void trailing(struct gen *g, const char *text)
-{
-	trailing_start(&g->b);
-	eb_put(&g->b, text);
-}
-
-/* "after: a, b" as a trailing comment, with the tasks' own names. */
-static void trailing_after(struct gen *g, const struct scn_recipe *rec,
-			   const struct scn_task *t, const char *note)
-{
-	trailing_start(&g->b);
-	eb_put(&g->b, "after: ");
-	for (int k = 0; k < t->n_after; k++) {
-		if (k)
-			eb_put(&g->b, ", ");
-		py_comment_text(&g->b, rec->tasks[t->after[k]].name);
-	}
-	eb_put(&g->b, note);
-}
 
 static bool task_can_fail(const struct scn_task *t)
 {
 	return t->fail_after_ms >= 0 || t->fail_chance > 0 || t->timeout_ms >= 0;
 }
 
-static bool recipe_can_fail(const struct scn_recipe *rec)
+static bool after_has(const struct scn_task *t, int i)
 {
-	for (int i = 0; i < rec->n_tasks; i++)
-		if (task_can_fail(&rec->tasks[i]))
+	for (int k = 0; k < t->n_after; k++)
+		if (t->after[k] == i)
 			return true;
 	return false;
 }
 
-static bool recipe_has_helper(const struct scn_recipe *rec)
+/* The step of `t` that comes last on the chain before it: its only step,
+ * or, of several, the latest declared that itself comes after others (a
+ * step that starts a chain of its own: the rest were started together);
+ * -1 when none. */
+static int chain_link(const struct scn_recipe *rec, const struct scn_task *t)
 {
-	for (int i = 0; i < rec->n_tasks; i++)
-		if (rec->tasks[i].kind == SCN_HELPER)
-			return true;
-	return false;
+	if (t->n_after == 1)
+		return t->after[0];
+	int best = -1;
+	for (int k = 0; k < t->n_after; k++) {
+		int d = t->after[k];
+		if (rec->tasks[d].n_after > 0 && d > best)
+			best = d;
+	}
+	return best;
 }
 
 /*
- * Writes `head` ITEM, ITEM... `tail` at `indent`, on one line when it fits in
- * 88 columns, else as many items per line as fit, four spaces further in.
- * `item(g, i, ctx)` writes item i, with no newline: when the single line is
- * too long it is rolled back and the items are written again, wrapped.
+ * Decides how the recipe runs its steps, as a person would write it:
+ *
+ *   - the chain: the last step and, going back, the step each comes after
+ *     (chain_link), as long as they come after something; the recipe runs
+ *     them in turn itself. A step that comes after nothing always runs as a
+ *     task of its own, made when the order's task starts, as the kitchen
+ *     queues every such step when the order arrives (run by the recipe
+ *     itself, a turn sooner, it could take a station or a thread before the
+ *     steps of an order that arrived first);
+ *   - SHAPE_GATHER when every other step comes after nothing and the chain's
+ *     first comes after all of them: `await asyncio.gather(a(), b())` (or a
+ *     TaskGroup), then the chain;
+ *   - SHAPE_EARLY when the other steps cannot fail (or a TaskGroup watches
+ *     them): each is started as a task as soon as what it comes after on
+ *     the chain is done (`t = asyncio.create_task(...)`), and awaited just
+ *     before the first chain step that needs it (`await t`). Were one to
+ *     fail while the chain is busy elsewhere, only the `await` would see it,
+ *     where the kitchen fails the order at once: hence the condition;
+ *   - SHAPE_TASKS otherwise: every step a task that awaits what it comes
+ *     after, all gathered.
+ *
+ * Each shape starts a step exactly when what it comes after is done, as
+ * the kitchen does.
  */
-typedef void (*item_fn)(struct gen *g, int i, void *ctx);
-
-static void put_list(struct gen *g, int indent, const char *head, int n,
-		     item_fn item, void *ctx, const char *tail)
+static void plan_recipe(struct gen *g)
 {
-	/* first on one line */
-	size_t before = g->b.len;
-	int lines = g->b.lines;
-	ind(g, indent);
-	eb_put(&g->b, head);
+	const struct scn_recipe *rec = g->rec;
+	const int n = rec->n_tasks;
+	for (int i = 0; i < n; i++)
+		g->chain[i] = false;
+	if (rec->tasks[n - 1].n_after > 0)
+		for (int c = n - 1; c >= 0 && rec->tasks[c].n_after > 0;
+		     c = chain_link(rec, &rec->tasks[c]))
+			g->chain[c] = true;
+	int first = -1;
+	bool others_roots = true, others_safe = true;
 	for (int i = 0; i < n; i++) {
-		if (i)
-			eb_put(&g->b, ", ");
-		item(g, i, ctx);
+		if (g->chain[i]) {
+			if (first < 0)
+				first = i;
+			continue;
+		}
+		others_roots = others_roots && rec->tasks[i].n_after == 0;
+		others_safe = others_safe && !task_can_fail(&rec->tasks[i]);
 	}
-	eb_put(&g->b, tail);
-	if (g->b.oom || g->b.len - before <= 88)
+	bool first_after_all = true;
+	for (int i = 0; i < n && first >= 0; i++)
+		if (!g->chain[i] && !after_has(&rec->tasks[first], i))
+			first_after_all = false;
+	if (others_roots && first_after_all)
+		g->shape = SHAPE_GATHER;
+	else if (others_safe || rec->on_error == SCN_CANCEL)
+		g->shape = SHAPE_EARLY;
+	else
+		g->shape = SHAPE_TASKS;
+}
+
+/* The chain step after which step i (not on the chain) is started: the
+ * last chain step it comes after, or -1 (at once). */
+static int started_after(const struct gen *g, int i)
+{
+	const struct scn_task *t = &g->rec->tasks[i];
+	int last = -1;
+	for (int k = 0; k < t->n_after; k++)
+		if (g->chain[t->after[k]] && t->after[k] > last)
+			last = t->after[k];
+	return last;
+}
+
+/* Which steps' tasks need a variable: those awaited or passed on later. */
+static void plan_names(struct gen *g)
+{
+	const struct scn_recipe *rec = g->rec;
+	for (int i = 0; i < rec->n_tasks; i++)
+		g->named[i] = false;
+	if (g->shape == SHAPE_GATHER)
 		return;
-	/* too long: write it again, wrapped */
-	g->b.len = before;
-	g->b.lines = lines;
-	if (g->b.p)
-		g->b.p[before] = '\0';
-	ind(g, indent);
-	eb_put(&g->b, head);
-	nl(g);
-	size_t bol = g->b.len;
-	ind(g, indent + 4);
-	for (int i = 0; i < n; i++) {
-		size_t mark = g->b.len;
-		item(g, i, ctx);
-		eb_put(&g->b, ",");
-		if (g->b.len - bol > 88 && mark > bol + (size_t)indent + 4) {
-			/* move this item to a line of its own */
-			size_t ilen = g->b.len - mark;
-			char *tmp = malloc(ilen + 1);
-			if (!tmp) {
-				g->b.oom = true;
-				return;
+	for (int i = 0; i < rec->n_tasks; i++) {
+		const struct scn_task *t = &rec->tasks[i];
+		for (int k = 0; k < t->n_after; k++)
+			if (g->shape == SHAPE_TASKS || !g->chain[t->after[k]])
+				g->named[t->after[k]] = true;
+	}
+	for (int i = 0; i < rec->n_tasks; i++)
+		if (rec->on_error != SCN_CANCEL && (g->shape == SHAPE_TASKS || !g->chain[i]))
+			g->named[i] = true;     /* gathered at the end */
+}
+
+/* ---- a step ------------------------------------------------------------ */
+
+static void item_decorator(struct emit *e, int i, const void *ctx)
+{
+	const char *const *args = ctx;
+	em_put(e, args[i]);
+}
+
+/* "@order.step(NAME, LENGTH[, kind=...][, station=...][, start=...]
+ * [, done=...][, timeout=...][, retries=...])": the step's bookkeeping. */
+static void put_decorator(struct gen *g, const struct scn_task *t)
+{
+	struct emit *e = &g->e;
+	char *args[8] = { 0 };
+	int n = 0;
+	struct emit piece = { 0 };
+	/* each argument written alone, then listed */
+	for (int a = 0; a < 8; a++) {
+		base_buf_init(&piece.b, NULL);
+		piece.open = true;      /* no indentation for a piece */
+		switch (a) {
+		case 0: py_str(&piece, t->name); break;
+		case 1: py_secs(&piece, scn_attempt_ms(t)); break;
+		case 2:
+			if (t->kind != SCN_WAIT)
+				em_printf(&piece, "kind=\"%s\"", scn_kind_name(t->kind));
+			break;
+		case 3:
+			if (t->station >= 0)
+				em_printf(&piece, "station=%s", g->station_id[t->station]);
+			break;
+		case 4:
+			if (t->say_start) {
+				em_put(&piece, "start=");
+				py_str(&piece, t->say_start);
 			}
-			memcpy(tmp, g->b.p + mark, ilen);
-			tmp[ilen] = '\0';
-			g->b.len = mark;
-			while (g->b.len > bol && g->b.p[g->b.len - 1] == ' ')
-				g->b.len--;
-			g->b.p[g->b.len] = '\0';
-			nl(g);
-			bol = g->b.len;
-			ind(g, indent + 4);
-			eb_put(&g->b, tmp);
-			free(tmp);
+			break;
+		case 5:
+			if (t->say_done) {
+				em_put(&piece, "done=");
+				py_str(&piece, t->say_done);
+			}
+			break;
+		case 6:
+			if (t->timeout_ms >= 0) {
+				em_put(&piece, "timeout=");
+				py_secs(&piece, t->timeout_ms);
+			}
+			break;
+		case 7:
+			if (t->retries > 0)
+				em_printf(&piece, "retries=%d", t->retries);
+			break;
 		}
-		if (i + 1 < n)
-			eb_put(&g->b, " ");
+		if (piece.b.oom)
+			e->b.oom = true;
+		if (piece.b.n)
+			args[n++] = strdup(base_buf_cstr(&piece.b));
+		base_buf_close(&piece.b);
 	}
-	nl(g);
-	/* Every wrapped item already ends with a comma: a tail's own (the
-	 * one-element tuple's ",)") would be a second one. */
-	if (tail[0] == ',' && tail[1] != ' ')
-		tail++;
-	if (!strncmp(tail, ", ", 2)) {
-		/* a keyword argument closes the call: on a line of its own */
-		ind(g, indent + 4);
-		eb_put(&g->b, tail + 2);
-	} else {
-		ind(g, indent);
-		eb_put(&g->b, tail);
-	}
+	for (int i = 0; i < n; i++)
+		if (!args[i])
+			e->b.oom = true;
+	if (!e->b.oom)
+		em_list(e, "@order.step(", n, item_decorator, args, ")");
+	em_nl(e);
+	for (int i = 0; i < n; i++)
+		free(args[i]);
 }
 
-static void item_task_var(struct gen *g, int i, void *ctx)
+/* raise Failed(ERROR), a whole line. */
+static void put_raise(struct gen *g, const struct scn_task *t)
 {
-	const int *idx = ctx;
-	eb_printf(&g->b, "%s_task", g->task_id[idx ? idx[i] : i]);
-}
-
-static void item_task_fn(struct gen *g, int i, void *ctx)
-{
-	(void)ctx;
-	eb_put(&g->b, g->task_id[i]);
-}
-
-static void item_task_name(struct gen *g, int i, void *ctx)
-{
-	const struct scn_recipe *rec = ctx;
-	py_str(&g->b, rec->tasks[i].name);
-}
-
-/* order.started(NAME, KIND[, attempt][, say=...]) */
-static void put_started(struct gen *g, const struct scn_task *t, bool retry)
-{
-	eb_put(&g->b, "order.started(");
-	py_str(&g->b, t->name);
-	eb_printf(&g->b, ", \"%s\"", scn_kind_name(t->kind));
-	if (retry)
-		eb_put(&g->b, ", attempt");
-	if (t->say_start) {
-		eb_put(&g->b, ", say=");
-		py_str(&g->b, t->say_start);
-	}
-	eb_put(&g->b, ")");
-}
-
-/* raise Failed(ERROR[, due=BASE[ + PLUS]]) at `indent`, a whole line. */
-static void put_raise(struct gen *g, int indent, const struct scn_task *t,
-		      const char *base, int64_t plus)
-{
-	ind(g, indent);
-	eb_put(&g->b, "raise Failed(");
-	py_str(&g->b, t->error ? t->error : "failed");
-	if (base) {
-		eb_printf(&g->b, ", due=%s", base);
-		if (plus >= 0) {
-			eb_put(&g->b, " + ");
-			py_secs(&g->b, plus);
-		}
-	}
-	eb_put(&g->b, ")\n");
-}
-
-/* try: / async with asyncio.timeout(T): — returns the inner indent. */
-static int open_timeout(struct gen *g, const struct scn_task *t, int indent,
-			const char *why)
-{
-	ind(g, indent);
-	eb_put(&g->b, "try:\n");
-	if (g->lines)
-		g->lines->timeout = eb_line(&g->b);
-	ind(g, indent + 4);
-	eb_put(&g->b, "async with asyncio.timeout(");
-	py_secs(&g->b, t->timeout_ms);
-	eb_put(&g->b, "):");
-	trailing(g, why);
-	nl(g);
-	return indent + 8;
-}
-
-/* except TimeoutError: raise Failed("timeout", due=BASE + AFTER): a timed-out
- * attempt is late by how long after its deadline the failure was handled
- * (SPEC §4), even when its own end was due earlier and a block held it. */
-static void close_timeout(struct gen *g, int indent, const char *base, int64_t after)
-{
-	ind(g, indent);
-	eb_put(&g->b, "except TimeoutError:\n");
-	ind(g, indent + 4);
-	eb_printf(&g->b, "raise Failed(\"timeout\", due=%s + ", base);
-	py_secs(&g->b, after);
-	eb_put(&g->b, ") from None\n");
+	em_put(&g->e, "raise Failed(");
+	py_str(&g->e, t->error ? t->error : "failed");
+	em_put(&g->e, ")");
+	em_nl(&g->e);
 }
 
 /* A helper step's job: the plain function a helper thread runs. */
 static void gen_job(struct gen *g, const struct scn_task *t, const char *id)
 {
-	struct ebuf *b = &g->b;
-	ind(g, 4);
-	eb_printf(b, "def %s_job(attempt):\n", id);
-	ind(g, 8);
-	eb_put(b, "# Runs on a helper thread, not on the loop: blocking here is fine.\n");
-	ind(g, 8);
-	eb_put(b, "order.started(");
-	py_str(b, t->name);
-	eb_put(b, ", \"helper\", attempt");
-	if (t->say_start) {
-		eb_put(b, ", say=");
-		py_str(b, t->say_start);
-	}
-	eb_put(b, ")\n");
-	ind(g, 8);
-	eb_put(b, "time.sleep(");
-	if (t->fail_after_ms >= 0) {
-		py_secs(b, t->fail_after_ms);
-		eb_put(b, ")");
-		trailing(g, "fail_after: every attempt fails here");
-		nl(g);
-		put_raise(g, 8, t, "now()", -1);
-	} else {
-		py_secs(b, t->duration_ms);
-		eb_put(b, ")\n");
-		ind(g, 8);
-		eb_put(b, "return now()");
-		trailing(g, "when the thread finished");
-		nl(g);
-	}
-	nl(g);
+	struct emit *e = &g->e;
+	em_printf(e, "def %s_job():", id);
+	em_open(e);
+	em_put(e, "time.sleep(");
+	py_secs(e, scn_attempt_ms(t));
+	em_put(e, ")");
+	em_comment(e, t->fail_after_ms >= 0 ? "on a helper thread; fail_after: it fails here" :
+		   "on a helper thread: blocking here is fine");
+	if (t->fail_after_ms >= 0)
+		put_raise(g, t);
+	em_close(e);
+	em_nl(e);
 }
 
-/*
- * One attempt of a step, from its station on, at `indent`. Returns the line
- * of the statement that awaits or runs the step; *due tells when its end
- * was due.
- */
-static int gen_attempt(struct gen *g, const struct scn_task *t, const char *id,
-		       int indent, bool retry, enum due_kind *due)
+/* The body of one attempt of step i: its station, its timeout, what it
+ * does; fills in its lines. */
+static void gen_attempt(struct gen *g, int i)
 {
-	struct ebuf *b = &g->b;
-	int line = 0;
+	struct emit *e = &g->e;
+	const struct scn_task *t = &g->rec->tasks[i];
+	struct exp_step_lines *lines = &g->out->step_lines[g->r][i];
+	int opened = 0;
 	if (t->station >= 0) {
-		const struct scn_station *st = &g->s->stations[t->station];
-		if (g->lines)
-			g->lines->station = eb_line(b);
-		ind(g, indent);
-		eb_printf(b, "async with %s:", g->station_id[t->station]);
-		trailing(g, st->capacity == 1 ? "the station: wait for its slot" :
-			 "the station: wait for one of its slots");
-		nl(g);
-		indent += 4;
+		lines->station = em_lineno(e);
+		em_printf(e, "async with %s:", g->station_id[t->station]);
+		em_comment_start(e);
+		em_put(e, g->s->stations[t->station].capacity == 1 ? "the station: wait for its slot" :
+		       "the station: wait for one of its slots");
+		em_open(e);
+		opened++;
 	}
-	const bool fails = t->fail_after_ms >= 0;
-	const int64_t run = fails ? t->fail_after_ms : t->duration_ms;
-	int in = indent;
+	if (t->timeout_ms >= 0) {
+		lines->timeout = em_lineno(e);
+		em_put(e, "async with asyncio.timeout(");
+		py_secs(e, t->timeout_ms);
+		em_put(e, "):");
+		if (t->kind == SCN_HELPER) {
+			em_comment_start(e);
+			em_put(e, "the wait for a thread counts");
+		}
+		em_open(e);
+		opened++;
+	}
+	const int64_t length = scn_attempt_ms(t);
+	lines->run = em_lineno(e);
 	switch (t->kind) {
 	case SCN_WAIT:
-		ind(g, indent);
-		eb_put(b, "start = ");
-		put_started(g, t, retry);
-		nl(g);
-		if (t->timeout_ms >= 0)
-			in = open_timeout(g, t, indent, "timeout");
-		ind(g, in);
-		line = eb_line(b);
-		eb_put(b, "await asyncio.sleep(");
-		py_secs(b, run);
-		eb_put(b, ")");
-		trailing(g, fails ? "fail_after: every attempt fails here" :
-			 run == 0 ? "0 s: it only yields to the loop" :
-			 "the chef is free meanwhile");
-		nl(g);
-		if (fails)
-			put_raise(g, in, t, "start", run);
-		if (t->timeout_ms >= 0)
-			close_timeout(g, indent, "start", t->timeout_ms);
-		*due = DUE_SLEEP;
+		em_put(e, "await asyncio.sleep(");
+		py_secs(e, length);
+		em_put(e, ")");
+		em_comment(e, t->fail_after_ms >= 0 ? "fail_after: every attempt fails here" :
+			   length == 0 ? "0 s: it only yields to the loop" :
+			   "the chef is free meanwhile");
 		break;
 	case SCN_WORK:
-		ind(g, indent);
-		put_started(g, t, retry);
-		nl(g);
-		ind(g, indent);
-		line = eb_line(b);
-		eb_put(b, "time.sleep(");
-		py_secs(b, run);
-		eb_put(b, ")");
-		trailing(g, fails ? "work blocks the loop; fail_after: it fails here" :
-			 "work: the loop is blocked, nothing else runs");
-		nl(g);
-		if (fails)
-			put_raise(g, indent, t, NULL, -1);
-		*due = DUE_NONE;
+		em_put(e, "time.sleep(");
+		py_secs(e, length);
+		em_put(e, ")");
+		em_comment(e, t->fail_after_ms >= 0 ? "work blocks the loop; fail_after: it fails here" :
+			   "work: the loop is blocked, nothing else runs");
 		break;
 	case SCN_HELPER:
-		if (t->timeout_ms >= 0) {
-			ind(g, indent);
-			eb_put(b, "handed = now()\n");
-			in = open_timeout(g, t, indent,
-					  "timeout, the wait for a thread included");
-		}
-		ind(g, in);
-		line = eb_line(b);
-		eb_printf(b, "finished = await loop.run_in_executor(helpers, %s_job, %s)\n",
-			  id, retry ? "attempt" : "1");
-		if (t->timeout_ms >= 0)
-			close_timeout(g, indent, "handed", t->timeout_ms);
-		*due = DUE_FINISHED;
+		em_printf(e, "await loop.run_in_executor(helpers, %s_job)", g->task_id[i]);
+		em_nl(e);
 		break;
 	}
-	if (t->fail_chance > 0 && !fails) {
-		ind(g, indent);
-		eb_put(b, "if dice.fails(");
-		py_prob(b, t->fail_chance);
-		eb_put(b, "):");
-		trailing(g, "fail_chance: a throw of the dice");
-		nl(g);
-		if (t->kind == SCN_WAIT)
-			put_raise(g, indent + 4, t, "start", t->duration_ms);
-		else if (t->kind == SCN_HELPER)
-			put_raise(g, indent + 4, t, "finished", -1);
-		else
-			put_raise(g, indent + 4, t, NULL, -1);
+	if (t->fail_after_ms >= 0 && t->kind != SCN_HELPER)
+		put_raise(g, t);
+	while (opened--)
+		em_close(e);
+	if (t->fail_chance > 0 && t->fail_after_ms < 0) {
+		em_put(e, "if dice.fails(");
+		py_prob(e, t->fail_chance);
+		em_put(e, "):");
+		em_comment_start(e);
+		em_put(e, "fail_chance: a throw of the dice");
+		em_open(e);
+		put_raise(g, t);
+		em_close(e);
 	}
-	return line;
 }
 
-/* order.done(NAME[, due=...][, say=...]) at `indent`, a whole line. */
-static void put_done(struct gen *g, const struct scn_task *t, int indent,
-		     enum due_kind due)
+/* One step: its job (helpers), then its decorated coroutine. */
+static void gen_step(struct gen *g, int i)
 {
-	ind(g, indent);
-	eb_put(&g->b, "order.done(");
-	py_str(&g->b, t->name);
-	if (due == DUE_SLEEP) {
-		eb_put(&g->b, ", due=start + ");
-		py_secs(&g->b, t->duration_ms);
-	} else if (due == DUE_FINISHED) {
-		eb_put(&g->b, ", due=finished");
-	}
-	if (t->say_done) {
-		eb_put(&g->b, ", say=");
-		py_str(&g->b, t->say_done);
-	}
-	eb_put(&g->b, ")\n");
-}
-
-static void put_ready(struct gen *g, const struct scn_task *t, int indent)
-{
-	if (g->seq && g->any_patience) {
-		ind(g, indent);
-		eb_put(&g->b, "notice_walk_outs(order)");
-		trailing(g, "blocking code sees the clock only now");
-		nl(g);
-	}
-	ind(g, indent);
-	eb_put(&g->b, "order.ready(");
-	py_str(&g->b, t->name);
-	eb_put(&g->b, ")\n");
-}
-
-/* One step: its job (helpers), then its coroutine. Returns its line. */
-static int gen_step(struct gen *g, const struct scn_recipe *rec, int i)
-{
-	struct ebuf *b = &g->b;
-	const struct scn_task *t = &rec->tasks[i];
+	struct emit *e = &g->e;
+	const struct scn_task *t = &g->rec->tasks[i];
 	const char *id = g->task_id[i];
-	const bool deps = !g->seq && t->n_after > 0;
-
 	if (t->kind == SCN_HELPER)
 		gen_job(g, t, id);
-	if (!g->seq) {
-		/* The step reports its own events; one with no `after` is ready
-		 * when its task is made (queued), the others when what they wait
-		 * for is done. */
-		ind(g, 4);
-		eb_put(b, "@order.step(");
-		py_str(b, t->name);
-		eb_put(b, deps ? ", waits=True)\n" : ")\n");
-	}
-	ind(g, 4);
-	eb_printf(b, "async def %s(", id);
-	for (int k = 0; deps && k < t->n_after; k++)
-		eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
-	eb_put(b, "):\n");
-	int indent = 8;
-	if (deps) {
-		if (g->lines)
-			g->lines->gather = eb_line(b);
-		if (rec->on_error == SCN_COLLECT) {
-			put_list(g, indent, "await asyncio.gather(", t->n_after,
-				 item_task_var, t->after, ", return_exceptions=True)");
-			trailing_after(g, rec, t, ", failed or not");
-		} else {
-			put_list(g, indent, "await asyncio.gather(", t->n_after,
-				 item_task_var, t->after, ")");
-			trailing_after(g, rec, t, "");
-		}
-		nl(g);
-	}
-
-	enum due_kind due = DUE_NONE;
-	int line;
-	const bool can_fail = task_can_fail(t);
-	const bool always_fails = t->fail_after_ms >= 0;
-	if (g->seq || deps)
-		put_ready(g, t, indent);
-	if (!can_fail) {
-		line = gen_attempt(g, t, id, indent, false, &due);
-		put_done(g, t, indent, due);
-	} else if (t->retries == 0) {
-		ind(g, indent);
-		eb_put(b, "try:\n");
-		line = gen_attempt(g, t, id, indent + 4, false, &due);
-		ind(g, indent);
-		eb_put(b, "except Failed as error:\n");
-		ind(g, indent + 4);
-		eb_put(b, "order.failed(");
-		py_str(b, t->name);
-		eb_put(b, ", error)\n");
-		ind(g, indent + 4);
-		eb_put(b, "raise\n");
-		if (!always_fails)
-			put_done(g, t, indent, due);
-	} else {
-		const int last = t->retries + 1;
-		ind(g, indent);
-		eb_printf(b, "for attempt in range(1, %d):", last + 1);
-		trailing_start(b);
-		eb_printf(b, "retries: %d, a loop with no await between attempts\n",
-			  t->retries);
-		ind(g, indent + 4);
-		eb_put(b, "try:\n");
-		line = gen_attempt(g, t, id, indent + 8, true, &due);
-		ind(g, indent + 4);
-		eb_put(b, "except Failed as error:\n");
-		ind(g, indent + 8);
-		eb_put(b, "order.failed(");
-		py_str(b, t->name);
-		eb_printf(b, ", error, attempt, final=attempt == %d)\n", last);
-		ind(g, indent + 8);
-		eb_printf(b, "if attempt == %d:\n", last);
-		ind(g, indent + 12);
-		eb_put(b, "raise\n");
-		put_ready(g, t, indent + 8);
-		if (!always_fails) {
-			ind(g, indent + 4);
-			eb_put(b, "else:\n");
-			put_done(g, t, indent + 8, due);
-			ind(g, indent + 8);
-			eb_put(b, "return\n");
-		}
-	}
-	nl(g);
-	return line;
+	put_decorator(g, t);
+	em_printf(e, "async def %s():", id);
+	em_open(e);
+	gen_attempt(g, i);
+	em_close(e);
+	em_nl(e);
+	g->out->task_line[g->r][i] = g->out->step_lines[g->r][i].run;
 }
 
-/* How the order's steps are run: tasks and gather / TaskGroup, or in turn. */
-static void gen_orchestration(struct gen *g, const struct scn_recipe *rec)
+/* ---- how the recipe runs its steps ------------------------------------- */
+
+struct tasks_ctx {
+	struct gen *g;
+	const int *idx;
+	bool call;      /* a call, a(), rather than its task, a_task */
+};
+
+static void item_step(struct emit *e, int i, const void *ctx)
 {
-	struct ebuf *b = &g->b;
-	const int n = rec->n_tasks;
-	const bool can_fail = recipe_can_fail(rec);
+	const struct tasks_ctx *c = ctx;
+	int k = c->idx[i];
+	if (c->call)
+		em_printf(e, "%s()", c->g->task_id[k]);
+	else
+		em_printf(e, "%s_task", c->g->task_id[k]);
+}
 
-	if (g->seq) {
-		ind(g, 4);
-		eb_put(b, "# Blocking code: each step is awaited before the next one starts.\n");
-		if (rec->on_error == SCN_COLLECT && can_fail) {
-			ind(g, 4);
-			eb_put(b, "failed = 0\n");
-			put_list(g, 4, "for step in (", n, item_task_fn, NULL,
-				 n == 1 ? ",):" : "):");
-			trailing(g, "one after another");
-			nl(g);
-			ind(g, 8);
-			eb_put(b, "try:\n");
-			for (int i = 0; i < n; i++)
-				g->out->step_lines[g->recipe][i].call = eb_line(b);
-			ind(g, 12);
-			eb_put(b, "await step()\n");
-			ind(g, 8);
-			eb_put(b, "except Failed:\n");
-			ind(g, 12);
-			eb_put(b, "failed += 1");
-			trailing(g, "on_error: collect: note it and go on");
-			nl(g);
-			ind(g, 4);
-			eb_put(b, "order.served(failed_tasks=failed)\n");
-			return;
-		}
-		int indent = 4;
-		if (can_fail) {
-			ind(g, 4);
-			eb_put(b, "try:\n");
-			indent = 8;
-		}
-		for (int i = 0; i < n; i++) {
-			g->out->step_lines[g->recipe][i].call = eb_line(b);
-			ind(g, indent);
-			eb_printf(b, "await %s()\n", g->task_id[i]);
-		}
-		if (can_fail) {
-			ind(g, 4);
-			eb_put(b, "except Failed as error:\n");
-			ind(g, 8);
-			eb_put(b, "order.give_up(error)");
-			trailing(g, rec->on_error == SCN_CANCEL ?
-				 "on_error: cancel: the rest is cancelled" :
-				 "on_error: propagate: the rest is cancelled");
-			nl(g);
-			ind(g, 4);
-			eb_put(b, "else:\n");
-			ind(g, 8);
-			eb_put(b, "order.served()\n");
-		} else {
-			ind(g, 4);
-			eb_put(b, "order.served()\n");
-		}
-		return;
-	}
-
-	ind(g, 4);
-	eb_put(b, "# Every step starts at once, as a task; a step that comes after\n");
-	ind(g, 4);
-	eb_put(b, "# others first awaits their tasks.\n");
-	if (rec->on_error == SCN_CANCEL) {
-		int indent = 4;
-		if (can_fail) {
-			ind(g, 4);
-			eb_put(b, "try:\n");
-			indent = 8;
-		}
-		g->out->recipe_await[g->recipe] = eb_line(b);
-		ind(g, indent);
-		eb_put(b, "async with asyncio.TaskGroup() as steps:");
-		trailing(g, "on_error: cancel");
-		nl(g);
-		for (int i = 0; i < n; i++) {
-			const struct scn_task *t = &rec->tasks[i];
-			ind(g, indent + 4);
-			eb_printf(b, "%s_task = steps.create_task(%s(", g->task_id[i], g->task_id[i]);
-			for (int k = 0; k < t->n_after; k++)
-				eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
-			eb_put(b, "))\n");
-		}
-		if (can_fail) {
-			ind(g, 4);
-			eb_put(b, "except* Failed as failure:\n");
-			ind(g, 8);
-			eb_put(b, "order.fail(failure.exceptions[0])");
-			trailing(g, "the group cancelled the other steps");
-			nl(g);
-			ind(g, 4);
-			eb_put(b, "else:\n");
-			ind(g, 8);
-			eb_put(b, "order.served()\n");
-		} else {
-			ind(g, 4);
-			eb_put(b, "order.served()\n");
-		}
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		const struct scn_task *t = &rec->tasks[i];
-		ind(g, 4);
-		eb_printf(b, "%s_task = asyncio.create_task(%s(", g->task_id[i], g->task_id[i]);
-		for (int k = 0; k < t->n_after; k++)
-			eb_printf(b, "%s%s_task", k ? ", " : "", g->task_id[t->after[k]]);
-		eb_put(b, "))\n");
-	}
-	if (rec->on_error == SCN_COLLECT) {
-		g->out->recipe_await[g->recipe] = eb_line(b);
-		put_list(g, 4, "results = await asyncio.gather(", n, item_task_var, NULL,
-			 ", return_exceptions=True)");
-		trailing(g, "on_error: collect");
-		nl(g);
-		ind(g, 4);
-		eb_put(b, "order.served(failed_tasks=sum(isinstance(r, Failed) for r in results))\n");
-	} else if (can_fail) {
-		ind(g, 4);
-		eb_put(b, "try:\n");
-		g->out->recipe_await[g->recipe] = eb_line(b);
-		put_list(g, 8, "await asyncio.gather(", n, item_task_var, NULL, ")");
-		trailing(g, "on_error: propagate");
-		nl(g);
-		ind(g, 4);
-		eb_put(b, "except Failed as error:\n");
-		ind(g, 8);
-		eb_put(b, "order.fail(error)");
-		trailing(g, "the first failure; the other steps go on");
-		nl(g);
-		ind(g, 4);
-		eb_put(b, "else:\n");
-		ind(g, 8);
-		eb_put(b, "order.served()\n");
+/* "await x_task" or "await asyncio.gather(x_task, ...)" for the n tasks of
+ * idx; under collect the gather keeps failures as results. */
+static void put_await_tasks(struct gen *g, const int *idx, int n, bool call)
+{
+	struct emit *e = &g->e;
+	const bool collect = g->rec->on_error == SCN_COLLECT;
+	struct tasks_ctx c = { g, idx, call };
+	int line = em_lineno(e);
+	if (n == 1 && !collect) {
+		em_put(e, "await ");
+		item_step(e, 0, &c);
 	} else {
-		g->out->recipe_await[g->recipe] = eb_line(b);
-		put_list(g, 4, "await asyncio.gather(", n, item_task_var, NULL, ")");
-		nl(g);
-		ind(g, 4);
-		eb_put(b, "order.served()\n");
+		em_list(e, "await asyncio.gather(", n, item_step, &c,
+			collect ? ", return_exceptions=True)" : ")");
 	}
+	if (collect)
+		em_comment(e, n == 1 ? "on_error: collect: failed or not" :
+			   "on_error: collect: failures are results");
+	else
+		em_nl(e);
+	for (int i = 0; i < n; i++)
+		if (!g->out->step_lines[g->r][idx[i]].call)
+			g->out->step_lines[g->r][idx[i]].call = line;
+	g->waiting = line;
+}
+
+/* "await x()", the recipe running a chain step itself; under collect, a
+ * step that can fail is noted and the order goes on. */
+static void put_await_step(struct gen *g, int i)
+{
+	struct emit *e = &g->e;
+	const struct scn_task *t = &g->rec->tasks[i];
+	const bool collect = g->rec->on_error == SCN_COLLECT && task_can_fail(t);
+	if (collect) {
+		em_put(e, "try:");
+		em_open(e);
+	}
+	struct exp_step_lines *lines = &g->out->step_lines[g->r][i];
+	if (!g->seq)
+		lines->gather = g->waiting;     /* where the recipe waited for it */
+	lines->call = g->waiting = em_lineno(e);
+	em_printf(e, "await %s()", g->task_id[i]);
+	em_nl(e);
+	if (collect) {
+		em_close(e);
+		em_put(e, "except Failed:");
+		em_open(e);
+		em_put(e, "pass");
+		em_comment(e, "on_error: collect: the order goes on");
+		em_close(e);
+	}
+}
+
+/* "await asyncio.create_task(x())": one step that comes after nothing, as
+ * a task of its own (see plan_recipe); under collect a failure is noted. */
+static void put_await_task_of(struct gen *g, int i)
+{
+	struct emit *e = &g->e;
+	const bool collect = g->rec->on_error == SCN_COLLECT && task_can_fail(&g->rec->tasks[i]);
+	if (collect) {
+		em_put(e, "try:");
+		em_open(e);
+	}
+	g->out->step_lines[g->r][i].call = g->waiting = em_lineno(e);
+	em_printf(e, "await asyncio.create_task(%s())", g->task_id[i]);
+	em_comment(e, "a task of its own, as every first step");
+	if (collect) {
+		em_close(e);
+		em_put(e, "except Failed:");
+		em_open(e);
+		em_put(e, "pass");
+		em_comment(e, "on_error: collect: the order goes on");
+		em_close(e);
+	}
+}
+
+static void item_arg(struct emit *e, int i, const void *ctx)
+{
+	const struct tasks_ctx *c = ctx;
+	em_printf(e, "%s_task", c->g->task_id[c->idx[i]]);
+}
+
+/* Starts step i as a task: "[x_task = ]asyncio.create_task(x([a_task...]))"
+ * (group.create_task in a TaskGroup); the tasks it comes after are given
+ * to it, and it awaits them first. */
+static void put_start(struct gen *g, int i)
+{
+	struct emit *e = &g->e;
+	const struct scn_task *t = &g->rec->tasks[i];
+	g->out->step_lines[g->r][i].call = em_lineno(e);
+	if (g->named[i])
+		em_printf(e, "%s_task = ", g->task_id[i]);
+	em_printf(e, "%s(%s(", g->rec->on_error == SCN_CANCEL ? "group.create_task" :
+		  "asyncio.create_task", g->task_id[i]);
+	int n = 0, *idx = g->args;
+	for (int k = 0; k < t->n_after; k++)
+		if (g->shape == SHAPE_TASKS || !g->chain[t->after[k]])
+			idx[n++] = t->after[k];
+	struct tasks_ctx c = { g, idx, false };
+	for (int k = 0; k < n; k++) {
+		if (k)
+			em_put(e, ", ");
+		item_arg(e, k, &c);
+	}
+	em_put(e, "))");
+	if (n)
+		g->out->step_lines[g->r][i].gather = g->out->step_lines[g->r][i].call;
+	if (n)
+		em_comment(e, "it awaits these first");
+	else
+		em_nl(e);
+}
+
+/* "async with asyncio.TaskGroup() as group:" under on_error: cancel. */
+static bool open_group(struct gen *g)
+{
+	if (g->rec->on_error != SCN_CANCEL)
+		return false;
+	g->out->recipe_await[g->r] = g->waiting = em_lineno(&g->e);
+	em_put(&g->e, "async with asyncio.TaskGroup() as group:");
+	em_comment_start(&g->e);
+	em_put(&g->e, "on_error: cancel: one fails, the rest is cancelled");
+	em_open(&g->e);
+	return true;
+}
+
+static void gen_gather(struct gen *g)
+{
+	const int n = g->rec->n_tasks;
+	int *idx = g->idx, m = 0;
+	for (int i = 0; i < n; i++)
+		if (!g->chain[i])
+			idx[m++] = i;
+	if (m > 1 && open_group(g)) {
+		for (int k = 0; k < m; k++)
+			put_start(g, idx[k]);
+		em_close(&g->e);
+	} else if (m > 0) {
+		g->out->recipe_await[g->r] = em_lineno(&g->e);
+		if (m == 1)
+			put_await_task_of(g, idx[0]);
+		else
+			put_await_tasks(g, idx, m, true);
+	}
+	for (int i = 0; i < n; i++)
+		if (g->chain[i])
+			put_await_step(g, i);
+}
+
+/* Starts the steps off the chain that wait for chain step `after` (-1: for
+ * none), in declaration order. */
+static void start_early(struct gen *g, int after)
+{
+	for (int i = 0; i < g->rec->n_tasks; i++)
+		if (!g->chain[i] && started_after(g, i) == after)
+			put_start(g, i);
+}
+
+static void gen_early(struct gen *g)
+{
+	const int n = g->rec->n_tasks;
+	const bool group = open_group(g);
+	for (int i = 0; i < n; i++)
+		g->awaited[i] = false;
+	start_early(g, -1);
+	int *idx = g->idx;
+	for (int i = 0; i < n; i++) {
+		if (!g->chain[i])
+			continue;
+		/* what it comes after off the chain, not yet awaited */
+		const struct scn_task *t = &g->rec->tasks[i];
+		int m = 0;
+		for (int k = 0; k < t->n_after; k++)
+			if (!g->chain[t->after[k]] && !g->awaited[t->after[k]])
+				idx[m++] = t->after[k];
+		if (m)
+			put_await_tasks(g, idx, m, false);
+		for (int k = 0; k < m; k++)
+			g->awaited[idx[k]] = true;
+		if (!group && g->out->recipe_await[g->r] == 0)
+			g->out->recipe_await[g->r] = em_lineno(&g->e);
+		put_await_step(g, i);
+		start_early(g, i);
+	}
+	if (group) {
+		em_close(&g->e);
+		return;
+	}
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (!g->chain[i] && !g->awaited[i])
+			idx[m++] = i;
+	if (m)
+		put_await_tasks(g, idx, m, false);
+}
+
+static void gen_tasks(struct gen *g)
+{
+	const int n = g->rec->n_tasks;
+	const bool group = open_group(g);
+	for (int i = 0; i < n; i++)
+		put_start(g, i);
+	if (group) {
+		em_close(&g->e);
+		return;
+	}
+	int *idx = g->idx;
+	for (int i = 0; i < n; i++)
+		idx[i] = i;
+	g->out->recipe_await[g->r] = em_lineno(&g->e);
+	put_await_tasks(g, idx, n, false);
+}
+
+/* Blocking code: each step awaited before the next one starts. */
+static void gen_in_turn(struct gen *g)
+{
+	for (int i = 0; i < g->rec->n_tasks; i++)
+		put_await_step(g, i);
+}
+
+static void gen_flow(struct gen *g)
+{
+	struct emit *e = &g->e;
+	if (g->seq) {
+		em_line(e, "# Blocking code: each step is awaited before the next one starts.");
+		gen_in_turn(g);
+		return;
+	}
+	switch (g->shape) {
+	case SHAPE_GATHER:
+		gen_gather(g);
+		break;
+	case SHAPE_EARLY:
+		gen_early(g);
+		break;
+	case SHAPE_TASKS:
+		em_line(e, "# Every step a task; a step that comes after others awaits their");
+		em_line(e, "# tasks first.");
+		gen_tasks(g);
+		break;
+	}
+}
+
+/* The recipe's identifiers for its steps (`grind`, and `grind_task`,
+ * `grind_job` taken with it). Returns 0, or -1 when memory runs out. */
+static int name_steps(struct gen *g)
+{
+	static const char *const task_suffix[] = { "_task", "_job" };
+	const struct nameset *sets[] = { &g->reserved, &g->stations };
+	struct taken taken = { sets, 2, &g->skip_steps };
+	scope_clear(&g->local);
+	for (int i = 0; i < g->rec->n_tasks; i++) {
+		g->task_id[i] = make_ident(g->rec->tasks[i].name, "step", &taken, &g->local,
+					   task_suffix, 2, &g->out->names_tried);
+		if (!g->task_id[i])
+			return -1;
+	}
+	return 0;
+}
+
+static void gen_recipe_head(struct gen *g)
+{
+	struct emit *e = &g->e;
+	const struct scn_recipe *rec = g->rec;
+	em_nl(e);
+	em_nl(e);
+	em_put(e, "# ");
+	py_comment_text(e, rec->name);
+	if (rec->title && strcmp(rec->title, rec->name)) {
+		em_put(e, ": ");
+		py_comment_text(e, rec->title);
+	}
+	em_printf(e, " (on_error: %s", scn_on_error_name(rec->on_error));
+	if (rec->patience_ms >= 0) {
+		em_put(e, "; patience ");
+		py_secs(e, rec->patience_ms);
+		em_put(e, " s");
+	}
+	em_put(e, ")");
+	em_nl(e);
+	g->out->recipe_line[g->r] = em_lineno(e);
+	em_printf(e, "async def %s(order):", g->recipe_id[g->r]);
+	em_open(e);
+	for (int i = 0; i < rec->n_tasks; i++)
+		if (rec->tasks[i].kind == SCN_HELPER) {
+			em_line(e, "loop = asyncio.get_running_loop()");
+			em_nl(e);
+			break;
+		}
 }
 
 static int gen_recipe(struct gen *g, int r)
 {
-	struct ebuf *b = &g->b;
 	const struct scn_recipe *rec = &g->s->recipes[r];
-	static const char *const task_suffix[] = { "_task", "_job" };
-	const struct nameset *sets[] = { &g->reserved, &g->stations };
-	struct taken taken = { sets, 2, &g->skip_steps };
-
-	scope_clear(&g->local);
-	g->task_id = calloc((size_t)rec->n_tasks, sizeof *g->task_id);
-	if (!g->task_id)
-		return -1;
-	int rc = 0;
-	for (int i = 0; i < rec->n_tasks; i++) {
-		g->task_id[i] = make_ident(rec->tasks[i].name, "step", &taken,
-					   &g->local, task_suffix, 2, &g->out->names_tried);
-		if (!g->task_id[i]) {
-			rc = -1;
-			goto out;
-		}
+	const size_t n = (size_t)rec->n_tasks + 1;
+	g->rec = rec;
+	g->r = r;
+	g->task_id = calloc(n, sizeof *g->task_id);
+	g->chain = calloc(n, sizeof *g->chain);
+	g->named = calloc(n, sizeof *g->named);
+	g->awaited = calloc(n, sizeof *g->awaited);
+	g->idx = calloc(n, sizeof *g->idx);
+	g->args = calloc(n, sizeof *g->args);
+	int rc = -1;
+	if (!g->task_id || !g->chain || !g->named || !g->awaited || !g->idx || !g->args ||
+	    name_steps(g))
+		goto out;
+	if (!g->seq) {
+		plan_recipe(g);
+		plan_names(g);
 	}
-
-	eb_put(b, "\n\n# ");
-	py_comment_text(b, rec->name);
-	if (rec->title && strcmp(rec->title, rec->name)) {
-		eb_put(b, ": ");
-		py_comment_text(b, rec->title);
-	}
-	eb_printf(b, " (on_error: %s", scn_on_error_name(rec->on_error));
-	if (rec->patience_ms >= 0) {
-		eb_put(b, "; patience ");
-		py_secs(b, rec->patience_ms);
-		eb_put(b, " s");
-	}
-	eb_put(b, ")\n");
-	g->out->recipe_line[r] = eb_line(b);
-	eb_printf(b, "async def %s(order):\n", g->recipe_id[r]);
-	if (recipe_has_helper(rec)) {
-		ind(g, 4);
-		eb_put(b, "loop = asyncio.get_running_loop()\n");
-		nl(g);
-	}
-	g->recipe = r;
-	for (int i = 0; i < rec->n_tasks; i++) {
-		g->lines = &g->out->step_lines[r][i];
-		g->lines->run = g->out->task_line[r][i] = gen_step(g, rec, i);
-	}
-	g->lines = NULL;
-	gen_orchestration(g, rec);
-out:
+	gen_recipe_head(g);
+	g->waiting = 0;
 	for (int i = 0; i < rec->n_tasks; i++)
+		gen_step(g, i);
+	gen_flow(g);
+	em_close(&g->e);
+	rc = 0;
+out:
+	for (int i = 0; g->task_id && i < rec->n_tasks; i++)
 		free(g->task_id[i]);
 	free(g->task_id);
+	free(g->chain);
+	free(g->named);
+	free(g->awaited);
+	free(g->idx);
+	free(g->args);
 	g->task_id = NULL;
 	return rc;
 }
 
-static void gen_header(struct gen *g)
-{
-	struct ebuf *b = &g->b;
-	const struct scn_scenario *s = g->s;
-	/* The first two lines are the exporter's own: Python reads an encoding
-	 * declaration only there (PEP 263), so no title can make one. */
-	eb_put(b, "#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n#\n# ");
-	py_comment_text(b, s->title);
-	eb_put(b, ": an Async Kitchen scenario as a Python asyncio program.\n");
-	if (s->concept) {
-		eb_put(b, "# Concept: ");
-		py_comment_text(b, s->concept);
-		eb_put(b, "\n");
-	}
-	eb_put(b,
+/* ---- the program around the recipes ------------------------------------ */
+
+static const char PY_HEADER[] =
 "#\n"
 "# Made by `kitchen export asyncio`. Python 3.11 or later, standard library\n"
 "# only. Run it:\n"
@@ -1402,14 +1486,15 @@ static void gen_header(struct gen *g)
 "# --scale S (0.1 runs ten times faster). --virtual runs the same program on\n"
 "# the same asyncio event loop with a virtual clock: nothing waits, and the\n"
 "# times are exact.\n"
-"#\n");
-	if (g->seq)
-		eb_put(b,
+"#\n";
+
+static const char PY_HEADER_SEQ[] =
 "# This is the sequential version (mode: sequential): blocking code, where\n"
 "# every step is awaited before the next one starts and every order waits\n"
 "# for the one before it.\n"
-"#\n");
-	eb_put(b,
+"#\n";
+
+static const char PY_TABLE[] =
 "# The kitchen in asyncio:\n"
 "#   the chef              the event loop, on one thread\n"
 "#   a recipe              an `async def`; every order runs it as a task\n"
@@ -1417,185 +1502,31 @@ static void gen_header(struct gen *g)
 "#   a step of work        time.sleep(d) on the loop: the loop is blocked\n"
 "#   a helper's step       await loop.run_in_executor(helpers, job)\n"
 "#   a station of N slots  asyncio.Semaphore(N), used as `async with`\n"
-"#   after: [a, b]         await asyncio.gather(a_task, b_task) first\n"
+"#   after: [a, b]         await asyncio.gather(a(), b()) first\n"
 "#   on_error              propagate: gather; collect: gather(...,\n"
 "#                         return_exceptions=True); cancel: TaskGroup\n"
 "#   timeout               async with asyncio.timeout(T), inside the station\n"
-"#   retries               a for loop around the attempt\n"
+"#   retries, the events   @order.step, at the end of the file\n"
 "#   patience              the customer's deadline: a timer that cancels\n"
-"#                         the order's task\n");
-	if (s->lesson) {
-		eb_put(b, "#\n# The lesson:\n");
-		py_comment_block(b, s->lesson, "#   ");
-	}
-	eb_put(b, "\nimport asyncio\nimport time\n");
-	if (g->any_helper)
-		eb_put(b, "from concurrent.futures import ThreadPoolExecutor\n");
-}
+"#                         the order's task\n";
 
-static void gen_kitchen(struct gen *g)
-{
-	struct ebuf *b = &g->b;
-	const struct scn_scenario *s = g->s;
-	eb_put(b,
+static const char PY_KITCHEN[] =
 "\n\n"
 "# ---------------------------------------------------------------------------\n"
 "# The kitchen\n"
-"# ---------------------------------------------------------------------------\n");
-	if (s->n_stations) {
-		eb_put(b, "\n# Stations: a station with N slots is a semaphore with N permits.\n");
-		for (int i = 0; i < s->n_stations; i++) {
-			const struct scn_station *st = &s->stations[i];
-			eb_printf(b, "%s = asyncio.Semaphore(%d)", g->station_id[i], st->capacity);
-			trailing_start(b);
-			py_comment_text(b, st->title);
-			eb_printf(b, ": %d slot%s\n", st->capacity, st->capacity == 1 ? "" : "s");
-		}
-	}
-	if (g->any_helper) {
-		if (g->seq && g->any_helper_timeout)
-			eb_printf(b,
-"\n# Helpers: threads that work beside the loop (helpers: %d). Blocking code\n"
-"# uses one at a time, but a thread whose step timed out runs on, left\n"
-"# behind: more threads, so that nobody waits for it.\n"
-"helpers = ThreadPoolExecutor(max_workers=%d, thread_name_prefix=\"helper\")\n",
-				   s->helpers, s->helpers + 32);
-		else
-			eb_printf(b,
-"\n# Helpers: threads that work beside the loop (helpers: %d).\n"
-"helpers = ThreadPoolExecutor(max_workers=%d, thread_name_prefix=\"helper\")\n",
-				   s->helpers, s->helpers);
-	}
-}
+"# ---------------------------------------------------------------------------\n";
 
-static void gen_menu(struct gen *g)
-{
-	struct ebuf *b = &g->b;
-	const struct scn_scenario *s = g->s;
-	eb_put(b,
+static const char PY_OPENING[] =
 "\n\n"
 "# ---------------------------------------------------------------------------\n"
 "# Opening the kitchen\n"
 "# ---------------------------------------------------------------------------\n"
 "\n"
 "# The menu: every recipe by the name events give it, with its coroutine,\n"
-"# its steps in declaration order and its customers' patience in seconds.\n"
-"MENU = {\n");
-	for (int r = 0; r < s->n_recipes; r++) {
-		const struct scn_recipe *rec = &s->recipes[r];
-		/* head: "NAME": (fn, ( */
-		struct ebuf head = { 0 };
-		py_str(&head, rec->name);
-		eb_printf(&head, ": (%s, (", g->recipe_id[r]);
-		struct ebuf tail = { 0 };
-		eb_put(&tail, rec->n_tasks == 1 ? ",), " : "), ");
-		if (rec->patience_ms >= 0)
-			py_secs(&tail, rec->patience_ms);
-		else
-			eb_put(&tail, "None");
-		eb_put(&tail, "),");
-		if (head.oom || tail.oom)
-			b->oom = true;
-		else
-			put_list(g, 4, head.p, rec->n_tasks, item_task_name,
-				 (void *)rec, tail.p);
-		nl(g);
-		free(head.p);
-		free(tail.p);
-	}
-	eb_put(b, "}\n");
-}
+"# its steps in declaration order, its customers' patience in seconds and\n"
+"# its on_error.\n";
 
-static void gen_orders(struct gen *g)
-{
-	struct ebuf *b = &g->b;
-	const struct scn_scenario *s = g->s;
-	eb_put(b,
-"\n"
-"# The orders as listed: (arrives at, recipe, how many, every). Orders are\n"
-"# numbered as they arrive: by time, then this list's order, then count.\n"
-"ORDERS = [\n");
-	for (int i = 0; i < s->n_orders; i++) {
-		const struct scn_order *o = &s->orders[i];
-		ind(g, 4);
-		eb_put(b, "(");
-		py_secs(b, o->at_ms);
-		eb_put(b, ", ");
-		py_str(b, s->recipes[o->recipe].name);
-		eb_printf(b, ", %llu, ", (unsigned long long)o->count);
-		py_secs(b, o->every_ms);
-		eb_put(b, "),");
-		if (o->name) {
-			trailing_start(b);
-			py_comment_text(b, o->name);
-		}
-		nl(g);
-	}
-	eb_put(b, "]\n");
-}
-
-/* The lesson's script, the lines of this mode in file order: (at, "say",
- * text), (at, "ask", text, answer) with the choices as comments, (at,
- * "pause"). */
-static void gen_script(struct gen *g)
-{
-	struct ebuf *b = &g->b;
-	const struct scn_scenario *s = g->s;
-	eb_put(b,
-"\n"
-"# The lesson's script: what the teacher says and asks, and when.\n"
-"SCRIPT = [");
-	bool any = false;
-	for (int k = 0; k < s->n_script; k++) {
-		const struct scn_directive *d = &s->script[k];
-		if (!scn_directive_applies(d, g->seq ? SCN_SEQUENTIAL : SCN_CONCURRENT))
-			continue;
-		if (!any)
-			nl(g);
-		any = true;
-		ind(g, 4);
-		eb_put(b, "(");
-		py_secs(b, d->at_ms);
-		switch (d->kind) {
-		case SCN_DIR_SAY:
-			eb_put(b, ", \"say\", ");
-			py_str(b, d->text);
-			eb_put(b, "),\n");
-			break;
-		case SCN_DIR_PAUSE:
-			eb_put(b, ", \"pause\"),\n");
-			break;
-		case SCN_DIR_ASK:
-			eb_put(b, ", \"ask\", ");
-			py_str(b, d->text);
-			eb_printf(b, ", %d),\n", d->answer);
-			for (int ch = 0; ch < d->n_choices; ch++) {
-				eb_printf(b, "    #   %d) ", ch + 1);
-				py_comment_text(b, d->choices[ch]);
-				nl(g);
-			}
-			if (d->explain) {
-				eb_printf(b, "    #   %d, because: ", d->answer);
-				py_comment_text(b, d->explain);
-				nl(g);
-			}
-			break;
-		}
-	}
-	eb_put(b, "]\n");
-}
-
-/* The fixed parts of the mode (export/python.h), then the program's start. */
-static int gen_opening(struct gen *g)
-{
-	struct ebuf *b = &g->b;
-	const char *const *parts = g->seq ? parts_sequential : parts_concurrent;
-	for (int i = 0; parts[i]; i++) {
-		const struct exp_python *part = exp_python_part(parts[i]);
-		if (!part)
-			return -1;
-		if (i == 1)
-			eb_put(b,
+static const char PY_BOOKKEEPING[] =
 "\n\n"
 "# ---------------------------------------------------------------------------\n"
 "# Bookkeeping: the transcript and the clock. Nothing here is the kitchen\n"
@@ -1604,23 +1535,231 @@ static int gen_opening(struct gen *g)
 "\n"
 "import argparse\n"
 "import contextlib\n"
+"import contextvars\n"
 "import heapq\n"
 "import json\n"
 "import math\n"
 "import selectors\n"
-"import threading\n");
-		eb_put(b, "\n\n");
-		eb_putn(b, part->text, part->len);
+"import threading\n";
+
+static void gen_header(struct gen *g)
+{
+	struct emit *e = &g->e;
+	const struct scn_scenario *s = g->s;
+	/* The first two lines are the exporter's own: Python reads an encoding
+	 * declaration only there (PEP 263), so no title can make one. */
+	em_line(e, "#!/usr/bin/env python3");
+	em_line(e, "# -*- coding: utf-8 -*-");
+	em_line(e, "#");
+	em_put(e, "# ");
+	py_comment_text(e, s->title);
+	em_put(e, ": an Async Kitchen scenario as a Python asyncio program.");
+	em_nl(e);
+	if (s->concept) {
+		em_put(e, "# Concept: ");
+		py_comment_text(e, s->concept);
+		em_nl(e);
 	}
-	eb_put(b, PY_RUN);
+	em_text(e, PY_HEADER, sizeof PY_HEADER - 1);
+	if (g->seq)
+		em_text(e, PY_HEADER_SEQ, sizeof PY_HEADER_SEQ - 1);
+	em_text(e, PY_TABLE, sizeof PY_TABLE - 1);
+	if (s->lesson) {
+		em_line(e, "#");
+		em_line(e, "# The lesson:");
+		py_comment_block(e, s->lesson, "#   ");
+	}
+	em_nl(e);
+	em_line(e, "import asyncio");
+	em_line(e, "import time");
 	if (g->any_helper)
-		eb_put(b, "    CLOCK.watch(helpers)\n");
+		em_line(e, "from concurrent.futures import ThreadPoolExecutor");
+}
+
+static void gen_kitchen(struct gen *g)
+{
+	struct emit *e = &g->e;
+	const struct scn_scenario *s = g->s;
+	em_text(e, PY_KITCHEN, sizeof PY_KITCHEN - 1);
+	if (s->n_stations) {
+		em_nl(e);
+		em_line(e, "# Stations: a station with N slots is a semaphore with N permits.");
+		for (int i = 0; i < s->n_stations; i++) {
+			const struct scn_station *st = &s->stations[i];
+			em_printf(e, "%s = asyncio.Semaphore(%d)", g->station_id[i], st->capacity);
+			em_comment_start(e);
+			py_comment_text(e, st->title);
+			em_printf(e, ": %d slot%s", st->capacity, st->capacity == 1 ? "" : "s");
+			em_nl(e);
+		}
+	}
+	if (g->any_helper) {
+		em_nl(e);
+		em_printf(e, "# Helpers: threads that work beside the loop (helpers: %d).", s->helpers);
+		em_nl(e);
+		if (g->seq && g->any_helper_timeout) {
+			em_line(e, "# Blocking code uses one at a time, but a thread whose step timed out");
+			em_line(e, "# runs on, left behind: more threads, so that nobody waits for it.");
+		}
+		em_printf(e, "helpers = ThreadPoolExecutor(max_workers=%d, thread_name_prefix=\"helper\")",
+			  g->seq && g->any_helper_timeout ? s->helpers + 32 : s->helpers);
+		em_nl(e);
+	}
+}
+
+static void item_task_name(struct emit *e, int i, const void *ctx)
+{
+	const struct scn_recipe *rec = ctx;
+	py_str(e, rec->tasks[i].name);
+}
+
+static void gen_menu(struct gen *g)
+{
+	struct emit *e = &g->e;
+	const struct scn_scenario *s = g->s;
+	em_text(e, PY_OPENING, sizeof PY_OPENING - 1);
+	em_put(e, "MENU = {");
+	em_open(e);
+	for (int r = 0; r < s->n_recipes; r++) {
+		const struct scn_recipe *rec = &s->recipes[r];
+		struct emit head = { 0 }, tail = { 0 };
+		base_buf_init(&head.b, NULL);
+		base_buf_init(&tail.b, NULL);
+		head.open = tail.open = true;
+		py_str(&head, rec->name);
+		em_printf(&head, ": (%s, (", g->recipe_id[r]);
+		em_put(&tail, rec->n_tasks == 1 ? ",), " : "), ");
+		if (rec->patience_ms >= 0)
+			py_secs(&tail, rec->patience_ms);
+		else
+			em_put(&tail, "None");
+		em_printf(&tail, ", \"%s\"),", scn_on_error_name(rec->on_error));
+		if (head.b.oom || tail.b.oom)
+			e->b.oom = true;
+		else
+			em_list(e, base_buf_cstr(&head.b), rec->n_tasks, item_task_name, rec,
+				base_buf_cstr(&tail.b));
+		em_nl(e);
+		base_buf_close(&head.b);
+		base_buf_close(&tail.b);
+	}
+	em_close(e);
+	em_line(e, "}");
+}
+
+static void gen_orders(struct gen *g)
+{
+	struct emit *e = &g->e;
+	const struct scn_scenario *s = g->s;
+	em_nl(e);
+	em_line(e, "# The orders as listed: (arrives at, recipe, how many, every). Orders are");
+	em_line(e, "# numbered as they arrive: by time, then this list's order, then count.");
+	em_put(e, "ORDERS = [");
+	em_open(e);
+	for (int i = 0; i < s->n_orders; i++) {
+		const struct scn_order *o = &s->orders[i];
+		em_put(e, "(");
+		py_secs(e, o->at_ms);
+		em_put(e, ", ");
+		py_str(e, s->recipes[o->recipe].name);
+		em_printf(e, ", %llu, ", (unsigned long long)o->count);
+		py_secs(e, o->every_ms);
+		em_put(e, "),");
+		if (o->name) {
+			em_comment_start(e);
+			py_comment_text(e, o->name);
+		}
+		em_nl(e);
+	}
+	em_close(e);
+	em_line(e, "]");
+}
+
+/* A directive's choices and explanation, as comments under it. */
+static void gen_choices(struct gen *g, const struct scn_directive *d)
+{
+	struct emit *e = &g->e;
+	for (int c = 0; c < d->n_choices; c++) {
+		em_printf(e, "#   %d) ", c + 1);
+		py_comment_text(e, d->choices[c]);
+		em_nl(e);
+	}
+	if (d->explain) {
+		em_printf(e, "#   %d, because: ", d->answer);
+		py_comment_text(e, d->explain);
+		em_nl(e);
+	}
+}
+
+/* The lesson's script, the lines of this mode in file order: (at, "say",
+ * text), (at, "ask", text, answer) with the choices as comments, (at,
+ * "pause"). */
+static void gen_script(struct gen *g)
+{
+	struct emit *e = &g->e;
+	const struct scn_scenario *s = g->s;
+	em_nl(e);
+	em_line(e, "# The lesson's script: what the teacher says and asks, and when.");
+	em_put(e, "SCRIPT = [");
+	em_open(e);
+	for (int k = 0; k < s->n_script; k++) {
+		const struct scn_directive *d = &s->script[k];
+		if (!scn_directive_applies(d, g->seq ? SCN_SEQUENTIAL : SCN_CONCURRENT))
+			continue;
+		em_put(e, "(");
+		py_secs(e, d->at_ms);
+		switch (d->kind) {
+		case SCN_DIR_SAY:
+			em_put(e, ", \"say\", ");
+			py_str(e, d->text);
+			em_put(e, "),");
+			em_nl(e);
+			break;
+		case SCN_DIR_PAUSE:
+			em_put(e, ", \"pause\"),");
+			em_nl(e);
+			break;
+		case SCN_DIR_ASK:
+			em_put(e, ", \"ask\", ");
+			py_str(e, d->text);
+			em_printf(e, ", %d),", d->answer);
+			em_nl(e);
+			gen_choices(g, d);
+			break;
+		}
+	}
+	em_close(e);
+	em_line(e, "]");
+}
+
+/* The fixed parts of the mode (export/python.h), then the program's start. */
+static int gen_opening(struct gen *g)
+{
+	struct emit *e = &g->e;
+	const char *const *parts = g->seq ? parts_sequential : parts_concurrent;
+	for (int i = 0; parts[i]; i++) {
+		const struct exp_python *part = exp_python_part(parts[i]);
+		if (!part)
+			return -1;
+		if (i == 1)
+			em_text(e, PY_BOOKKEEPING, sizeof PY_BOOKKEEPING - 1);
+		em_nl(e);
+		em_nl(e);
+		em_text(e, part->text, part->len);
+	}
+	em_text(e, PY_RUN, sizeof PY_RUN - 1);
+	if (g->seq)
+		em_line(e, "    SEQUENTIAL = True          # blocking code: see Step.run");
+	if (g->any_helper) {
+		em_line(e, "    CLOCK.watch(helpers)");
+		em_line(e, "    watch_helpers(helpers)");
+	}
 	if (g->any_chance)
-		eb_printf(b, "    dice = Dice(%llu)          # the dice of fail_chance (seed)\n",
-			  (unsigned long long)g->s->seed);
-	eb_put(b, PY_RUN_LOOP);
+		em_line(e, "    dice = Dice(%llu)          # the dice of fail_chance (seed)",
+			(unsigned long long)g->s->seed);
+	em_text(e, PY_RUN_LOOP, sizeof PY_RUN_LOOP - 1);
 	if (g->any_helper)
-		eb_put(b, PY_RUN_SHUTDOWN);
+		em_text(e, PY_RUN_SHUTDOWN, sizeof PY_RUN_SHUTDOWN - 1);
 	return 0;
 }
 
@@ -1646,84 +1785,100 @@ void exp_code_free(struct exp_code *c)
 {
 	if (!c)
 		return;
-	if (c->step_lines)
-		for (int r = 0; r < c->n_recipes; r++)
-			free(c->step_lines[r]);
-	free(c->step_lines);
-	free(c->recipe_await);
-	if (c->task_line)
-		for (int r = 0; r < c->n_recipes; r++)
+	for (int r = 0; r < c->n_recipes; r++) {
+		if (c->task_line)
 			free(c->task_line[r]);
+		if (c->step_lines)
+			free(c->step_lines[r]);
+	}
 	free(c->task_line);
+	free(c->step_lines);
 	free(c->recipe_line);
+	free(c->recipe_await);
 	free(c->text);
 	memset(c, 0, sizeof *c);
+}
+
+/* Notes what the program needs (helpers, dice) and makes the line maps. */
+static int survey(struct gen *g)
+{
+	const struct scn_scenario *s = g->s;
+	struct exp_code *out = g->out;
+	const size_t nr = (size_t)s->n_recipes + 1;
+	out->n_recipes = s->n_recipes;
+	out->recipe_line = calloc(nr, sizeof *out->recipe_line);
+	out->recipe_await = calloc(nr, sizeof *out->recipe_await);
+	out->task_line = calloc(nr, sizeof *out->task_line);
+	out->step_lines = calloc(nr, sizeof *out->step_lines);
+	g->station_id = calloc((size_t)s->n_stations + 1, sizeof *g->station_id);
+	g->recipe_id = calloc(nr, sizeof *g->recipe_id);
+	if (!out->recipe_line || !out->recipe_await || !out->task_line || !out->step_lines ||
+	    !g->station_id || !g->recipe_id)
+		return -1;
+	for (int r = 0; r < s->n_recipes; r++) {
+		const struct scn_recipe *rec = &s->recipes[r];
+		out->task_line[r] = calloc((size_t)rec->n_tasks + 1, sizeof **out->task_line);
+		out->step_lines[r] = calloc((size_t)rec->n_tasks + 1, sizeof **out->step_lines);
+		if (!out->task_line[r] || !out->step_lines[r])
+			return -1;
+		for (int i = 0; i < rec->n_tasks; i++) {
+			const struct scn_task *t = &rec->tasks[i];
+			if (t->kind == SCN_HELPER) {
+				g->any_helper = true;
+				if (t->timeout_ms >= 0)
+					g->any_helper_timeout = true;
+			}
+			if (t->fail_chance > 0 && t->fail_after_ms < 0)
+				g->any_chance = true;
+		}
+	}
+	return 0;
+}
+
+/* The names no scenario name may take, then the stations' and recipes'
+ * identifiers. Returns 0, or -1 when memory runs out. */
+static int name_kitchen(struct gen *g)
+{
+	const struct scn_scenario *s = g->s;
+	for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
+		if (!ns_has(&g->reserved, reserved_names[i]) &&
+		    ns_add(&g->reserved, reserved_names[i]))
+			return -1;
+	if (reserve_words(&g->reserved, PY_RUN) || reserve_words(&g->reserved, PY_RUN_LOOP) ||
+	    reserve_words(&g->reserved, "CLOCK dice Dice SEQUENTIAL watch_helpers group"))
+		return -1;
+	for (int m = 0; m < 2; m++) {
+		const char *const *parts = m ? parts_sequential : parts_concurrent;
+		for (int i = 0; parts[i]; i++) {
+			const struct exp_python *part = exp_python_part(parts[i]);
+			if (!part || reserve_words(&g->reserved, part->text))
+				return -1;
+		}
+	}
+	const struct nameset *sets[] = { &g->reserved };
+	struct taken taken = { sets, 1, &g->skip_module };
+	for (int i = 0; i < s->n_stations; i++) {
+		g->station_id[i] = make_ident(s->stations[i].name, "station", &taken,
+					      &g->module, NULL, 0, &g->out->names_tried);
+		if (!g->station_id[i] || ns_add(&g->stations, g->station_id[i]))
+			return -1;
+	}
+	for (int r = 0; r < s->n_recipes; r++) {
+		g->recipe_id[r] = make_ident(s->recipes[r].name, "recipe", &taken,
+					     &g->module, NULL, 0, &g->out->names_tried);
+		if (!g->recipe_id[r])
+			return -1;
+	}
+	return 0;
 }
 
 int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
 {
 	struct gen g = { .s = s, .seq = s->mode == SCN_SEQUENTIAL, .out = out };
 	memset(out, 0, sizeof *out);
-	out->n_recipes = s->n_recipes;
-	out->recipe_line = calloc((size_t)s->n_recipes + 1, sizeof *out->recipe_line);
-	out->task_line = calloc((size_t)s->n_recipes + 1, sizeof *out->task_line);
-	out->step_lines = calloc((size_t)s->n_recipes + 1, sizeof *out->step_lines);
-	out->recipe_await = calloc((size_t)s->n_recipes + 1, sizeof *out->recipe_await);
-	g.station_id = calloc((size_t)s->n_stations + 1, sizeof *g.station_id);
-	g.recipe_id = calloc((size_t)s->n_recipes + 1, sizeof *g.recipe_id);
-	if (!out->recipe_line || !out->task_line || !out->step_lines || !out->recipe_await ||
-	    !g.station_id || !g.recipe_id)
+	base_buf_init(&g.e.b, NULL);
+	if (survey(&g) || name_kitchen(&g))
 		goto fail;
-	for (int r = 0; r < s->n_recipes; r++) {
-		const struct scn_recipe *rec = &s->recipes[r];
-		out->task_line[r] = calloc((size_t)rec->n_tasks + 1, sizeof **out->task_line);
-		out->step_lines[r] = calloc((size_t)rec->n_tasks + 1, sizeof **out->step_lines);
-		if (!out->task_line[r] || !out->step_lines[r])
-			goto fail;
-		if (rec->patience_ms >= 0)
-			g.any_patience = true;
-		for (int i = 0; i < rec->n_tasks; i++) {
-			const struct scn_task *t = &rec->tasks[i];
-			if (t->kind == SCN_HELPER) {
-				g.any_helper = true;
-				if (t->timeout_ms >= 0)
-					g.any_helper_timeout = true;
-			}
-			if (t->fail_chance > 0 && t->fail_after_ms < 0)
-				g.any_chance = true;
-		}
-	}
-
-	for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
-		if (!ns_has(&g.reserved, reserved_names[i]) &&
-		    ns_add(&g.reserved, reserved_names[i]))
-			goto fail;
-	if (reserve_words(&g.reserved, PY_RUN) || reserve_words(&g.reserved, PY_RUN_LOOP) ||
-	    reserve_words(&g.reserved, "CLOCK dice Dice"))
-		goto fail;
-	for (int m = 0; m < 2; m++) {
-		const char *const *parts = m ? parts_sequential : parts_concurrent;
-		for (int i = 0; parts[i]; i++) {
-			const struct exp_python *part = exp_python_part(parts[i]);
-			if (!part || reserve_words(&g.reserved, part->text))
-				goto fail;
-		}
-	}
-	const struct nameset *sets[] = { &g.reserved };
-	struct taken taken = { sets, 1, &g.skip_module };
-	for (int i = 0; i < s->n_stations; i++) {
-		g.station_id[i] = make_ident(s->stations[i].name, "station", &taken,
-					     &g.module, NULL, 0, &out->names_tried);
-		if (!g.station_id[i] || ns_add(&g.stations, g.station_id[i]))
-			goto fail;
-	}
-	for (int r = 0; r < s->n_recipes; r++) {
-		g.recipe_id[r] = make_ident(s->recipes[r].name, "recipe", &taken,
-					    &g.module, NULL, 0, &out->names_tried);
-		if (!g.recipe_id[r])
-			goto fail;
-	}
-
 	gen_header(&g);
 	gen_kitchen(&g);
 	for (int r = 0; r < s->n_recipes; r++)
@@ -1732,18 +1887,18 @@ int exp_asyncio_build(const struct scn_scenario *s, struct exp_code *out)
 	gen_menu(&g);
 	gen_orders(&g);
 	gen_script(&g);
-	if (gen_opening(&g))
+	if (gen_opening(&g) || g.e.b.oom)
 		goto fail;
-	if (g.b.oom)
+	base_buf_putc(&g.e.b, '\0');
+	if (g.e.b.oom)
 		goto fail;
-
-	out->text = g.b.p;
-	out->len = g.b.len;
-	out->n_lines = g.b.lines;
+	out->len = g.e.b.n - 1;
+	out->text = g.e.b.v;            /* handed over: exp_code_free frees it */
+	out->n_lines = g.e.lines;
 	gen_free(&g);
 	return 0;
 fail:
-	free(g.b.p);
+	base_buf_close(&g.e.b);
 	gen_free(&g);
 	exp_code_free(out);
 	return -1;

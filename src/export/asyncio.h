@@ -13,10 +13,14 @@
  * none): what the TUI's code panel lights for a task in each state. */
 struct exp_step_lines {
 	int run;                /* its asyncio.sleep, time.sleep or run_in_executor */
-	int gather;             /* the await of the steps it comes after */
+	int gather;             /* the await of the steps it comes after: the
+				   recipe's gather or await of them, or the
+				   making of its task, which awaits them */
 	int station;            /* its `async with STATION:` */
 	int timeout;            /* its `async with asyncio.timeout(...)` */
-	int call;               /* blocking code: the order's `await step()` */
+	int call;               /* where the recipe starts or awaits it (its
+				   gather, create_task, `await x()`); blocking
+				   code: the order's `await step()` */
 };
 
 struct exp_code {
@@ -29,8 +33,9 @@ struct exp_code {
 	int **task_line;
 	int *recipe_line;
 	/* step_lines[r][i]: every waiting line of task i of recipe r;
-	 * recipe_await[r]: where an order of recipe r awaits its steps
-	 * (gather, a TaskGroup), 0 in blocking code (see .call). */
+	 * recipe_await[r]: where an order of recipe r first awaits its steps
+	 * (a gather, a TaskGroup, the first step it awaits), 0 in blocking
+	 * code (see .call). */
 	struct exp_step_lines **step_lines;
 	int *recipe_await;
 	int n_recipes;

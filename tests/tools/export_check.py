@@ -19,7 +19,9 @@ Each line of JOBS is a JSON object:
              "-EV ORDER [TASK[#ATTEMPT]] @T": the kitchen's event that
              python does not print; "+EV ORDER [TASK[#ATTEMPT]] @T": one
              python prints and the kitchen not; "=FIELD VALUE": the
-             summary's FIELD that python prints. Each must be seen.
+             summary's FIELD that python prints; "~T 3.X": on Python 3.X
+             and later the runs part at T (the rule `parting`, exactly
+             there). Each must be seen.
 
 Every program must compile from its bytes as Python does (its encoding
 declaration honoured), be pure printable ASCII, begin with the exporter's
@@ -157,6 +159,17 @@ def compare_timed(kitchen, python):
     return problems
 
 
+def parting_known(known):
+    """The moment (ms) a known difference "~T 3.X" says the runs part at on
+    Python 3.X and later (for this interpreter), or None."""
+    for spec in known:
+        if spec.startswith("~"):
+            at, version = spec[1:].split()
+            if sys.version_info[:2] >= tuple(int(v) for v in version.split(".")):
+                return round(float(at) * 1000)
+    return None
+
+
 def summary_of(events):
     s = [e for e in events if e.get("ev") == "summary"]
     return s[-1] if s else {}
@@ -176,13 +189,19 @@ def compare_exact(job, kitchen, python):
         fifo = events(out, job["prog"] + " --ties fifo")
     k_sum, p_sum = summary_of(kitchen), dict(summary_of(fifo))
     body = [e for e in fifo if e.get("ev") != "summary"]
-    problems += apply_known(kitchen, body, job.get("known", []))
+    known = [k for k in job.get("known", []) if not k.startswith("~")]
+    parts_at = parting_known(job.get("known", []))
+    problems += apply_known(kitchen, body, known)
     k_sum = summary_of(kitchen)
     found, used, parted = export_exact.compare(
         [e for e in kitchen if e.get("ev") != "summary"], body,
         export_exact.Scenario(job.get("recipes")),
-        strict=job.get("mode") == "sequential", parting=job.get("parting", False))
+        strict=job.get("mode") == "sequential",
+        parting=job.get("parting", False) or parts_at is not None)
     problems += found
+    if parts_at is not None and parted != parts_at:
+        problems.append(f"known: the runs part at {parts_at / 1000:.3f} on this Python; "
+                        f"they part at {'no moment' if parted is None else parted / 1000}")
     if parted is None:
         for f in export_exact.SUMMARY:
             if k_sum.get(f) != p_sum.get(f):

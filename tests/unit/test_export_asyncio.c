@@ -113,22 +113,21 @@ static void every_task_line_runs_its_step(void **state)
 	assert_line_has(&c, c.recipe_line[1], "async def toast(order):");
 	assert_line_has(&c, c.task_line[0][0], "await asyncio.sleep(2)");
 	assert_line_has(&c, c.task_line[0][1], "time.sleep(1)");
-	assert_line_has(&c, c.task_line[0][2], "await loop.run_in_executor(helpers, grate_job, 1)");
+	assert_line_has(&c, c.task_line[0][2], "await loop.run_in_executor(helpers, grate_job)");
 	assert_line_has(&c, c.task_line[0][3], "await asyncio.sleep(0.5)");
-	assert_line_has(&c, c.task_line[1][0], "run_in_executor(helpers, bake_job, 1)");
-	/* Every line a step can stand waiting at, for the TUI's code panel. */
-	const struct exp_step_lines *tea = c.step_lines[0];
-	assert_int_equal(tea[0].run, c.task_line[0][0]);
-	assert_line_has(&c, tea[0].station, "async with kettle:");
-	assert_line_has(&c, tea[0].timeout, "async with asyncio.timeout(3)");
-	assert_int_equal(tea[0].gather, 0);
-	assert_int_equal(tea[1].station, 0);
-	assert_int_equal(tea[1].timeout, 0);
-	assert_line_has(&c, tea[2].timeout, "async with asyncio.timeout(2)");
-	assert_line_has(&c, tea[3].gather, "await asyncio.gather(boil_task)");
-	assert_int_equal(tea[3].call, 0);
-	assert_line_has(&c, c.recipe_await[0], "await asyncio.gather(boil_task, chop_task");
-	assert_line_has(&c, c.recipe_await[1], "async with asyncio.TaskGroup() as steps:");
+	assert_line_has(&c, c.task_line[1][0], "run_in_executor(helpers, bake_job)");
+	/* every line where a step can be waiting */
+	assert_line_has(&c, c.step_lines[0][0].station, "async with kettle:");
+	assert_line_has(&c, c.step_lines[0][0].timeout, "async with asyncio.timeout(3):");
+	assert_line_has(&c, c.step_lines[0][2].timeout, "async with asyncio.timeout(2):");
+	assert_int_equal(c.step_lines[0][1].station, 0);
+	assert_line_has(&c, c.step_lines[0][0].call, "boil_task = asyncio.create_task(boil())");
+	assert_line_has(&c, c.step_lines[0][3].call, "brew_task = asyncio.create_task(brew(boil_task))");
+	assert_int_equal(c.step_lines[0][0].gather, 0);
+	/* brew's task awaits boil's first: its waiting line is where it is made */
+	assert_int_equal(c.step_lines[0][3].gather, c.step_lines[0][3].call);
+	assert_line_has(&c, c.recipe_await[0], "await asyncio.gather(");
+	assert_line_has(&c, c.step_lines[1][0].call, "await asyncio.create_task(bake())");
 	exp_code_free(&c);
 	/* Blocking code: no gather; the order awaits each step in turn. */
 	s->mode = SCN_SEQUENTIAL;
@@ -198,8 +197,9 @@ static void names_become_safe_unique_identifiers(void **state)
 	assert_has(&c, "    async def order_2_task_2():");
 	assert_has(&c, "    async def step_2():");   /* "step" is taken */
 	/* a step may not shadow a station it or its siblings use */
-	assert_has(&c, "    async def grill_1_3(print_2_task):");
-	assert_has(&c, "order.started(\"1st step\", \"wait\")");
+	assert_has(&c, "    async def grill_1_3():");
+	assert_has(&c, "    await print_2_task\n    await grill_1_3()\n");
+	assert_has(&c, "@order.step(\"1st step\", 1, station=grill_1)");
 	assert_has(&c, "\"def\": (def_2, (");
 	exp_code_free(&c);
 	scn_free(s);
@@ -223,9 +223,9 @@ static void texts_cannot_escape_their_literals(void **state)
 		"  - { at: 0s, ask: \"Q\\n\\\"\\\"\\\"\", choices: [\"a\\nb\", c], answer: 1, explain: \"e\\nimport os\" }\n");
 	struct exp_code c;
 	assert_int_equal(exp_asyncio_build(s, &c), 0);
-	assert_has(&c, "say=\"x\\\")\\nimport os #\"");
-	assert_has(&c, "say=\"caf\\xe9 \\u202eevil\"");
-	assert_has(&c, "raise Failed(\"\\\\\", due=start + 1)");
+	assert_has(&c, "start=\"x\\\")\\nimport os #\"");
+	assert_has(&c, "done=\"caf\\xe9 \\u202eevil\"");
+	assert_has(&c, "raise Failed(\"\\\\\")");
 	assert_has(&c, "(0, \"ask\", \"Q\\n\\\"\\\"\\\"\", 1),");
 	assert_has(&c, "\n# T\\u{000A}\"\"\" x: an Async Kitchen scenario");
 	assert_has(&c, "#   a\n#   # b\n#   \\u{202E} c\n");
@@ -302,7 +302,7 @@ static void the_program_is_ascii_whatever_the_texts(void **state)
 				fail_msg("byte 0x%02x at offset %zu is not printable ASCII", ch, i);
 		}
 		/* in strings: Python escapes, the text's own characters */
-		assert_has(&c, "say=\"a\\r\\x0b\\x0c\\x1c\\x1d\\x1e\\x1b[31m\\x7f\\x85\\x9b"
+		assert_has(&c, "start=\"a\\r\\x0b\\x0c\\x1c\\x1d\\x1e\\x1b[31m\\x7f\\x85\\x9b"
 			   "\\u2028\\u2029\\u202e\\u2066\\u061c\\u200f\\ufeff\\U0001f600\\xe9"
 			   "\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd -*- coding: raw_unicode_escape -*- "
 			   "\\\\u000a\\\"\\\"\\\"'\\\\\"");
@@ -375,9 +375,10 @@ static size_t tries_letterless(int n)
 	struct scn_scenario *s = load(y.p);
 	struct exp_code c;
 	assert_int_equal(exp_asyncio_build(s, &c), 0);
-	assert_has(&c, "\nstation = asyncio.Semaphore(1)");
+	/* `station` itself is a name of the program's bookkeeping */
+	assert_has(&c, "\nstation_2 = asyncio.Semaphore(1)");
 	char last[64];
-	snprintf(last, sizeof last, "\nstation_%d = asyncio.Semaphore(1)", n);
+	snprintf(last, sizeof last, "\nstation_%d = asyncio.Semaphore(1)", n + 1);
 	assert_has(&c, last);
 	size_t tried = c.names_tried;
 	exp_code_free(&c);
@@ -452,15 +453,18 @@ static void concurrent_shapes_follow_on_error(void **state)
 	struct scn_scenario *s = load(policies);
 	struct exp_code c;
 	assert_int_equal(exp_asyncio_build(s, &c), 0);
-	assert_has(&c, "        await asyncio.gather(a_task, b_task)");
-	assert_has(&c, "        await asyncio.gather(a_task)");
-	assert_has(&c, "await asyncio.gather(a_task, return_exceptions=True)");
-	assert_has(&c, "results = await asyncio.gather(a_task, b_task, return_exceptions=True)");
-	assert_has(&c, "async with asyncio.TaskGroup() as steps:");
-	assert_has(&c, "except* Failed as failure:");
-	assert_has(&c, "@order.step(\"b\", waits=True)");
-	assert_has(&c, "\"k\": (k, (\"a\", \"b\"), 3),");
-	assert_lacks(&c, "notice_walk_outs");
+	/* a step that comes after nothing is a task; the chain after it runs
+	 * in the recipe; under collect a failure is noted and it goes on */
+	assert_has(&c, "async def p(order):");
+	assert_has(&c, "    await asyncio.create_task(a())");
+	assert_has(&c, "    await b()\n");
+	assert_has(&c, "    try:\n        await asyncio.create_task(a())");
+	assert_has(&c, "    except Failed:\n        pass");
+	assert_has(&c, "\"k\": (k, (\"a\", \"b\"), 3, \"cancel\"),");
+	assert_has(&c, "\"p\": (p, (\"a\", \"b\"), None, \"propagate\"),");
+	assert_has(&c, "@order.step(\"a\", 0)\n    async def a():\n        await asyncio.sleep(0)");
+	assert_has(&c, "        raise Failed(\"failed\")\n");
+	assert_lacks(&c, "SEQUENTIAL = True");
 	exp_code_free(&c);
 	scn_free(s);
 }
@@ -472,13 +476,13 @@ static void sequential_shape_awaits_in_turn(void **state)
 	s->mode = SCN_SEQUENTIAL;
 	struct exp_code c;
 	assert_int_equal(exp_asyncio_build(s, &c), 0);
-	assert_has(&c, "        await a()\n        await b()\n");
-	assert_has(&c, "order.give_up(error)");
-	assert_has(&c, "    for step in (a, b):");
-	assert_has(&c, "notice_walk_outs(order)");
+	assert_has(&c, "    await a()\n    await b()\n");
+	assert_has(&c, "    try:\n        await a()\n    except Failed:\n        pass");
+	assert_has(&c, "notice_walk_outs(self.order)");
 	assert_has(&c, "CLOCK.start_thread(world, loop, line)");
-	assert_lacks(&c, "asyncio.create_task");
-	assert_lacks(&c, "TaskGroup()");
+	assert_has(&c, "    SEQUENTIAL = True");
+	assert_lacks(&c, "asyncio.create_task(a");
+	assert_lacks(&c, "TaskGroup() as group");
 	exp_code_free(&c);
 	scn_free(s);
 }

@@ -25,15 +25,7 @@ class Doors:
         if recipe.patience is not None and reached(at + recipe.patience):
             order.give_up("walked out")
         else:
-            task = asyncio.create_task(recipe.cook(order))
+            task = asyncio.create_task(order.cook())
             if recipe.patience is not None:
-                asyncio.get_running_loop().call_at(at + recipe.patience, walk_out, order, task)
+                asyncio.get_running_loop().call_at(at + recipe.patience, order.walk_out, task)
         self._handled()
-
-
-def walk_out(order, task):
-    """The customer's patience ran out (a timer): an order still open fails,
-    and its task is cancelled, which cancels every step it awaits."""
-    if not order.over:
-        order.fail("walked out")
-        task.cancel()

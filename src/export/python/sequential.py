@@ -11,10 +11,7 @@ async def main():
     while (order := await line.get()) is not None:
         if order.over:
             continue            # walked out before the chef got to it
-        try:
-            await order.recipe.cook(order)
-        except WalkedOut:
-            pass                # the customer left in the middle
+        await order.cook()
     summary("sequential")
 
 
@@ -53,10 +50,6 @@ def world(loop, line):
         ARRIVED.append(order)
         loop.call_soon_threadsafe(line.put_nowait, order)
     loop.call_soon_threadsafe(line.put_nowait, None)    # no more customers
-
-
-class WalkedOut(Exception):
-    """Blocking code noticed that the customer of its order has left."""
 
 
 def notice_walk_outs(order):
