@@ -6,6 +6,7 @@
 # event with `kitchen run --format jsonl` by the rules of
 # tests/tools/export_exact.py. The versions run side by side, one
 # interpreter each.
+# limit: 3000 s
 source tests/lib.sh
 RANDOM_CASES=${KITCHEN_SOAK_RANDOM:-1000}
 
