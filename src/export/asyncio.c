@@ -819,6 +819,7 @@ struct gen {
 	bool *awaited;                  /* its task was awaited already */
 	int *idx, *args;                /* scratch lists of its steps */
 	int waiting;                    /* the line the recipe last awaits at */
+	int *start_at;                  /* plan_starts */
 	enum shape shape;
 };
 
@@ -910,16 +911,23 @@ static void plan_recipe(struct gen *g)
 		g->shape = SHAPE_TASKS;
 }
 
-/* The chain step after which step i (not on the chain) is started: the
- * last chain step it comes after, or -1 (at once). */
-static int started_after(const struct gen *g, int i)
+/* For each step off the chain, the chain step after which it is started:
+ * the last chain step it comes after, directly or through the steps off
+ * the chain it comes after (their tasks must exist before its own); -1: at
+ * once. Steps come after earlier ones only, so one pass in order does. */
+static void plan_starts(struct gen *g)
 {
-	const struct scn_task *t = &g->rec->tasks[i];
-	int last = -1;
-	for (int k = 0; k < t->n_after; k++)
-		if (g->chain[t->after[k]] && t->after[k] > last)
-			last = t->after[k];
-	return last;
+	for (int i = 0; i < g->rec->n_tasks; i++) {
+		const struct scn_task *t = &g->rec->tasks[i];
+		int last = -1;
+		for (int k = 0; k < t->n_after; k++) {
+			int d = t->after[k];
+			int at = g->chain[d] ? d : g->start_at[d];
+			if (at > last)
+				last = at;
+		}
+		g->start_at[i] = last;
+	}
 }
 
 /* Which steps' tasks need a variable: those awaited or passed on later. */
@@ -1294,7 +1302,7 @@ static void gen_gather(struct gen *g)
 static void start_early(struct gen *g, int after)
 {
 	for (int i = 0; i < g->rec->n_tasks; i++)
-		if (!g->chain[i] && started_after(g, i) == after)
+		if (!g->chain[i] && g->start_at[i] == after)
 			put_start(g, i);
 }
 
@@ -1443,12 +1451,14 @@ static int gen_recipe(struct gen *g, int r)
 	g->awaited = calloc(n, sizeof *g->awaited);
 	g->idx = calloc(n, sizeof *g->idx);
 	g->args = calloc(n, sizeof *g->args);
+	g->start_at = calloc(n, sizeof *g->start_at);
 	int rc = -1;
 	if (!g->task_id || !g->chain || !g->named || !g->awaited || !g->idx || !g->args ||
-	    name_steps(g))
+	    !g->start_at || name_steps(g))
 		goto out;
 	if (!g->seq) {
 		plan_recipe(g);
+		plan_starts(g);
 		plan_names(g);
 	}
 	gen_recipe_head(g);
@@ -1467,6 +1477,7 @@ out:
 	free(g->awaited);
 	free(g->idx);
 	free(g->args);
+	free(g->start_at);
 	g->task_id = NULL;
 	return rc;
 }

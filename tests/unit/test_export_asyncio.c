@@ -469,6 +469,51 @@ static void concurrent_shapes_follow_on_error(void **state)
 	scn_free(s);
 }
 
+/* Lesson 3's shape: a step started early as a task, the chain awaited in
+ * turn; a step off the chain that comes after one that waits for a chain
+ * step is started only once that one's task exists. */
+static void early_steps_are_tasks_made_in_time(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = load(
+		"title: Early\n"
+		"recipes:\n"
+		"  stew:\n"
+		"    tasks:\n"
+		"      marinate: { duration: 6s }\n"
+		"      rice: { duration: 2s }\n"
+		"      sauce: { duration: 3s, after: [rice] }\n"
+		"      plate: { duration: 1s, after: [marinate, sauce] }\n"
+		"  r0:\n"
+		"    on_error: cancel\n"
+		"    tasks:\n"
+		"      t0: { duration: 2s }\n"
+		"      t1: { duration: 1s, after: [t0] }\n"
+		"      t2: { duration: 1s, after: [t1] }\n"
+		"      t3: { duration: 1s, kind: work, after: [t2] }\n"
+		"      t4: { duration: 1s, after: [t0, t1] }\n"
+		"orders: [ { recipe: stew }, { recipe: r0 } ]\n");
+	struct exp_code c;
+	assert_int_equal(exp_asyncio_build(s, &c), 0);
+	assert_has(&c, "    marinate_task = asyncio.create_task(marinate())\n"
+		   "    rice_task = asyncio.create_task(rice())\n"
+		   "    await rice_task\n"
+		   "    await sauce()\n"
+		   "    await marinate_task\n"
+		   "    await plate()\n");
+	assert_has(&c, "        await t1()\n"
+		   "        t2_task = group.create_task(t2())\n"
+		   "        group.create_task(t3(t2_task))");
+	assert_line_has(&c, c.step_lines[0][0].call, "marinate_task = asyncio.create_task(marinate())");
+	assert_line_has(&c, c.step_lines[0][2].call, "await sauce()");
+	/* sauce is pending while the recipe awaits rice's task; plate while it
+	 * awaits the marinade's */
+	assert_line_has(&c, c.step_lines[0][2].gather, "await rice_task");
+	assert_line_has(&c, c.step_lines[0][3].gather, "await marinate_task");
+	exp_code_free(&c);
+	scn_free(s);
+}
+
 static void sequential_shape_awaits_in_turn(void **state)
 {
 	(void)state;
@@ -506,6 +551,7 @@ int main(void)
 		cmocka_unit_test(the_program_is_ascii_whatever_the_texts),
 		cmocka_unit_test(names_are_found_in_linear_time),
 		cmocka_unit_test(concurrent_shapes_follow_on_error),
+		cmocka_unit_test(early_steps_are_tasks_made_in_time),
 		cmocka_unit_test(sequential_shape_awaits_in_turn),
 		cmocka_unit_test(empty_code_frees_safely),
 	};
