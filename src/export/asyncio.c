@@ -1266,7 +1266,7 @@ static bool open_group(struct gen *g)
 {
 	if (g->rec->on_error != SCN_CANCEL)
 		return false;
-	g->out->recipe_await[g->r] = g->waiting = em_lineno(&g->e);
+	g->waiting = em_lineno(&g->e);
 	em_put(&g->e, "async with asyncio.TaskGroup() as group:");
 	em_comment_start(&g->e);
 	em_put(&g->e, "on_error: cancel: one fails, the rest is cancelled");
@@ -1286,7 +1286,6 @@ static void gen_gather(struct gen *g)
 			put_start(g, idx[k]);
 		em_close(&g->e);
 	} else if (m > 0) {
-		g->out->recipe_await[g->r] = em_lineno(&g->e);
 		if (m == 1)
 			put_await_task_of(g, idx[0]);
 		else
@@ -1327,8 +1326,6 @@ static void gen_early(struct gen *g)
 			put_await_tasks(g, idx, m, false);
 		for (int k = 0; k < m; k++)
 			g->awaited[idx[k]] = true;
-		if (!group && g->out->recipe_await[g->r] == 0)
-			g->out->recipe_await[g->r] = em_lineno(&g->e);
 		put_await_step(g, i);
 		start_early(g, i);
 	}
@@ -1348,6 +1345,8 @@ static void gen_tasks(struct gen *g)
 {
 	const int n = g->rec->n_tasks;
 	const bool group = open_group(g);
+	if (group)
+		g->out->recipe_await[g->r] = g->waiting;
 	for (int i = 0; i < n; i++)
 		put_start(g, i);
 	if (group) {

@@ -33,9 +33,11 @@ struct exp_code {
 	int **task_line;
 	int *recipe_line;
 	/* step_lines[r][i]: every waiting line of task i of recipe r;
-	 * recipe_await[r]: where an order of recipe r first awaits its steps
-	 * (a gather, a TaskGroup, the first step it awaits), 0 in blocking
-	 * code (see .call). */
+	 * recipe_await[r]: where an order of recipe r awaits all its steps at
+	 * once (when every step is a task: its gather or TaskGroup), else 0:
+	 * a recipe that awaits its steps in turn waits where the pending
+	 * step's .gather says (its gather of the first steps, `await x_task`,
+	 * `await x()` of the step before), and at a running step's .call. */
 	struct exp_step_lines **step_lines;
 	int *recipe_await;
 	int n_recipes;

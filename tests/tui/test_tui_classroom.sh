@@ -226,12 +226,12 @@ tui_wait_exit
 
 # ---- the code panel lights every pending await ---------------------------------
 # create-task at 5.000 s: the sauce is done, the marinade sleeps, the plate
-# awaits its gather of marinade and sauce.
+# waits for it: the recipe awaits the marinade's task.
 tui_start "$ENV $K create-task --paused" 130 40
 tui_keys n 2 n n n n n n n n n n c
 tui_wait_event code_at_5s 11
 tui_wait code_lights_the_sleep 'await asyncio\.sleep\(6\).*▶ x1'
-tui_wait code_lights_the_gather_awaited 'await asyncio\.gather\(marinat.*▶ x1'
+tui_wait code_lights_the_gather_awaited 'await marinate_task.*▶ x1'
 tui_keys q
 tui_wait_exit
 # Once nothing is pending (the run over) the panel stays where the awaits
@@ -240,7 +240,7 @@ tui_start "$ENV $K coffee --speed 4" 100 30
 tui_keys c
 tui_wait code_follows_the_sleep 'await asyncio\.sleep\(3\).*▶ x1'
 tui_wait code_run_over 'FINISHED' 30
-tui_wait code_still_at_the_recipe 'order.started\("grind"'
+tui_wait code_still_at_the_recipe 'async with grinder:'
 if tui_screen | grep -q '#!/usr/bin/env python3'; then
 	not_ok code_does_not_jump_to_line_1; else ok code_does_not_jump_to_line_1; fi
 tui_keys q
@@ -255,7 +255,7 @@ tui_wait_exit
 tui_start "$ENV $K timeouts --paused" 200 60
 tui_keys g 1 Enter
 tui_wait code_lights_the_timeout 'async with asyncio\.timeout\(3\).*▶ x1'
-tui_wait code_lights_the_executor_wait '[0-9] {20,}finished = await loop\.run_in_executor.*▶ x1'
+tui_wait code_lights_the_executor_wait '[0-9] {12,}await loop\.run_in_executor\(helpers, slice.*▶ x1'
 tui_keys q
 tui_wait_exit
 

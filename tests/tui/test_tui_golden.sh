@@ -57,9 +57,9 @@ screen question "chopping --paused" 'space shows the answer' n
 screen question-answered "chopping --paused" 'Right: 2\.' n 2
 # The loop blocked at 2.212 s: two timers due, late; the task tree.
 screen loop "chopping --paused" 'Executing <Task chop #1> for 2\.212 s' g 2 . 2 1 2 Enter l Escape
-# create-task at 5.5 s: the code panel lights the marinade's sleep, the
-# plate's gather of marinade and sauce, and the order's gather.
-screen code "create-task --paused" 'gather\(marinat.*x1' g 5 . 5 Enter c Escape
+# create-task at 5.5 s: the code panel lights the marinade's sleep and the
+# recipe's await of the marinade's task, which the plate waits for.
+screen code "create-task --paused" 'await marinate_task.*x1' g 5 . 5 Enter c Escape
 # Rush hour in the race at 6 s, both kitchens cooking.
 screen race "--race rush-hour --paused" 'Now at 6\.000 s' g 6 Enter
 # The race over: the verdict names what each side served.

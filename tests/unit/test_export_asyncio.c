@@ -128,6 +128,7 @@ static void every_task_line_runs_its_step(void **state)
 	assert_int_equal(c.step_lines[0][3].gather, c.step_lines[0][3].call);
 	assert_line_has(&c, c.recipe_await[0], "await asyncio.gather(");
 	assert_line_has(&c, c.step_lines[1][0].call, "await asyncio.create_task(bake())");
+	assert_int_equal(c.recipe_await[1], 0);  /* toast awaits its one step */
 	exp_code_free(&c);
 	/* Blocking code: no gather; the order awaits each step in turn. */
 	s->mode = SCN_SEQUENTIAL;
