@@ -44,6 +44,58 @@ static void mark_ended(struct ui_run *run, uint64_t id)
 		run->first_open++;
 }
 
+/* Whether a step of order `id` (ended or not) has not ended yet. */
+static bool steps_go_on(const struct ui_run *run, uint64_t id)
+{
+	if (id == 0 || id > eng_order_count(run->eng))
+		return false;
+	struct eng_order_info oi;
+	eng_order_at(run->eng, (size_t)(id - 1), &oi);
+	if (oi.id != id)
+		return false;
+	for (int k = 0; k < run->s->recipes[oi.recipe].n_tasks; k++) {
+		struct eng_task_info ti;
+		eng_order_task(run->eng, (size_t)(id - 1), k, &ti);
+		if (ti.state < ENG_TS_DONE)
+			return true;
+	}
+	return false;
+}
+
+/* An order failed: it is over once no step of it goes on. */
+static void order_failed(struct ui_run *run, uint64_t id)
+{
+	if (!steps_go_on(run, id)) {
+		mark_ended(run, id);
+		return;
+	}
+	if (run->n_lingering == run->lingering_cap) {
+		size_t cap = run->lingering_cap ? 2 * run->lingering_cap : 8;
+		uint64_t *v = realloc(run->lingering, cap * sizeof *v);
+		if (!v) {
+			mark_ended(run, id);    /* only a hint, as mark_ended's */
+			return;
+		}
+		run->lingering = v;
+		run->lingering_cap = cap;
+	}
+	run->lingering[run->n_lingering++] = id;
+}
+
+/* A step of order `id` ended: a lingering order may now be over. */
+static void step_ended(struct ui_run *run, uint64_t id)
+{
+	for (size_t i = 0; i < run->n_lingering; i++) {
+		if (run->lingering[i] != id)
+			continue;
+		if (!steps_go_on(run, id)) {
+			run->lingering[i] = run->lingering[--run->n_lingering];
+			mark_ended(run, id);
+		}
+		return;
+	}
+}
+
 size_t ui_run_first_open(const struct ui_run *run)
 {
 	uint64_t i = run->first_open - 1;
@@ -163,9 +215,13 @@ static void on_event(void *ctx, const struct eng_event *ev)
 	case ENG_ORDER_FAILED:
 		if (ev->error && !strcmp(ev->error, "walked out"))
 			run->walked_out++;
-		/* fall through */
+		order_failed(run, ev->order);
+		break;
 	case ENG_ORDER_DONE:
 		mark_ended(run, ev->order);
+		break;
+	case ENG_TASK_CANCELLED:
+		step_ended(run, ev->order);
 		break;
 	case ENG_TASK_STARTED:
 		if (ev->kind == SCN_WORK)
@@ -173,6 +229,7 @@ static void on_event(void *ctx, const struct eng_event *ev)
 		break;
 	case ENG_TASK_DONE:
 	case ENG_TASK_FAILED:
+		step_ended(run, ev->order);
 		if (run->work_started >= 0 && ev->recipe >= 0 && ev->task >= 0 &&
 		    run->s->recipes[ev->recipe].tasks[ev->task].kind == SCN_WORK) {
 			int64_t took = ev->t - run->work_started;
@@ -226,6 +283,7 @@ static int run_open(struct ui_model *m, struct ui_run *run)
 	run->shown = 0;
 	run->work_started = -1;
 	run->first_open = 1;
+	run->n_lingering = 0;
 	run->arrived = 0;
 	run->walked_out = 0;
 	if (run->ended)
@@ -314,6 +372,9 @@ void ui_model_close(struct ui_model *m)
 		free(m->run[i].ended);
 		m->run[i].ended = NULL;
 		m->run[i].ended_words = 0;
+		free(m->run[i].lingering);
+		m->run[i].lingering = NULL;
+		m->run[i].n_lingering = m->run[i].lingering_cap = 0;
 	}
 	free(m->asks);
 	m->asks = NULL;

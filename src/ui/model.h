@@ -64,12 +64,16 @@ struct ui_run {
 	uint64_t shown;         /* events revealed to the class, <= log.emitted */
 	struct ui_slow slow;
 	int64_t work_started;   /* the current work step's start, for ui_slow */
-	/* Which orders have ended (a bit per order id), and the lowest id
-	 * still open: with ended orders retained, orders before it need not be
-	 * looked at by a panel that lists open ones. */
+	/* Which orders are over (a bit per order id): ended, and no step of
+	 * theirs goes on (an order that failed under gather keeps its other
+	 * steps running: it is "lingering" until they end). The lowest id not
+	 * over: with ended orders retained, orders before it need not be
+	 * looked at by a panel that lists what is alive. */
 	uint64_t *ended;
 	size_t ended_words;
 	uint64_t first_open;    /* 1-based order id */
+	uint64_t *lingering;    /* failed orders whose steps go on */
+	size_t n_lingering, lingering_cap;
 	/* Orders whose arrival has been handled: the engine may hold the
 	 * next ones already (their arrival waits in the ready queue), but no
 	 * panel shows a customer before the kitchen has seen them. Orders
@@ -193,8 +197,8 @@ bool ui_model_step(struct ui_model *m);
  */
 int ui_model_back(struct ui_model *m);
 
-/* The index (for eng_order_at) from which open orders can be found: every
- * order before it has ended. */
+/* The index (for eng_order_at) from which live orders can be found: every
+ * order before it has ended, and no step of it goes on. */
 size_t ui_run_first_open(const struct ui_run *run);
 
 /* How many orders a panel shows: those whose arrival has been handled,

@@ -396,7 +396,10 @@ static void count_awaits(const struct ui_run *run, const struct exp_code *code, 
 	const struct scn_scenario *s = run->s;
 	int nl = code->n_lines;
 	size_t n = ui_run_orders(run);
-	for (size_t i = 0; i < n; i++) {
+	/* From the first order not over on: the ones before it have ended
+	 * and none of their steps goes on, and a long run's thousands of
+	 * them would cost every frame. */
+	for (size_t i = ui_run_first_open(run); i < n; i++) {
 		struct eng_order_info oi;
 		eng_order_at(e, i, &oi);
 		if (oi.recipe >= code->n_recipes || oi.state == ENG_OS_DONE)

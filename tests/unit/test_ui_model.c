@@ -432,6 +432,39 @@ static void orders_show_once_they_arrived(void **state)
 	scn_free(s);
 }
 
+/* An order that failed under gather keeps its other steps going: panels
+ * that list what is alive start no later than it until they end. */
+static void a_failed_orders_steps_keep_it_in_view(void **state)
+{
+	(void)state;
+	static const char *yaml =
+		"title: linger\n"
+		"recipes:\n"
+		"  r:\n"
+		"    tasks:\n"
+		"      long: { duration: 3s }\n"
+		"      bad:  { duration: 1s, fail_after: 0.5s }\n"
+		"orders:\n"
+		"  - { recipe: r, count: 2, every: 0.1s }\n"
+		"  - { recipe: r, at: 1s }\n";
+	struct scn_scenario *s = NULL;
+	struct scn_diags d = { 0 };
+	assert_int_equal(scn_load_buffer("linger.yaml", yaml, strlen(yaml), &s, &d), 0);
+	scn_diags_close(&d);
+	struct ui_model m;
+	assert_int_equal(ui_model_init(&m, s, SCN_CONCURRENT, s->seed, false, 64), 0);
+	struct ui_run *run = &m.run[0];
+	eng_run_until(run->eng, 1000);  /* both failed at 0.5 and 0.6; #3 open */
+	assert_int_equal(eng_summary(run->eng)->orders_failed, 2);
+	assert_int_equal(ui_run_first_open(run), 0);    /* #1's long goes on */
+	eng_run_until(run->eng, 3000);  /* #1's long is over, #2's at 3.1 */
+	assert_int_equal(ui_run_first_open(run), 1);
+	eng_run_until(run->eng, 3100);
+	assert_int_equal(ui_run_first_open(run), 2);    /* #3, still open */
+	ui_model_close(&m);
+	scn_free(s);
+}
+
 static void time_waited_rounds_down_time_left_up(void **state)
 {
 	(void)state;
@@ -492,6 +525,7 @@ int main(void)
 		cmocka_unit_test(seeking_keeps_the_time_and_skips_what_is_past),
 		cmocka_unit_test(stepping_back_over_a_question_asks_it_again),
 		cmocka_unit_test(orders_show_once_they_arrived),
+		cmocka_unit_test(a_failed_orders_steps_keep_it_in_view),
 		cmocka_unit_test(time_waited_rounds_down_time_left_up),
 		cmocka_unit_test(text_fits_columns),
 	};
