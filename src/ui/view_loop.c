@@ -388,9 +388,37 @@ static void count_line(int *count, int n_lines, int line)
  * `async with` too), its station's `async with` while it queues there, its
  * gather of earlier steps while it waits for them, and each open order's
  * gather (or TaskGroup) of its steps — in blocking code, the order's
- * `await step()` of the step it runs.
+ * `await step()` of the step it runs, as in a recipe that awaits its
+ * steps in turn.
  */
-static void count_awaits(const struct ui_run *run, const struct exp_code *code, int *count)
+/* Whether line `ln` of the program awaits (the recipe's `await step()`,
+ * `await asyncio.gather(first(), second())`), rather than only starting a
+ * task (`t = asyncio.create_task(step())`). */
+static bool line_awaits(const char *const *start, int lines, int ln)
+{
+	if (ln < 1 || ln > lines)
+		return false;
+	const char *nl = strchr(start[ln], '\n');
+	size_t len = nl ? (size_t)(nl - start[ln]) : strlen(start[ln]);
+	const char *a = strstr(start[ln], "await ");
+	return a && (size_t)(a - start[ln]) < len;
+}
+
+/* Counts `line` once for the order whose lines are in seen[0..*n). */
+static void count_once(int *count, int n_lines, int line, int *seen, int *n, int cap)
+{
+	if (line < 1 || line > n_lines)
+		return;
+	for (int i = 0; i < *n; i++)
+		if (seen[i] == line)
+			return;
+	if (*n < cap)
+		seen[(*n)++] = line;
+	count[line]++;
+}
+
+static void count_awaits(const struct ui_run *run, const struct exp_code *code,
+			 const char *const *start, int lines, int *count)
 {
 	const struct eng_engine *e = run->eng;
 	const struct scn_scenario *s = run->s;
@@ -404,27 +432,42 @@ static void count_awaits(const struct ui_run *run, const struct exp_code *code, 
 		eng_order_at(e, i, &oi);
 		if (oi.recipe >= code->n_recipes || oi.state == ENG_OS_DONE)
 			continue;
-		if (oi.state == ENG_OS_OPEN && run->mode == SCN_CONCURRENT)
-			count_line(count, nl, code->recipe_await[oi.recipe]);
+		/* The order's own coroutine waits at one line or two (a gather
+		 * of steps, the step it awaits in turn): each counts once for
+		 * it, however many steps it waits for there. A step's own
+		 * waits count for each step. */
+		int seen[8], n_seen = 0;
+		bool open = oi.state == ENG_OS_OPEN;
+		bool chain = !code->recipe_await[oi.recipe];
+		if (open && run->mode == SCN_CONCURRENT)
+			count_once(count, nl, code->recipe_await[oi.recipe], seen, &n_seen, 8);
 		for (int k = 0; k < s->recipes[oi.recipe].n_tasks; k++) {
 			const struct exp_step_lines *sl = &code->step_lines[oi.recipe][k];
 			struct eng_task_info ti;
 			eng_order_task(e, i, k, &ti);
 			switch (ti.state) {
 			case ENG_TS_PENDING:
-				if (run->mode == SCN_CONCURRENT)
+				if (run->mode != SCN_CONCURRENT)
+					break;
+				if (chain && open)
+					count_once(count, nl, sl->gather, seen, &n_seen, 8);
+				else if (!chain)
 					count_line(count, nl, sl->gather);
 				break;
 			case ENG_TS_STATION:
-				count_line(count, nl, sl->station);
-				break;
 			case ENG_TS_POOL:
 			case ENG_TS_RUNNING:
 			case ENG_TS_ENDING:
-				count_line(count, nl, sl->run);
-				count_line(count, nl, sl->timeout);
-				if (run->mode == SCN_SEQUENTIAL)
-					count_line(count, nl, sl->call);
+				if (ti.state == ENG_TS_STATION) {
+					count_line(count, nl, sl->station);
+				} else {
+					count_line(count, nl, sl->run);
+					count_line(count, nl, sl->timeout);
+				}
+				/* The recipe awaits the step it runs in turn
+				 * (blocking code, or a chain of steps). */
+				if (open && line_awaits(start, lines, sl->call))
+					count_once(count, nl, sl->call, seen, &n_seen, 8);
 				break;
 			default:
 				break;
@@ -533,7 +576,6 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 		free(start);
 		return;
 	}
-	count_awaits(run, code, count);
 	int first_hl = 0, last_hl = 0, lines = 0;
 	const char *p = code->text;
 	while (*p && lines < n_lines) {
@@ -541,6 +583,7 @@ void ui_draw_code(const struct ui_view *v, const struct ui_run *run, struct ui_r
 		const char *nl = strchr(p, '\n');
 		p = nl ? nl + 1 : p + strlen(p);
 	}
+	count_awaits(run, code, start, lines, count);
 	for (int i = 1; i <= lines; i++)
 		if (count[i]) {
 			if (!first_hl)
