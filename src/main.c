@@ -103,7 +103,8 @@ static const struct cmd_spec demonstration = {
 	"Default SCENARIO: coffee. SCENARIO is a path to a YAML file, a built-in\n"
 	"name (kitchen list) or - for standard input.\n"
 	"Keys: space pause, +/- speed, n/b step, m mode, v race, l loop, c code,\n"
-	"? help, q quit.\n",
+	"r restart, g go to a time, s one time scale, t the lesson in full, Tab\n"
+	"which panel scrolls, ? help, q quit.\n",
 	cmd_tui
 };
 

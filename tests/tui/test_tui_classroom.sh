@@ -159,7 +159,6 @@ tui_start "$ENV $K coffee" 80 24
 tui_wait small_runs 'RUNNING'
 tmx resize-window -t t -x 70 -y 20
 tui_wait small_says_it_pauses 'paused until it is bigger'
-t1=$(cat /dev/null)
 sleep 0.5
 tmx resize-window -t t -x 80 -y 24
 tui_wait big_again_goes_on 'Big enough again'
