@@ -447,8 +447,10 @@ static bool want_loop(const struct app *a)
 
 static bool want_code(const struct app *a)
 {
-	return a->code_pref >= 0 ? a->code_pref
-				 : a->screen.cols >= UI_WIDE_COLS && a->screen.rows >= UI_CODE_ROWS;
+	if (a->code_pref >= 0)
+		return a->code_pref;
+	return (a->screen.cols >= UI_WIDE_COLS && a->screen.rows >= UI_CODE_ROWS) ||
+	       a->screen.cols >= UI_CODE_COLS;
 }
 
 static void toggle_panel(struct app *a, int *pref, bool was, const char *what)

@@ -22,9 +22,11 @@
 #define UI_MIN_ROWS 24
 /* From this width the event-loop panel sits beside the kitchen and the
  * orders without a key; from UI_CODE_ROWS rows as well, the code panel
- * under it (the caller decides, layout places). */
+ * under it, or from UI_CODE_COLS columns beside it (the caller decides,
+ * layout places). */
 #define UI_WIDE_COLS 160
 #define UI_CODE_ROWS 48
+#define UI_CODE_COLS 220
 /* Rows the kitchen and its orders keep while the strip is open. */
 #define UI_STAGE_MIN_ROWS 10
 
