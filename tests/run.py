@@ -35,6 +35,7 @@ limits) start first; KITCHEN_TEST_JOBS or -j sets how many run at once.
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import time
@@ -196,8 +197,15 @@ def supervise(job, out_path, result_path):
                 reap()
                 break
         wait_until = deadline if status is None else grace_end
-        sig = signal.sigtimedwait(watched, max(0.01, min(wait_until - now, 1.0)))
-        if sig is not None and sig.si_signo != signal.SIGCHLD:
+        timeout = max(0.01, min(wait_until - now, 1.0))
+        if hasattr(signal, "sigtimedwait"):
+            sig = signal.sigtimedwait(watched, timeout)
+            signo = sig.si_signo if sig is not None else None
+        else:                   # no sigtimedwait (macOS): poll
+            time.sleep(min(timeout, 0.05))
+            pending = signal.sigpending() & watched
+            signo = next(iter(pending - {signal.SIGCHLD}), None)
+        if signo is not None and signo != signal.SIGCHLD:
             interrupted = True
             kill_all()
     if end is None:
@@ -324,9 +332,7 @@ def main():
     os.environ["KITCHEN_PLAIN_BIN"] = ROOT + "/build/kitchen"
     os.environ.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
     os.environ.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
-    if os.path.isdir(LOGS):
-        for n in os.listdir(LOGS):
-            os.unlink(os.path.join(LOGS, n))
+    shutil.rmtree(LOGS, ignore_errors=True)
     os.makedirs(LOGS, exist_ok=True)
     work = os.path.join(LOGS, ".running")
     os.makedirs(work, exist_ok=True)
@@ -370,6 +376,10 @@ def main():
                 os._exit(70)
         running[pid] = (j, out, res)
 
+    def stop(signo, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
     try:
         while pending or running:
             while pending and len(running) < njobs:

@@ -57,3 +57,18 @@ KITCHEN_ALLOW_EMPTY=1 python3 tests/run.py "$TMP/empty" >"$TMP/out" 2>&1
 expect_eq "an empty directory of long checks may pass" "0 total: 0 passed, 0 failed" "$? $(tail -1 "$TMP/out")"
 python3 tests/run.py tests/runner/test_pass.sh >"$TMP/out" 2>&1
 expect_eq "a script given by its path" "0 test_pass: 2 passed, 0 failed" "$? $(sed -n 2p "$TMP/out")"
+
+# Stopped (SIGTERM, as Ctrl-C's SIGINT): every job is killed with what it
+# started, the runner exits 130 at once.
+rm -f "$TMP/hang.pid"
+KITCHEN_TEST_TIME_SCALE=30 python3 tests/run.py tests/runner/test_hang.sh >"$TMP/out" 2>&1 &
+runner=$!
+for _ in $(seq 1 100); do [ -s "$TMP/hang.pid" ] && break; sleep 0.05; done
+kill -TERM "$runner"
+gone=no
+for _ in $(seq 1 100); do kill -0 "$runner" 2>/dev/null || { gone=yes; break; }; sleep 0.05; done
+wait "$runner"
+expect_eq "stopped by SIGTERM: exit 130 within 5 s, says so" "130 $gone interrupted" "$? yes $(tail -1 "$TMP/out")"
+pid=$(cat "$TMP/hang.pid" 2>/dev/null)
+if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then ok "stopped: nothing its jobs started is left running"
+else not_ok "stopped: nothing its jobs started is left running" "pid '$pid'"; kill "$pid" 2>/dev/null; fi
