@@ -10,6 +10,8 @@
 source tests/lib.sh
 
 export RUNNER_TMP=$TMP KITCHEN_TEST_LOG_DIR=$TMP/logs KITCHEN_TEST_HISTORY=$TMP/history
+# The runner's own settings of the run around this one do not apply here.
+unset KITCHEN_TEST_LOGS KITCHEN_TEST_JOBS KITCHEN_TEST_TIME_SCALE KITCHEN_ALLOW_EMPTY
 start=$(date +%s%N)
 python3 tests/run.py -j 6 tests/runner >"$TMP/out" 2>&1; rc=$?
 took=$(( ($(date +%s%N) - start) / 1000000 ))
