@@ -957,61 +957,63 @@ static void item_decorator(struct emit *e, int i, const void *ctx)
 	em_put(e, args[i]);
 }
 
-/* "@order.step(NAME, LENGTH[, kind=...][, station=...][, start=...]
- * [, done=...][, timeout=...][, retries=...])": the step's bookkeeping. */
+#define DECORATOR_ARGS 8
+
+/* Argument a of a step's decorator into `piece` (nothing when the step has
+ * no such thing): its name, its length, then kind, station, start, done,
+ * timeout, retries as keywords. */
+static void decorator_arg(const struct gen *g, const struct scn_task *t, int a,
+			  struct emit *piece)
+{
+	switch (a) {
+	case 0: py_str(piece, t->name); break;
+	case 1: py_secs(piece, scn_attempt_ms(t)); break;
+	case 2:
+		if (t->kind != SCN_WAIT)
+			em_printf(piece, "kind=\"%s\"", scn_kind_name(t->kind));
+		break;
+	case 3:
+		if (t->station >= 0)
+			em_printf(piece, "station=%s", g->station_id[t->station]);
+		break;
+	case 4:
+	case 5: {
+		const char *text = a == 4 ? t->say_start : t->say_done;
+		if (text) {
+			em_put(piece, a == 4 ? "start=" : "done=");
+			py_str(piece, text);
+		}
+		break;
+	}
+	case 6:
+		if (t->timeout_ms >= 0) {
+			em_put(piece, "timeout=");
+			py_secs(piece, t->timeout_ms);
+		}
+		break;
+	case 7:
+		if (t->retries > 0)
+			em_printf(piece, "retries=%d", t->retries);
+		break;
+	}
+}
+
+/* "@order.step(NAME, LENGTH, ...)": the step's bookkeeping, its arguments
+ * written one by one, then listed (wrapped when long). */
 static void put_decorator(struct gen *g, const struct scn_task *t)
 {
 	struct emit *e = &g->e;
-	char *args[8] = { 0 };
+	char *args[DECORATOR_ARGS] = { 0 };
 	int n = 0;
-	struct emit piece = { 0 };
-	/* each argument written alone, then listed */
-	for (int a = 0; a < 8; a++) {
+	for (int a = 0; a < DECORATOR_ARGS; a++) {
+		struct emit piece = { .open = true };   /* no indentation */
 		base_buf_init(&piece.b, NULL);
-		piece.open = true;      /* no indentation for a piece */
-		switch (a) {
-		case 0: py_str(&piece, t->name); break;
-		case 1: py_secs(&piece, scn_attempt_ms(t)); break;
-		case 2:
-			if (t->kind != SCN_WAIT)
-				em_printf(&piece, "kind=\"%s\"", scn_kind_name(t->kind));
-			break;
-		case 3:
-			if (t->station >= 0)
-				em_printf(&piece, "station=%s", g->station_id[t->station]);
-			break;
-		case 4:
-			if (t->say_start) {
-				em_put(&piece, "start=");
-				py_str(&piece, t->say_start);
-			}
-			break;
-		case 5:
-			if (t->say_done) {
-				em_put(&piece, "done=");
-				py_str(&piece, t->say_done);
-			}
-			break;
-		case 6:
-			if (t->timeout_ms >= 0) {
-				em_put(&piece, "timeout=");
-				py_secs(&piece, t->timeout_ms);
-			}
-			break;
-		case 7:
-			if (t->retries > 0)
-				em_printf(&piece, "retries=%d", t->retries);
-			break;
-		}
-		if (piece.b.oom)
+		decorator_arg(g, t, a, &piece);
+		if (piece.b.n && !piece.b.oom && !(args[n++] = strdup(base_buf_cstr(&piece.b))))
 			e->b.oom = true;
-		if (piece.b.n)
-			args[n++] = strdup(base_buf_cstr(&piece.b));
+		e->b.oom = e->b.oom || piece.b.oom;
 		base_buf_close(&piece.b);
 	}
-	for (int i = 0; i < n; i++)
-		if (!args[i])
-			e->b.oom = true;
 	if (!e->b.oom)
 		em_list(e, "@order.step(", n, item_decorator, args, ")");
 	em_nl(e);
@@ -1045,13 +1047,11 @@ static void gen_job(struct gen *g, const struct scn_task *t, const char *id)
 	em_nl(e);
 }
 
-/* The body of one attempt of step i: its station, its timeout, what it
- * does; fills in its lines. */
-static void gen_attempt(struct gen *g, int i)
+/* The blocks an attempt runs in: its station's `async with`, then its
+ * timeout's. Returns how many it opened. */
+static int open_waits(struct gen *g, const struct scn_task *t, struct exp_step_lines *lines)
 {
 	struct emit *e = &g->e;
-	const struct scn_task *t = &g->rec->tasks[i];
-	struct exp_step_lines *lines = &g->out->step_lines[g->r][i];
 	int opened = 0;
 	if (t->station >= 0) {
 		lines->station = em_lineno(e);
@@ -1074,14 +1074,23 @@ static void gen_attempt(struct gen *g, int i)
 		em_open(e);
 		opened++;
 	}
+	return opened;
+}
+
+/* What the attempt does, by kind (a fail_after's raise after it). */
+static void put_run(struct gen *g, int i, struct exp_step_lines *lines)
+{
+	struct emit *e = &g->e;
+	const struct scn_task *t = &g->rec->tasks[i];
 	const int64_t length = scn_attempt_ms(t);
+	const bool fails = t->fail_after_ms >= 0;
 	lines->run = em_lineno(e);
 	switch (t->kind) {
 	case SCN_WAIT:
 		em_put(e, "await asyncio.sleep(");
 		py_secs(e, length);
 		em_put(e, ")");
-		em_comment(e, t->fail_after_ms >= 0 ? "fail_after: every attempt fails here" :
+		em_comment(e, fails ? "fail_after: every attempt fails here" :
 			   length == 0 ? "0 s: it only yields to the loop" :
 			   "the chef is free meanwhile");
 		break;
@@ -1089,16 +1098,26 @@ static void gen_attempt(struct gen *g, int i)
 		em_put(e, "time.sleep(");
 		py_secs(e, length);
 		em_put(e, ")");
-		em_comment(e, t->fail_after_ms >= 0 ? "work blocks the loop; fail_after: it fails here" :
+		em_comment(e, fails ? "work blocks the loop; fail_after: it fails here" :
 			   "work: the loop is blocked, nothing else runs");
 		break;
 	case SCN_HELPER:
 		em_printf(e, "await loop.run_in_executor(helpers, %s_job)", g->task_id[i]);
 		em_nl(e);
-		break;
+		return;         /* the job raises a fail_after itself */
 	}
-	if (t->fail_after_ms >= 0 && t->kind != SCN_HELPER)
+	if (fails)
 		put_raise(g, t);
+}
+
+/* The body of one attempt of step i; fills in its lines. */
+static void gen_attempt(struct gen *g, int i)
+{
+	struct emit *e = &g->e;
+	const struct scn_task *t = &g->rec->tasks[i];
+	struct exp_step_lines *lines = &g->out->step_lines[g->r][i];
+	int opened = open_waits(g, t, lines);
+	put_run(g, i, lines);
 	while (opened--)
 		em_close(e);
 	if (t->fail_chance > 0 && t->fail_after_ms < 0) {
