@@ -157,3 +157,16 @@ int base_text_width(const char *s, bool ascii)
 	struct base_text how = { .ascii = ascii, .indent = -1, .max_cols = -1 };
 	return base_text_put(NULL, s, strlen(s), &how, 0, NULL);
 }
+
+void base_utf8_say(FILE *to, const char *prefix, const char *text)
+{
+	struct base_buf b;
+	base_buf_init(&b, NULL);
+	base_buf_puts(&b, prefix);
+	struct base_text how = { .ascii = !base_utf8_locale(),
+				 .indent = (int)b.n, .max_cols = -1 };
+	base_text_put(&b, text, strlen(text), &how, (int)b.n, NULL);
+	base_buf_putc(&b, '\n');
+	fwrite(b.v, 1, b.n, to);
+	base_buf_close(&b);
+}

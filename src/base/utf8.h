@@ -73,6 +73,15 @@ struct base_text {
 int base_text_put(struct base_buf *b, const char *s, size_t len,
 		  const struct base_text *how, int col, size_t *used);
 
+/*
+ * Writes one message for a person to `to`: `prefix` (the program's own
+ * words, as is), then `text` by the rules above — outside text such as a
+ * file name or an engine's reason may be part of it — continuation lines
+ * indented under the text, and a newline. A message longer than memory
+ * allows is cut, never lost.
+ */
+void base_utf8_say(FILE *to, const char *prefix, const char *text);
+
 /* Columns the NUL-terminated `s` takes written on one line by these rules
  * (a newline counted as its escape). */
 int base_text_width(const char *s, bool ascii);

@@ -29,20 +29,10 @@ static void vmessage(const struct cmd_spec *spec, const char *fmt, va_list ap)
 	if (n < 0 || !text)
 		text = small;           /* cut, but said */
 
-	struct base_buf b;
-	base_buf_init(&b, NULL);
-	base_buf_puts(&b, "kitchen");
-	if (spec && spec->name) {
-		base_buf_putc(&b, ' ');
-		base_buf_puts(&b, spec->name);
-	}
-	base_buf_puts(&b, ": ");
-	struct base_text how = { .ascii = !base_utf8_locale(),
-				 .indent = (int)b.n, .max_cols = -1 };
-	base_text_put(&b, text, strlen(text), &how, (int)b.n, NULL);
-	base_buf_putc(&b, '\n');
-	fputs(base_buf_cstr(&b), stderr);
-	base_buf_close(&b);
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "kitchen%s%s: ", spec && spec->name ? " " : "",
+		 spec && spec->name ? spec->name : "");
+	base_utf8_say(stderr, prefix, text);
 	if (text != small)
 		free(text);
 }

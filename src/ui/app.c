@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "export/asyncio.h"
 #include "figures.h"
 #include "game.h"
@@ -764,7 +765,7 @@ static void recording_failed(struct app *a)
 {
 	const char *why = rec_error(a->o->rec);
 	if (why && !a->rec_note[0]) {
-		snprintf(a->rec_note, sizeof a->rec_note, "kitchen: the recording stopped: %s\n", why);
+		snprintf(a->rec_note, sizeof a->rec_note, "the recording stopped: %s", why);
 		snprintf(a->message, sizeof a->message, "The recording stopped: %s", why);
 	}
 }
@@ -1443,7 +1444,7 @@ static bool engine_failed(struct app *a)
 	for (int i = 0; i < a->m.n_runs; i++) {
 		const char *why = a->m.run[i].eng ? eng_error(a->m.run[i].eng) : NULL;
 		if (why) {
-			snprintf(a->fatal, sizeof a->fatal, "kitchen: %s\n", why);
+			snprintf(a->fatal, sizeof a->fatal, "%s", why);
 			react(a, UI_DO_QUIT);
 			return true;
 		}
@@ -1664,10 +1665,11 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 	*ended_by = a->ended_by;
 	status = err || a->fatal[0] ? 1 : a->ended_by ? 128 + a->ended_by : 0;
 	ui_screen_close(&a->screen);
+	/* Both may carry a user's file name: escaped, never raw. */
 	if (a->fatal[0])
-		fputs(a->fatal, stderr);
+		base_utf8_say(stderr, "kitchen: ", a->fatal);
 	if (a->rec_note[0])
-		fputs(a->rec_note, stderr);
+		base_utf8_say(stderr, "kitchen: ", a->rec_note);
 	if (o->lateness)
 		ui_lateness_write(&a->lateness, o->lateness);
 out:

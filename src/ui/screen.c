@@ -37,6 +37,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
+
 static const int crash_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
 static volatile sig_atomic_t screen_taken;
 static SCREEN *the_screen;
@@ -172,8 +174,10 @@ int ui_screen_open(struct ui_screen *sc)
 	out_fp = out_fd < 0 ? NULL : fdopen(out_fd, "w");
 	the_screen = out_fp ? newterm(NULL, out_fp, stdin) : NULL;
 	if (!the_screen) {
-		fprintf(stderr, "kitchen: cannot use this terminal (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
+		char why[512];
+		snprintf(why, sizeof why, "cannot use this terminal (TERM=%s)",
+			 getenv("TERM") ? getenv("TERM") : "");
+		base_utf8_say(stderr, "kitchen: ", why);
 		close_fds();
 		return -1;
 	}

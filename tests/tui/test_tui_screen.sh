@@ -103,6 +103,25 @@ if tui_wait_exit; then
 else
 	not_ok refuses_when_stdin_is_not_a_terminal "still running"
 fi
+# A terminal it cannot use: the message shows $TERM escaped, so a TERM
+# carrying an escape sequence cannot retitle or recolour the terminal.
+cat >"$TMP/bad-term" <<'EOF'
+#!/bin/sh
+TERM=$(printf 'bogus\033]2;pwned\007') exec "$@"
+EOF
+chmod +x "$TMP/bad-term"
+tui_start "$TMP/bad-term $K coffee"
+if tui_wait_exit; then
+	expect_eq unusable_terminal_exits_1 1 "$(cat "$TUI_T/status")"
+	if grep -qF 'cannot use this terminal (TERM=bogus\u{001B}]2;pwned\u{0007})' "$TUI_T/stderr" &&
+	   ! grep -q $'\e' "$TUI_T/stderr"; then
+		ok unusable_terminal_message_escaped
+	else
+		not_ok unusable_terminal_message_escaped "$(cat -v "$TUI_T/stderr")"
+	fi
+else
+	not_ok unusable_terminal_exits_1 "still running"
+fi
 "$K" no-such-scenario-here >/dev/null 2>&1 </dev/null; rc=$?
 case $rc in 1|2) ok unknown_scenario_is_an_error ;; *) not_ok unknown_scenario_is_an_error "rc=$rc" ;; esac
 tui_start "$ENV $K no-such-scenario-here"
