@@ -78,8 +78,9 @@ struct app {
 	struct ui_lateness lateness;
 	struct ui_screen screen;
 	struct ui_layout lay;
-	struct exp_code code[2];        /* the program in each mode */
-	bool have_code[2];
+	struct exp_code code[2];        /* the program in each mode, built the
+					   first time the code panel shows it */
+	enum { CODE_UNBUILT, CODE_BUILT, CODE_FAILED } code_state[2];
 	struct ui_look look;            /* overlays, scrolling, the bars' scale */
 	int loop_pref, code_pref;       /* l, c: -1 as the screen's size has it */
 	bool paused_small;              /* the window got too small while it ran */
@@ -1490,6 +1491,21 @@ static void end_figures(struct app *a, struct ui_figures fig[2])
 	fig[1].mode = (enum scn_mode)other;
 }
 
+/* The program of `mode` for the code panel, built the first time the panel
+ * shows it (from a shallow copy in that mode: the program differs, not the
+ * scenario, as with `kitchen export asyncio --mode`); NULL when it could not
+ * be built. */
+static const struct exp_code *code_of(struct app *a, enum scn_mode mode)
+{
+	if (a->code_state[mode] == CODE_UNBUILT) {
+		struct scn_scenario in_mode = *a->o->s;
+		in_mode.mode = mode;
+		a->code_state[mode] = exp_asyncio_build(&in_mode, &a->code[mode]) == 0 ?
+			CODE_BUILT : CODE_FAILED;
+	}
+	return a->code_state[mode] == CODE_BUILT ? &a->code[mode] : NULL;
+}
+
 static void on_turn(void *ctx)
 {
 	struct app *a = ctx;
@@ -1529,7 +1545,6 @@ static void on_turn(void *ctx)
 		.now = rt_clock_now(a->clock),
 		.speed = rt_clock_speed(a->clock),
 		.state = a->state,
-		.code = a->have_code[a->m.run[0].mode] ? &a->code[a->m.run[0].mode] : NULL,
 		.armed = rt_clock_armed(a->clock),
 		.message = a->message[0] ? a->message : NULL,
 		.in = a->in,
@@ -1542,6 +1557,8 @@ static void on_turn(void *ctx)
 	/* The layout follows the screen and what is open (a question takes
 	 * the rows it needs): cheap, so it is computed for every frame. */
 	layout(a, &v);
+	if (ui_rect_shown(&a->lay.r[UI_P_CODE]))
+		v.code = code_of(a, a->m.run[0].mode);
 	follow_size(a);
 	v.state = a->state;
 	v.now = rt_clock_now(a->clock);
@@ -1615,13 +1632,6 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 	}
 	a->loop_pref = a->code_pref = -1;
 	a->scale_ms = longest_attempt(&a->m);
-	for (int mode = 0; mode < 2; mode++) {
-		/* A shallow copy in that mode: the program differs, not the
-		 * scenario (as `kitchen export asyncio --mode` does). */
-		struct scn_scenario in_mode = *o->s;
-		in_mode.mode = (enum scn_mode)mode;
-		a->have_code[mode] = exp_asyncio_build(&in_mode, &a->code[mode]) == 0;
-	}
 	rt_clock_set_speed(a->clock, o->speed);
 	ui_event_log_follow(&a->log, a->m.run[0].eng);
 	if (attach(a, 0) < 0) {
@@ -1683,7 +1693,7 @@ out:
 	rt_timer_free(a->auto_timer);
 	ui_model_close(&a->m);
 	for (int mode = 0; mode < 2; mode++)
-		if (a->have_code[mode])
+		if (a->code_state[mode] == CODE_BUILT)
 			exp_code_free(&a->code[mode]);
 	rt_loop_free(a->loop);
 	ui_game_close(&a->game);
