@@ -29,7 +29,7 @@ void eng__fail(struct eng_engine *e, const char *fmt, ...)
 {
 	if (e->error[0])
 		return;
-	char why[160];
+	char why[320];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
@@ -164,10 +164,19 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 {
 	const struct scn_recipe *r = &e->s->recipes[recipe];
 	const struct eng__recipe_rt *rt = &e->rrt[recipe];
-	if (e->live_tasks + (uint64_t)r->n_tasks > ENG__MAX_LIVE_TASKS) {
-		eng__fail(e, "more than %u tasks alive at once (orders arrive faster "
-			  "than the kitchen serves them); the limit keeps memory "
-			  "under about 1 GB", ENG__MAX_LIVE_TASKS);
+	uint64_t limit = e->opt.max_tasks && e->opt.max_tasks < ENG__MAX_LIVE_TASKS ?
+		e->opt.max_tasks : ENG__MAX_LIVE_TASKS;
+	if (e->live_tasks + (uint64_t)r->n_tasks > limit) {
+		if (e->opt.retain_orders)
+			eng__fail(e, "more than %llu tasks on screen at once (every order "
+				  "stays in view, each running task a real timer); the "
+				  "limit keeps memory under about 1 GB: `kitchen run` "
+				  "takes up to %u", (unsigned long long)limit,
+				  ENG__MAX_LIVE_TASKS);
+		else
+			eng__fail(e, "more than %llu tasks alive at once (orders arrive "
+				  "faster than the kitchen serves them); the limit keeps "
+				  "memory under about 1 GB", (unsigned long long)limit);
 		return NULL;
 	}
 	struct eng__order *o = eng__pool_get(&e->slab, &e->pools[recipe]);

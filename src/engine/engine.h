@@ -87,6 +87,11 @@ struct eng_options {
 				   run frees them at once so memory stays flat */
 	bool hold_steps;        /* play: task steps wait for eng_pick (concurrent
 				   mode only; see "Play" below) */
+	uint64_t max_tasks;     /* tasks held at once at most (ended ones too
+				   with retain_orders); 0: the engine's own
+				   limit, which keeps its memory under about
+				   1 GB. A caller that spends memory of its own
+				   per task (the TUI) sets a lower one. */
 };
 
 /* Fills `opt` with the scenario's own mode and seed, retain_orders false. */

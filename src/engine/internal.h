@@ -267,7 +267,7 @@ struct eng_engine {
 	uint64_t rng;
 	bool over;
 	int *doomed;            /* scratch: one int per task of the largest recipe */
-	char error[256];        /* why the run stopped early; "" when it did not */
+	char error[400];        /* why the run stopped early; "" when it did not */
 	uint64_t dependency_visits; /* `after` links followed (eng_dependency_visits) */
 
 	/* Steps waiting for the player (hold_steps), oldest first. */

@@ -74,6 +74,10 @@ struct rt_clock {
 	uint64_t base_ns;
 
 	struct rt_timer *wake;
+	bool behind;            /* a batch hit RT_MAX_ACTIONS_PER_TURN: the
+				   wake-up goes on with the rest at the next
+				   turn, and the mirrors' timers due meanwhile
+				   leave it to it */
 	struct chunk *chunks;
 	struct mirror *free_mirrors;
 	struct mirror **bucket;
@@ -156,8 +160,12 @@ static void on_mirror_due(void *data)
 	c->armed--;
 	/* A task whose end is due but cannot be handled now — a `work` step
 	 * blocks the loop — needs its timer no more: the engine handles its
-	 * end, late, right after the block's end, which the wake-up awaits. */
-	advance(c);
+	 * end, late, right after the block's end, which the wake-up awaits.
+	 * When the clock is behind (thousands of ends due at one moment fire
+	 * together), the wake-up already goes on with them a batch per turn:
+	 * performing more here would keep the loop from its keys. */
+	if (!c->behind)
+		advance(c);
 }
 
 static void on_wake(void *data)
@@ -403,6 +411,7 @@ static void pause_at(struct rt_clock *c, int64_t t)
 {
 	c->base_v = t;
 	c->running = false;
+	c->behind = false;
 	stop_all(c);
 }
 
@@ -449,6 +458,7 @@ static unsigned perform_due(struct rt_clock *c, int64_t now, size_t max, bool *m
 /* After perform_due: the wake-up follows, and the owner hears of it. */
 static void settle(struct rt_clock *c, unsigned what, bool more)
 {
+	c->behind = more && c->running && !(what & RT_ADV_FINISHED);
 	if (!(what & RT_ADV_FINISHED))
 		arm_wake(c, more);
 	if (what && c->hooks.on_advance)

@@ -12,11 +12,21 @@
 
 uv_loop_t *rt__uv(struct rt_loop *l);
 
-/* The time source of a libuv loop, embedded in the rt_loop. */
+struct rt__uvtimer;
+
+/* The time source of a libuv loop, embedded in the rt_loop. Timers whose
+ * deadline has already come wait in `due` for the idle handle (uvtime.c
+ * says why), then in `batch` while that handle calls them back. */
 struct rt__uv_time {
 	struct rt_time_source source;
 	uv_loop_t *uv;
+	uv_idle_t idle;
+	struct rt__uvtimer *due_head, *due_tail;
+	struct rt__uvtimer *batch_head, *batch_tail;
 };
 void rt__uv_time_init(struct rt__uv_time *t, uv_loop_t *uv);
+/* Closes the idle handle; the loop must then run for it to finish closing
+ * (rt_loop_free does). */
+void rt__uv_time_close(struct rt__uv_time *t);
 
 #endif

@@ -230,6 +230,7 @@ void rt_loop_free(struct rt_loop *l)
 		uv_close((uv_handle_t *)&l->turn, NULL);
 	if (l->inited & HAVE_FRAME)
 		uv_close((uv_handle_t *)&l->frame, NULL);
+	rt__uv_time_close(&l->time);
 	/* Lets the close callbacks run, then the loop can be closed. */
 	uv_run(&l->uv, UV_RUN_DEFAULT);
 	uv_loop_close(&l->uv);

@@ -14,6 +14,16 @@
  *
  * libuv's timeout is relative and this adapter caps it at a day; a timer
  * that wakes up before a deadline further away than that is started again.
+ *
+ * A deadline that has already come is not given to libuv as a timeout of
+ * 0: libuv before 1.47 runs a timer started with 0 from a timer's callback
+ * in that same pass over its timers, so a clock that goes on "at once"
+ * with its next batch of actions (a million arrivals due together) would
+ * keep the loop in its timers and never read a key or draw a frame.
+ * Such timers wait in a FIFO instead, called back by an idle handle, which
+ * runs once per turn of the loop and keeps the loop's poll from sleeping:
+ * keys and frames are handled between two batches, and timers due now
+ * still call back in the order they were started.
  */
 #include "internal.h"
 
@@ -23,11 +33,15 @@
 
 #define MAX_TIMEOUT_MS (24ULL * 3600 * 1000)
 
-struct uvtimer {
+enum waiting { WAITS_NOT, WAITS_DUE, WAITS_BATCH };
+
+struct rt__uvtimer {
 	struct rt_timer base;
 	uv_timer_t handle;
 	uint64_t deadline;
 	bool capped;            /* armed for less than the whole wait */
+	enum waiting waits;     /* in the time source's due or batch list */
+	struct rt__uvtimer *prev, *next;
 };
 
 static struct rt__uv_time *as_uv_time(struct rt_time_source *ts)
@@ -35,9 +49,9 @@ static struct rt__uv_time *as_uv_time(struct rt_time_source *ts)
 	return BASE_CONTAINER_OF(ts, struct rt__uv_time, source);
 }
 
-static struct uvtimer *as_uvtimer(struct rt_timer *t)
+static struct rt__uvtimer *as_uvtimer(struct rt_timer *t)
 {
-	return BASE_CONTAINER_OF(t, struct uvtimer, base);
+	return BASE_CONTAINER_OF(t, struct rt__uvtimer, base);
 }
 
 static uint64_t uvt_now(struct rt_time_source *ts)
@@ -46,11 +60,78 @@ static uint64_t uvt_now(struct rt_time_source *ts)
 	return uv_hrtime();
 }
 
-static void arm(struct uvtimer *t);
+/* ---- timers whose deadline has come: the idle handle's FIFO ------------ */
+
+static void list_push(struct rt__uvtimer **head, struct rt__uvtimer **tail, struct rt__uvtimer *t)
+{
+	t->next = NULL;
+	t->prev = *tail;
+	if (*tail)
+		(*tail)->next = t;
+	else
+		*head = t;
+	*tail = t;
+}
+
+static void list_cut(struct rt__uvtimer **head, struct rt__uvtimer **tail, struct rt__uvtimer *t)
+{
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		*head = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	else
+		*tail = t->prev;
+	t->prev = t->next = NULL;
+}
+
+/* Takes the timer out of whichever list it waits in. */
+static void unwait(struct rt__uvtimer *t)
+{
+	struct rt__uv_time *ts = as_uv_time(t->base.source);
+	if (t->waits == WAITS_DUE)
+		list_cut(&ts->due_head, &ts->due_tail, t);
+	else if (t->waits == WAITS_BATCH)
+		list_cut(&ts->batch_head, &ts->batch_tail, t);
+	t->waits = WAITS_NOT;
+}
+
+static void on_idle(uv_idle_t *h)
+{
+	struct rt__uv_time *ts = h->data;
+	/* This turn calls back the timers due so far; those their callbacks
+	 * start for "now" wait for the next turn, after the loop has looked
+	 * at its input. */
+	ts->batch_head = ts->due_head;
+	ts->batch_tail = ts->due_tail;
+	ts->due_head = ts->due_tail = NULL;
+	for (struct rt__uvtimer *t = ts->batch_head; t; t = t->next)
+		t->waits = WAITS_BATCH;
+	while (ts->batch_head) {
+		struct rt__uvtimer *t = ts->batch_head;
+		unwait(t);
+		t->base.cb(t->base.data);
+	}
+	if (!ts->due_head)
+		uv_idle_stop(&ts->idle);
+}
+
+static void wait_due(struct rt__uvtimer *t)
+{
+	struct rt__uv_time *ts = as_uv_time(t->base.source);
+	list_push(&ts->due_head, &ts->due_tail, t);
+	t->waits = WAITS_DUE;
+	uv_idle_start(&ts->idle, on_idle);
+}
+
+/* ---- timers ------------------------------------------------------------ */
+
+static void arm(struct rt__uvtimer *t);
 
 static void on_timer(uv_timer_t *h)
 {
-	struct uvtimer *t = h->data;
+	struct rt__uvtimer *t = h->data;
 	if (t->capped && uv_hrtime() < t->deadline) {
 		arm(t);
 		return;
@@ -58,7 +139,7 @@ static void on_timer(uv_timer_t *h)
 	t->base.cb(t->base.data);
 }
 
-static void arm(struct uvtimer *t)
+static void arm(struct rt__uvtimer *t)
 {
 	uint64_t now_ms = uv_now(t->handle.loop);
 	uint64_t due_ms = t->deadline / RT_NS_PER_MS + (t->deadline % RT_NS_PER_MS != 0);
@@ -66,12 +147,17 @@ static void arm(struct uvtimer *t)
 	t->capped = timeout > MAX_TIMEOUT_MS;
 	if (t->capped)
 		timeout = MAX_TIMEOUT_MS;
+	if (timeout == 0) {
+		uv_timer_stop(&t->handle);
+		wait_due(t);
+		return;
+	}
 	uv_timer_start(&t->handle, on_timer, timeout, 0);
 }
 
 static struct rt_timer *uvt_timer_new(struct rt_time_source *ts)
 {
-	struct uvtimer *t = calloc(1, sizeof *t);
+	struct rt__uvtimer *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	uv_timer_init(as_uv_time(ts)->uv, &t->handle);
@@ -81,20 +167,23 @@ static struct rt_timer *uvt_timer_new(struct rt_time_source *ts)
 
 static void uvt_timer_start(struct rt_timer *bt, uint64_t deadline_ns)
 {
-	struct uvtimer *t = as_uvtimer(bt);
+	struct rt__uvtimer *t = as_uvtimer(bt);
+	unwait(t);
 	t->deadline = deadline_ns;
 	arm(t);
 }
 
 static void uvt_timer_stop(struct rt_timer *bt)
 {
-	uv_timer_stop(&as_uvtimer(bt)->handle);
+	struct rt__uvtimer *t = as_uvtimer(bt);
+	unwait(t);
+	uv_timer_stop(&t->handle);
 }
 
 static bool uvt_timer_active(const struct rt_timer *bt)
 {
-	const struct uvtimer *t = BASE_CONTAINER_OF_CONST(bt, struct uvtimer, base);
-	return uv_is_active((const uv_handle_t *)&t->handle);
+	const struct rt__uvtimer *t = BASE_CONTAINER_OF_CONST(bt, struct rt__uvtimer, base);
+	return t->waits != WAITS_NOT || uv_is_active((const uv_handle_t *)&t->handle);
 }
 
 static void closed(uv_handle_t *h)
@@ -105,7 +194,9 @@ static void closed(uv_handle_t *h)
 static void uvt_timer_free(struct rt_timer *bt)
 {
 	/* libuv owns the handle until its close callback: free it there. */
-	uv_close((uv_handle_t *)&as_uvtimer(bt)->handle, closed);
+	struct rt__uvtimer *t = as_uvtimer(bt);
+	unwait(t);
+	uv_close((uv_handle_t *)&t->handle, closed);
 }
 
 static const struct rt_time_source_ops uv_time_ops = {
@@ -122,4 +213,12 @@ void rt__uv_time_init(struct rt__uv_time *t, uv_loop_t *uv)
 	t->source.ops = &uv_time_ops;
 	t->source.tick_ns = RT_NS_PER_MS;
 	t->uv = uv;
+	uv_idle_init(uv, &t->idle);
+	t->idle.data = t;
+	t->due_head = t->due_tail = t->batch_head = t->batch_tail = NULL;
+}
+
+void rt__uv_time_close(struct rt__uv_time *t)
+{
+	uv_close((uv_handle_t *)&t->idle, NULL);
 }

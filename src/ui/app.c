@@ -96,7 +96,7 @@ struct app {
 	bool resume_after_stop;         /* the clock ran when Ctrl-Z came */
 	int ended_by;                   /* the signal that ends it, or 0 */
 	char message[160];
-	char fatal[300];                /* an engine stopped early: said after the screen */
+	char fatal[400];                /* an engine stopped early: said after the screen */
 };
 
 /* ---- clock and model wiring --------------------------------------------- */

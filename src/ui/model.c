@@ -272,6 +272,7 @@ static int run_open(struct ui_model *m, struct ui_run *run)
 	opt.seed = run->seed;
 	opt.retain_orders = true;
 	opt.hold_steps = m->play;
+	opt.max_tasks = UI_MAX_TASKS;
 	run_close(run);
 	run->eng = eng_new(run->s, &opt);
 	if (!run->eng)

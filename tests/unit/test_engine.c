@@ -1230,6 +1230,38 @@ static void test_deterministic_and_steppable(void **state)
 	free(two);
 }
 
+/* A caller's own task limit (the TUI's) stops the run with its message;
+ * one order fewer runs to the end. */
+static void test_caller_task_limit(void **state)
+{
+	(void)state;
+	struct scn_scenario *s = fixture_load(
+		"title: t\nrecipes:\n  tea:\n    tasks:\n      steep: { duration: 1s }\n"
+		"      pour: { duration: 1s, after: [steep] }\n"
+		"orders:\n  - { recipe: tea, count: 3 }\n");
+	for (int retain = 0; retain < 2; retain++) {
+		struct eng_options opt;
+		eng_options_default(&opt, s);
+		opt.retain_orders = retain;
+		opt.max_tasks = 5;      /* two orders of two tasks fit, not three */
+		struct eng_engine *e = eng_new(s, &opt);
+		assert_non_null(e);
+		assert_int_equal(eng_run(e), -1);
+		const char *why = eng_error(e);
+		assert_non_null(why);
+		assert_non_null(strstr(why, retain ? "more than 5 tasks on screen at once"
+						   : "more than 5 tasks alive at once"));
+		eng_free(e);
+		opt.max_tasks = 6;
+		e = eng_new(s, &opt);
+		assert_int_equal(eng_run(e), 0);
+		assert_null(eng_error(e));
+		assert_int_equal(eng_summary(e)->orders_done, 3);
+		eng_free(e);
+	}
+	scn_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1267,6 +1299,7 @@ int main(void)
 		cmocka_unit_test(test_cancel_dependants_is_linear),
 		cmocka_unit_test(test_timers_listed_in_handling_order),
 		cmocka_unit_test(test_deterministic_and_steppable),
+		cmocka_unit_test(test_caller_task_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
