@@ -118,19 +118,19 @@ static void free_slot(struct eng_engine *e, struct eng__task *t)
 	int si = eng__task_spec(e, t)->station;
 	struct eng__station *st = &e->stations[si];
 	t->flags &= (uint8_t)~(ENG__HOLDS_SLOT | ENG__RESERVED);
-	struct eng__task *w = st->head;
+	struct eng__task *w = eng__queued(st->queue.head);
 	if (!w) {
 		station_account(e, si);
 		st->used--;
 		return;
 	}
-	eng__list_remove(&st->head, &st->tail, w);
+	base_list_cut(&st->queue, &w->u.queue);
 	st->queued--;
 	/* Long queues are cold memory: fetch the next waiter ahead of its
 	 * turn (its order's header is just before its tasks; finding it
 	 * would read the waiter now). */
-	if (st->head)
-		__builtin_prefetch(st->head);
+	if (st->queue.head)
+		__builtin_prefetch(st->queue.head);
 	w->flags |= ENG__RESERVED;
 	w->state = ENG_TS_READY;
 	eng__stats_wait(&e->sum.stations[si], e->now - w->started);
@@ -221,14 +221,20 @@ static void thread_take(struct eng_engine *e, struct eng__thread *th, struct eng
 	eng__say(e, t, spec->say_start);
 }
 
+/* Takes `t` out of the queue for a thread. */
+static void pool_cut(struct eng_engine *e, struct eng__task *t)
+{
+	base_list_cut(&e->pool, &t->u.queue);
+	e->pool_len--;
+}
+
 /* Free threads take the first queued tasks at once. */
 static void dispatch(struct eng_engine *e)
 {
 	int i;
-	while (e->pool_head && (i = free_thread(e)) >= 0) {
-		struct eng__task *t = e->pool_head;
-		eng__list_remove(&e->pool_head, &e->pool_tail, t);
-		e->pool_len--;
+	while (e->pool.head && (i = free_thread(e)) >= 0) {
+		struct eng__task *t = eng__queued(e->pool.head);
+		pool_cut(e, t);
 		struct eng__thread *th = &e->threads[i];
 		thread_take(e, th, t);
 		if (th->until == e->now)
@@ -248,10 +254,9 @@ static void thread_finish(struct eng_engine *e, struct eng__thread *th)
 		eng__stats_busy(&e->sum.helpers, 1, th->until - th->since);
 		th->task = NULL;
 		busy_remove(e, (int)(th - e->threads));
-		if (e->pool_head) {
-			struct eng__task *next = e->pool_head;
-			eng__list_remove(&e->pool_head, &e->pool_tail, next);
-			e->pool_len--;
+		if (e->pool.head) {
+			struct eng__task *next = eng__queued(e->pool.head);
+			pool_cut(e, next);
 			thread_take(e, th, next);
 		}
 		if (t->generation == generation) {
@@ -279,13 +284,12 @@ static void cancel_task(struct eng_engine *e, struct eng__task *t)
 	switch (t->state) {
 	case ENG_TS_STATION: {
 		struct eng__station *st = &e->stations[spec->station];
-		eng__list_remove(&st->head, &st->tail, t);
+		base_list_cut(&st->queue, &t->u.queue);
 		st->queued--;
 		break;
 	}
 	case ENG_TS_POOL:
-		eng__list_remove(&e->pool_head, &e->pool_tail, t);
-		e->pool_len--;
+		pool_cut(e, t);
 		break;
 	case ENG_TS_READY:
 		eng__drop_held(e, t);   /* its step no longer waits for the player */
@@ -330,7 +334,7 @@ static void step(struct eng_engine *e, struct eng__task *t)
 			if (st->used >= e->s->stations[spec->station].capacity) {
 				t->state = ENG_TS_STATION;
 				t->started = e->now;
-				eng__list_append(&st->head, &st->tail, t);
+				base_list_push(&st->queue, &t->u.queue);
 				st->queued++;
 				return;
 			}
@@ -385,7 +389,7 @@ static void begin_attempt(struct eng_engine *e, struct eng__task *t)
 		t->started = e->now;
 		if (spec->timeout_ms >= 0)
 			arm_timeout(e, t, spec->timeout_ms);
-		eng__list_append(&e->pool_head, &e->pool_tail, t);
+		base_list_push(&e->pool, &t->u.queue);
 		e->pool_len++;
 		dispatch(e);
 		break;
@@ -531,8 +535,7 @@ static void timed_out(struct eng_engine *e, struct eng__task *t, int64_t late)
 {
 	if (t->state == ENG_TS_POOL) {
 		/* Still queued for a thread: it leaves the queue, never starts. */
-		eng__list_remove(&e->pool_head, &e->pool_tail, t);
-		e->pool_len--;
+		pool_cut(e, t);
 	}
 	disarm(e, t->end_slot);
 	t->flags |= ENG__TIMED_OUT;

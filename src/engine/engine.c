@@ -188,7 +188,6 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 	o->id = ++e->next_order_id;
 	o->arrived = scheduled;
 	o->ended = -1;
-	o->next = NULL;
 	o->patience_slot = ENG__NOT_IN_HEAP;
 	o->refs = 0;
 	o->recipe = (uint16_t)recipe;
@@ -198,7 +197,7 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 	for (int i = 0; i < r->n_tasks; i++) {
 		struct eng__task *t = &o->tasks[i];
 		t->started = -1;
-		t->u.queue.prev = t->u.queue.next = NULL;
+		t->u.queue = (struct base_link){ NULL, NULL };
 		t->end_slot = ENG__NOT_IN_HEAP;
 		t->index = (uint16_t)i;
 		t->deps_left = (uint16_t)r->tasks[i].n_after;
@@ -215,13 +214,7 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 			x->due = -1;
 			x->slot = ENG__NOT_IN_HEAP;
 		}
-	/* The live list, in arrival order. */
-	o->prev = e->live_tail;
-	if (e->live_tail)
-		e->live_tail->next = o;
-	else
-		e->live_head = o;
-	e->live_tail = o;
+	base_list_push(&e->live, &o->live);
 	e->live_count++;
 	e->live_tasks += (uint64_t)r->n_tasks;
 	eng__stats_order(&e->sum, e->live_tasks);
@@ -230,14 +223,7 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 
 void eng__live_remove(struct eng_engine *e, struct eng__order *o)
 {
-	if (o->prev)
-		o->prev->next = o->next;
-	else
-		e->live_head = o->next;
-	if (o->next)
-		o->next->prev = o->prev;
-	else
-		e->live_tail = o->prev;
+	base_list_cut(&e->live, &o->live);
 	e->live_count--;
 	e->live_tasks -= (uint64_t)e->s->recipes[o->recipe].n_tasks;
 	e->cursor = NULL;

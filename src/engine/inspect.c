@@ -248,11 +248,11 @@ static const struct eng__order *order_at(const struct eng_engine *e, size_t i)
 	if (i >= e->live_count)
 		return NULL;
 	if (!m->cursor || m->cursor_index > i) {
-		m->cursor = m->live_head;
+		m->cursor = eng__live(m->live.head);
 		m->cursor_index = 0;
 	}
 	while (m->cursor_index < i) {
-		m->cursor = m->cursor->next;
+		m->cursor = eng__live(m->cursor->live.next);
 		m->cursor_index++;
 	}
 	return m->cursor;

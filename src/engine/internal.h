@@ -11,6 +11,7 @@
 #include "engine.h"
 #include <stddef.h>
 
+#include "base/list.h"
 #include "heap.h"
 #include "slab.h"
 #include "stats.h"
@@ -62,10 +63,9 @@ struct eng__task {
 				   while its step waits for the player, when
 				   that step became due */
 	union {
-		struct {
-			struct eng__task *prev, *next;
-		} queue;        /* while in a station's or the pool's queue,
-				   or among the steps held for the player */
+		struct base_link queue; /* while in a station's or the pool's
+					   queue, or among the steps held for
+					   the player */
 		int64_t ended;  /* once done, failed or cancelled */
 	} u;
 	uint32_t end_slot;      /* a wait attempt's end timer in the heap */
@@ -101,7 +101,7 @@ struct eng__order {
 	uint64_t id;
 	int64_t arrived;        /* its scheduled arrival: the customer's clock */
 	int64_t ended;          /* -1 while open */
-	struct eng__order *prev, *next;    /* the live list, arrival order */
+	struct base_link live;  /* in the live list, arrival order */
 	uint32_t patience_slot; /* its patience timer in the heap */
 	uint32_t refs;          /* ready-queue entries and threads pointing here */
 	uint16_t recipe;        /* (eng_new refuses more than 65535 recipes) */
@@ -137,34 +137,17 @@ static inline uint32_t *eng__timer_slot(void *owner, int type)
 	}
 }
 
-/* A FIFO of tasks through their queue links (a station's, the helper
- * pool's, the steps held for the player): append at the tail, remove
- * from anywhere in O(1). */
-static inline void eng__list_append(struct eng__task **head, struct eng__task **tail,
-				    struct eng__task *t)
+/* The task whose queue link is `l` (a station's, the helper pool's, the
+ * steps held for the player: lists in the order they joined), or NULL. */
+static inline struct eng__task *eng__queued(struct base_link *l)
 {
-	t->u.queue.next = NULL;
-	t->u.queue.prev = *tail;
-	if (*tail)
-		(*tail)->u.queue.next = t;
-	else
-		*head = t;
-	*tail = t;
+	return BASE_LIST_ENTRY(l, struct eng__task, u.queue);
 }
 
-static inline void eng__list_remove(struct eng__task **head, struct eng__task **tail,
-				    struct eng__task *t)
+/* The order whose live-list link is `l`, or NULL. */
+static inline struct eng__order *eng__live(struct base_link *l)
 {
-	struct eng__task *prev = t->u.queue.prev, *next = t->u.queue.next;
-	if (prev)
-		prev->u.queue.next = next;
-	else
-		*head = next;
-	if (next)
-		next->u.queue.prev = prev;
-	else
-		*tail = prev;
-	t->u.queue.prev = t->u.queue.next = NULL;
+	return BASE_LIST_ENTRY(l, struct eng__order, live);
 }
 
 /* Done, failed (finally) or cancelled. */
@@ -207,7 +190,7 @@ struct eng__thread {
 struct eng__station {
 	int used;               /* slots held or being handed over */
 	int64_t since;          /* `used` last changed (for busy slot-time) */
-	struct eng__task *head, *tail;
+	struct base_list queue; /* its waiters (eng__queued), longest first */
 	size_t queued;
 };
 
@@ -249,11 +232,11 @@ struct eng_engine {
 	int *busy;
 	int n_busy;
 	uint64_t idle[(SCN_MAX_HELPERS + 63) / 64];
-	struct eng__task *pool_head, *pool_tail;
+	struct base_list pool;  /* tasks waiting for a thread (eng__queued) */
 	size_t pool_len;
 	uint64_t take_seq;
 
-	struct eng__order *live_head, *live_tail;
+	struct base_list live;  /* orders alive (eng__live), arrival order */
 	size_t live_count;
 	uint64_t live_tasks;    /* tasks of the orders in the live list */
 	/* Cursor for eng_order_at: iteration by index stays O(1) per step. */
@@ -271,7 +254,7 @@ struct eng_engine {
 	uint64_t dependency_visits; /* `after` links followed (eng_dependency_visits) */
 
 	/* Steps waiting for the player (hold_steps), oldest first. */
-	struct eng__task *held_head, *held_tail;
+	struct base_list held;  /* (eng__queued) */
 	size_t held_n;
 
 	struct eng_summary sum;

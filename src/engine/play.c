@@ -17,13 +17,13 @@ void eng__hold(struct eng_engine *e, struct eng__task *t, int64_t due)
 {
 	t->flags |= ENG__HELD;
 	t->started = due;
-	eng__list_append(&e->held_head, &e->held_tail, t);
+	base_list_push(&e->held, &t->u.queue);
 	e->held_n++;
 }
 
 static void unhold(struct eng_engine *e, struct eng__task *t)
 {
-	eng__list_remove(&e->held_head, &e->held_tail, t);
+	base_list_cut(&e->held, &t->u.queue);
 	t->flags &= (uint8_t)~ENG__HELD;
 	e->held_n--;
 }
@@ -40,7 +40,8 @@ void eng__drop_held(struct eng_engine *e, struct eng__task *t)
 size_t eng_waiting(const struct eng_engine *e, struct eng_waiting_step *out, size_t max)
 {
 	size_t i = 0;
-	for (const struct eng__task *t = e->held_head; t && i < max; t = t->u.queue.next, i++) {
+	for (const struct eng__task *t = eng__queued(e->held.head); t && i < max;
+	     t = eng__queued(t->u.queue.next), i++) {
 		out[i].order = eng__order_of(t)->id;
 		out[i].recipe = eng__order_of(t)->recipe;
 		out[i].task = t->index;
@@ -53,9 +54,9 @@ int eng_pick(struct eng_engine *e, uint64_t order, int task, int64_t t)
 {
 	if (e->error[0])
 		return ENG_PICK_STOPPED;
-	struct eng__task *x = e->held_head;
+	struct eng__task *x = eng__queued(e->held.head);
 	while (x && !(eng__order_of(x)->id == order && x->index == task))
-		x = x->u.queue.next;
+		x = eng__queued(x->u.queue.next);
 	if (!x)
 		return ENG_PICK_NOT_WAITING;
 	if (e->blocked)

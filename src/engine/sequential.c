@@ -73,7 +73,7 @@ int64_t eng__seq_next_time(const struct eng_engine *e)
 static struct eng__order *next_open(struct eng__order *o)
 {
 	while (o && o->state != ENG_OS_OPEN)
-		o = o->next;
+		o = eng__live(o->live.next);
 	return o;
 }
 
@@ -82,7 +82,7 @@ static void advance(struct eng_engine *e)
 {
 	struct eng__seq *q = e->seq;
 	struct eng__order *done = q->cur;
-	q->cur = next_open(done->next);
+	q->cur = next_open(eng__live(done->live.next));
 	q->task = 0;
 	eng__order_release(e, done);
 }

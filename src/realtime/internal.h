@@ -7,6 +7,7 @@
 
 #include <uv.h>
 
+#include "base/list.h"
 #include "loop.h"
 #include "timesource.h"
 
@@ -21,8 +22,7 @@ struct rt__uv_time {
 	struct rt_time_source source;
 	uv_loop_t *uv;
 	uv_idle_t idle;
-	struct rt__uvtimer *due_head, *due_tail;
-	struct rt__uvtimer *batch_head, *batch_tail;
+	struct base_list due, batch;
 };
 void rt__uv_time_init(struct rt__uv_time *t, uv_loop_t *uv);
 /* Closes the idle handle; the loop must then run for it to finish closing

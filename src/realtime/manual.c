@@ -1,11 +1,11 @@
 /*
  * manual.c — time moved by hand (see manual.h).
  *
- * Armed timers sit in one list sorted by (due, start order), where due is
- * the deadline or, for a deadline already past, the time it was started:
- * it fires "now", after the timers already due. A sorted list is O(n) per
- * start; the tests that use it arm at most a few thousand timers, and the
- * order it keeps is plain to read.
+ * Armed timers sit in one list (base/list.h) sorted by (due, start order),
+ * where due is the deadline or, for a deadline already past, the time it
+ * was started: it fires "now", after the timers already due. A sorted list
+ * is O(n) per start; the tests that use it arm at most a few thousand
+ * timers, and the order it keeps is plain to read.
  */
 #include "manual.h"
 
@@ -13,11 +13,12 @@
 #include <stdlib.h>
 
 #include "base/container.h"
+#include "base/list.h"
 
 struct mtimer {
 	struct rt_timer base;
 	struct rt_manual *m;
-	struct mtimer *prev, *next;     /* in the armed list */
+	struct base_link link;          /* in the queue while armed */
 	bool active;
 	uint64_t due;
 	uint64_t seq;                   /* start order */
@@ -27,13 +28,24 @@ struct rt_manual {
 	struct rt_time_source source;
 	uint64_t now;
 	uint64_t next_seq;
-	struct mtimer *head;            /* earliest first */
+	struct base_list queue;         /* the armed timers, earliest first */
 	size_t armed;
 };
 
 static struct mtimer *as_mtimer(struct rt_timer *t)
 {
 	return BASE_CONTAINER_OF(t, struct mtimer, base);
+}
+
+static struct mtimer *as_armed(struct base_link *l)
+{
+	return BASE_LIST_ENTRY(l, struct mtimer, link);
+}
+
+/* The timer to fire first, or NULL. */
+static struct mtimer *first(const struct rt_manual *m)
+{
+	return as_armed(m->queue.head);
 }
 
 static struct rt_manual *as_manual(struct rt_time_source *ts)
@@ -59,13 +71,7 @@ static void unlink_timer(struct mtimer *t)
 {
 	if (!t->active)
 		return;
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		t->m->head = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	t->prev = t->next = NULL;
+	base_list_cut(&t->m->queue, &t->link);
 	t->active = false;
 	t->m->armed--;
 }
@@ -82,16 +88,10 @@ static void m_timer_start(struct rt_timer *bt, uint64_t deadline_ns)
 	unlink_timer(t);
 	t->due = deadline_ns > m->now ? deadline_ns : m->now;
 	t->seq = m->next_seq++;
-	struct mtimer **p = &m->head, *prev = NULL;
-	while (*p && before(*p, t)) {
-		prev = *p;
-		p = &(*p)->next;
-	}
-	t->next = *p;
-	t->prev = prev;
-	if (*p)
-		(*p)->prev = t;
-	*p = t;
+	struct base_link *at = m->queue.head;
+	while (at && before(as_armed(at), t))
+		at = at->next;
+	base_list_insert(&m->queue, at, &t->link);
 	t->active = true;
 	m->armed++;
 }
@@ -152,7 +152,7 @@ void rt_manual_set_tick(struct rt_manual *m, uint64_t tick_ns)
  * back (which may start it again). */
 static void fire_head(struct rt_manual *m)
 {
-	struct mtimer *t = m->head;
+	struct mtimer *t = first(m);
 	if (t->due > m->now)
 		m->now = t->due;
 	unlink_timer(t);
@@ -162,7 +162,7 @@ static void fire_head(struct rt_manual *m)
 size_t rt_manual_advance_to(struct rt_manual *m, uint64_t to_ns, size_t max_fires)
 {
 	size_t fired = 0;
-	while (m->head && m->head->due <= to_ns) {
+	while (first(m) && first(m)->due <= to_ns) {
 		if (max_fires && fired == max_fires)
 			return fired;
 		fire_head(m);
@@ -180,7 +180,7 @@ void rt_manual_spend(struct rt_manual *m, uint64_t ns)
 
 size_t rt_manual_fire_next(struct rt_manual *m)
 {
-	if (!m->head)
+	if (!first(m))
 		return 0;
 	fire_head(m);
 	return 1;
@@ -188,7 +188,7 @@ size_t rt_manual_fire_next(struct rt_manual *m)
 
 uint64_t rt_manual_next(const struct rt_manual *m)
 {
-	return m->head ? m->head->due : RT_NEVER_NS;
+	return first(m) ? first(m)->due : RT_NEVER_NS;
 }
 
 size_t rt_manual_armed(const struct rt_manual *m)

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 
 #include "base/container.h"
+#include "base/list.h"
 
 #define MAX_TIMEOUT_MS (24ULL * 3600 * 1000)
 
@@ -41,7 +42,7 @@ struct rt__uvtimer {
 	uint64_t deadline;
 	bool capped;            /* armed for less than the whole wait */
 	enum waiting waits;     /* in the time source's due or batch list */
-	struct rt__uvtimer *prev, *next;
+	struct base_link link;  /* there */
 };
 
 static struct rt__uv_time *as_uv_time(struct rt_time_source *ts)
@@ -54,6 +55,11 @@ static struct rt__uvtimer *as_uvtimer(struct rt_timer *t)
 	return BASE_CONTAINER_OF(t, struct rt__uvtimer, base);
 }
 
+static struct rt__uvtimer *as_waiting(struct base_link *l)
+{
+	return BASE_LIST_ENTRY(l, struct rt__uvtimer, link);
+}
+
 static uint64_t uvt_now(struct rt_time_source *ts)
 {
 	(void)ts;
@@ -62,38 +68,14 @@ static uint64_t uvt_now(struct rt_time_source *ts)
 
 /* ---- timers whose deadline has come: the idle handle's FIFO ------------ */
 
-static void list_push(struct rt__uvtimer **head, struct rt__uvtimer **tail, struct rt__uvtimer *t)
-{
-	t->next = NULL;
-	t->prev = *tail;
-	if (*tail)
-		(*tail)->next = t;
-	else
-		*head = t;
-	*tail = t;
-}
-
-static void list_cut(struct rt__uvtimer **head, struct rt__uvtimer **tail, struct rt__uvtimer *t)
-{
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		*head = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	else
-		*tail = t->prev;
-	t->prev = t->next = NULL;
-}
-
 /* Takes the timer out of whichever list it waits in. */
 static void unwait(struct rt__uvtimer *t)
 {
 	struct rt__uv_time *ts = as_uv_time(t->base.source);
 	if (t->waits == WAITS_DUE)
-		list_cut(&ts->due_head, &ts->due_tail, t);
+		base_list_cut(&ts->due, &t->link);
 	else if (t->waits == WAITS_BATCH)
-		list_cut(&ts->batch_head, &ts->batch_tail, t);
+		base_list_cut(&ts->batch, &t->link);
 	t->waits = WAITS_NOT;
 }
 
@@ -103,24 +85,23 @@ static void on_idle(uv_idle_t *h)
 	/* This turn calls back the timers due so far; those their callbacks
 	 * start for "now" wait for the next turn, after the loop has looked
 	 * at its input. */
-	ts->batch_head = ts->due_head;
-	ts->batch_tail = ts->due_tail;
-	ts->due_head = ts->due_tail = NULL;
-	for (struct rt__uvtimer *t = ts->batch_head; t; t = t->next)
-		t->waits = WAITS_BATCH;
-	while (ts->batch_head) {
-		struct rt__uvtimer *t = ts->batch_head;
+	ts->batch = ts->due;
+	ts->due = (struct base_list){ NULL, NULL };
+	for (struct base_link *l = ts->batch.head; l; l = l->next)
+		as_waiting(l)->waits = WAITS_BATCH;
+	while (ts->batch.head) {
+		struct rt__uvtimer *t = as_waiting(ts->batch.head);
 		unwait(t);
 		t->base.cb(t->base.data);
 	}
-	if (!ts->due_head)
+	if (!ts->due.head)
 		uv_idle_stop(&ts->idle);
 }
 
 static void wait_due(struct rt__uvtimer *t)
 {
 	struct rt__uv_time *ts = as_uv_time(t->base.source);
-	list_push(&ts->due_head, &ts->due_tail, t);
+	base_list_push(&ts->due, &t->link);
 	t->waits = WAITS_DUE;
 	uv_idle_start(&ts->idle, on_idle);
 }
@@ -215,7 +196,7 @@ void rt__uv_time_init(struct rt__uv_time *t, uv_loop_t *uv)
 	t->uv = uv;
 	uv_idle_init(uv, &t->idle);
 	t->idle.data = t;
-	t->due_head = t->due_tail = t->batch_head = t->batch_tail = NULL;
+	t->due = t->batch = (struct base_list){ NULL, NULL };
 }
 
 void rt__uv_time_close(struct rt__uv_time *t)
