@@ -57,7 +57,7 @@ int cmd_list(const struct cmd_args *a)
 	struct base_text how = { .ascii = ascii, .indent = -1, .max_cols = -1 };
 	int status = 0, name_w = 0, title_w = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct scn_builtin *b = scn_builtin_at(i);
+		const struct base_embedded *b = scn_builtin_at(i);
 		struct scn_diags d = { 0 };
 		if (scn_load_buffer(b->file, b->text, b->len, &all[i], &d)) {
 			/* A built-in that does not load is our bug: say so,
@@ -102,7 +102,7 @@ int cmd_list(const struct cmd_args *a)
 int cmd_show(const struct cmd_args *a)
 {
 	const char *name = a->operands[0];
-	const struct scn_builtin *b = scn_builtin_find(name);
+	const struct base_embedded *b = scn_builtin_find(name);
 	if (b) {
 		fwrite(b->text, 1, b->len, stdout);
 		return 0;

@@ -1767,7 +1767,7 @@ static int gen_opening(struct gen *g)
 	struct emit *e = &g->e;
 	const char *const *parts = g->seq ? parts_sequential : parts_concurrent;
 	for (int i = 0; parts[i]; i++) {
-		const struct exp_python *part = exp_python_part(parts[i]);
+		const struct base_embedded *part = exp_python_part(parts[i]);
 		if (!part)
 			return -1;
 		if (i == 1)
@@ -1879,7 +1879,7 @@ static int name_kitchen(struct gen *g)
 	for (int m = 0; m < 2; m++) {
 		const char *const *parts = m ? parts_sequential : parts_concurrent;
 		for (int i = 0; parts[i]; i++) {
-			const struct exp_python *part = exp_python_part(parts[i]);
+			const struct base_embedded *part = exp_python_part(parts[i]);
 			if (!part || reserve_words(&g->reserved, part->text))
 				return -1;
 		}

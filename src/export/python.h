@@ -8,16 +8,9 @@
 #ifndef KITCHEN_EXPORT_PYTHON_H
 #define KITCHEN_EXPORT_PYTHON_H
 
-#include <stddef.h>
+#include "base/embedded.h"
 
-struct exp_python {
-	const char *name;       /* file name without extension: "clock" */
-	const char *file;       /* "clock.py" */
-	const char *text;       /* NUL-terminated */
-	size_t len;
-};
-
-/* The part called `name`, or NULL. */
-const struct exp_python *exp_python_part(const char *name);
+/* The part called `name` (its file name without ".py": "clock"), or NULL. */
+const struct base_embedded *exp_python_part(const char *name);
 
 #endif

@@ -3,22 +3,18 @@
  *
  * A built-in scenario's name is its file name without a leading number and
  * dash and without ".yaml": "02-coffee.yaml" is "coffee". They are listed in
- * file-name order, which is the curriculum's order.
+ * file-name order, which is the curriculum's order; each one's text is its
+ * YAML.
  */
 #ifndef KITCHEN_SCENARIO_BUILTIN_H
 #define KITCHEN_SCENARIO_BUILTIN_H
 
 #include <stddef.h>
 
-struct scn_builtin {
-	const char *name;       /* "coffee" */
-	const char *file;       /* "02-coffee.yaml" */
-	const char *text;       /* the YAML, NUL-terminated */
-	size_t len;
-};
+#include "base/embedded.h"
 
 size_t scn_builtin_count(void);
-const struct scn_builtin *scn_builtin_at(size_t i);
-const struct scn_builtin *scn_builtin_find(const char *name); /* NULL if none */
+const struct base_embedded *scn_builtin_at(size_t i);
+const struct base_embedded *scn_builtin_find(const char *name); /* NULL if none */
 
 #endif

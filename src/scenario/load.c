@@ -1466,7 +1466,7 @@ int scn_load_arg(const char *arg, struct scn_scenario **out,
 		return scn_load_stdin(out, diags);
 	if (stat(arg, &st) == 0 || looks_like_path(arg))
 		return scn_load_file(arg, out, diags);
-	const struct scn_builtin *b = scn_builtin_find(arg);
+	const struct base_embedded *b = scn_builtin_find(arg);
 	if (b)
 		return scn_load_buffer(arg, b->text, b->len, out, diags);
 

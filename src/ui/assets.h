@@ -4,16 +4,9 @@
 #ifndef KITCHEN_UI_ASSETS_H
 #define KITCHEN_UI_ASSETS_H
 
-#include <stddef.h>
+#include "base/embedded.h"
 
-struct ui_asset {
-	const char *name;       /* file name without extension: "chef" */
-	const char *file;       /* "chef.txt" */
-	const char *text;       /* NUL-terminated */
-	size_t len;
-};
-
-/* The asset called `name`, or NULL. */
-const struct ui_asset *ui_asset_find(const char *name);
+/* The asset called `name` (its file name without ".txt": "chef"), or NULL. */
+const struct base_embedded *ui_asset_find(const char *name);
 
 #endif

@@ -22,7 +22,7 @@
 static int draw_art(const struct ui_theme *t, const char *name, struct ui_rect r,
 		    int y, enum ui_role role)
 {
-	const struct ui_asset *a = ui_asset_find(name);
+	const struct base_embedded *a = ui_asset_find(name);
 	if (!a)
 		return 0;
 	int lines = 0;

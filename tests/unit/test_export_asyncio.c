@@ -146,7 +146,7 @@ static void every_builtin_scenario_exports_in_both_modes(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < scn_builtin_count(); i++) {
-		const struct scn_builtin *b = scn_builtin_at(i);
+		const struct base_embedded *b = scn_builtin_at(i);
 		struct scn_scenario *s = load(b->text);
 		for (int mode = 0; mode < 2; mode++) {
 			struct scn_scenario copy = *s;

@@ -22,7 +22,7 @@
 
 static struct scn_scenario *builtin(size_t i)
 {
-	const struct scn_builtin *b = scn_builtin_at(i);
+	const struct base_embedded *b = scn_builtin_at(i);
 	struct scn_scenario *s = NULL;
 	struct scn_diags d = { 0 };
 	assert_int_equal(scn_load_buffer(b->file, b->text, b->len, &s, &d), 0);

@@ -135,7 +135,7 @@ static struct scn_scenario *load_ok(const char *yaml)
 static void coffee_shop_model(void **state)
 {
 	(void)state;
-	const struct scn_builtin *b = scn_builtin_find("coffee");
+	const struct base_embedded *b = scn_builtin_find("coffee");
 	assert_non_null(b);
 	struct scn_diags d = { 0 };
 	struct scn_scenario *s = NULL;
@@ -1325,7 +1325,7 @@ static void every_builtin_loads(void **state)
 	(void)state;
 	assert_true(scn_builtin_count() >= 1);
 	for (size_t i = 0; i < scn_builtin_count(); i++) {
-		const struct scn_builtin *b = scn_builtin_at(i);
+		const struct base_embedded *b = scn_builtin_at(i);
 		struct scn_diags d = { 0 };
 		struct scn_scenario *s = NULL;
 		if (scn_load_buffer(b->file, b->text, b->len, &s, &d)) {
