@@ -142,29 +142,31 @@ void base_buf_i64(struct base_buf *b, int64_t v)
 	}
 }
 
-void base_buf_printf(struct base_buf *b, const char *fmt, ...)
+void base_buf_vprintf(struct base_buf *b, const char *fmt, va_list ap)
 {
 	char small[256];
-	va_list ap;
-	va_start(ap, fmt);
+	va_list again;
+	va_copy(again, ap);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
 	if (n < 0) {
 		b->oom = true;
-		return;
-	}
-	if ((size_t)n < sizeof small) {
+	} else if ((size_t)n < sizeof small) {
 		base_buf_put(b, small, (size_t)n);
-		return;
+	} else if (base_buf__grow(b, (size_t)n + 1)) {
+		vsnprintf(b->v + b->n, (size_t)n + 1, fmt, again);
+		b->n += (size_t)n;
+		if (b->to && b->n >= BASE_BUF_BLOCK)
+			base_buf__spill(b);
 	}
-	if (!base_buf__grow(b, (size_t)n + 1))
-		return;
+	va_end(again);
+}
+
+void base_buf_printf(struct base_buf *b, const char *fmt, ...)
+{
+	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(b->v + b->n, (size_t)n + 1, fmt, ap);
+	base_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	b->n += (size_t)n;
-	if (b->to && b->n >= BASE_BUF_BLOCK)
-		base_buf__spill(b);
 }
 
 const char *base_buf_cstr(struct base_buf *b)

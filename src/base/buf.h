@@ -11,6 +11,7 @@
 #ifndef KITCHEN_BASE_BUF_H
 #define KITCHEN_BASE_BUF_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -97,6 +98,10 @@ void base_buf_i64(struct base_buf *b, int64_t v);
 __attribute__((format(printf, 2, 3)))
 #endif
 void base_buf_printf(struct base_buf *b, const char *fmt, ...);
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 2, 0)))
+#endif
+void base_buf_vprintf(struct base_buf *b, const char *fmt, va_list ap);
 
 /* The bytes as a NUL-terminated string (in-memory buffers; "" when empty
  * or out of memory). Valid until the next append. */

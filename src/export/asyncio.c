@@ -86,27 +86,11 @@ static void em_put(struct emit *e, const char *s)
 __attribute__((format(printf, 2, 3)))
 static void em_printf(struct emit *e, const char *fmt, ...)
 {
-	char small[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof small, fmt, ap);
+	em_begin(e);
+	base_buf_vprintf(&e->b, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		e->b.oom = true;
-	} else if ((size_t)n < sizeof small) {
-		em_putn(e, small, (size_t)n);
-	} else {
-		char *big = malloc((size_t)n + 1);
-		if (!big) {
-			e->b.oom = true;
-			return;
-		}
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		em_putn(e, big, (size_t)n);
-		free(big);
-	}
 }
 
 /* Ends the open line (an empty one when none is open). */
@@ -120,19 +104,10 @@ static void em_nl(struct emit *e)
 	e->lines++;
 }
 
-/* A whole line. */
-__attribute__((format(printf, 2, 3)))
-static void em_line(struct emit *e, const char *fmt, ...)
+/* A whole line of the program's own. */
+static void em_line(struct emit *e, const char *line)
 {
-	char line[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof line)
-		e->b.oom = true;        /* only the emitter's own short lines */
-	else
-		em_putn(e, line, (size_t)n);
+	em_put(e, line);
 	em_nl(e);
 }
 
@@ -1193,31 +1168,46 @@ static void put_await_tasks(struct gen *g, const int *idx, int n, bool call)
 	g->waiting = line;
 }
 
+/* Under on_error: collect, step i, when it can fail, is awaited inside a
+ * `try:` whose `except` lets the order go on: opens it and returns true,
+ * or writes nothing and returns false. */
+static bool open_collect(struct gen *g, int i)
+{
+	bool collect = g->rec->on_error == SCN_COLLECT && task_can_fail(&g->rec->tasks[i]);
+	if (collect) {
+		em_put(&g->e, "try:");
+		em_open(&g->e);
+	}
+	return collect;
+}
+
+/* Closes what open_collect opened. */
+static void close_collect(struct gen *g, bool collect)
+{
+	struct emit *e = &g->e;
+	if (!collect)
+		return;
+	em_close(e);
+	em_put(e, "except Failed:");
+	em_open(e);
+	em_put(e, "pass");
+	em_comment(e, "on_error: collect: the order goes on");
+	em_close(e);
+}
+
 /* "await x()", the recipe running a chain step itself; under collect, a
  * step that can fail is noted and the order goes on. */
 static void put_await_step(struct gen *g, int i)
 {
 	struct emit *e = &g->e;
-	const struct scn_task *t = &g->rec->tasks[i];
-	const bool collect = g->rec->on_error == SCN_COLLECT && task_can_fail(t);
-	if (collect) {
-		em_put(e, "try:");
-		em_open(e);
-	}
+	const bool collect = open_collect(g, i);
 	struct exp_step_lines *lines = &g->out->step_lines[g->r][i];
 	if (!g->seq)
 		lines->gather = g->waiting;     /* where the recipe waited for it */
 	lines->call = g->waiting = em_lineno(e);
 	em_printf(e, "await %s()", g->task_id[i]);
 	em_nl(e);
-	if (collect) {
-		em_close(e);
-		em_put(e, "except Failed:");
-		em_open(e);
-		em_put(e, "pass");
-		em_comment(e, "on_error: collect: the order goes on");
-		em_close(e);
-	}
+	close_collect(g, collect);
 }
 
 /* "await asyncio.create_task(x())": one step that comes after nothing, as
@@ -1225,22 +1215,11 @@ static void put_await_step(struct gen *g, int i)
 static void put_await_task_of(struct gen *g, int i)
 {
 	struct emit *e = &g->e;
-	const bool collect = g->rec->on_error == SCN_COLLECT && task_can_fail(&g->rec->tasks[i]);
-	if (collect) {
-		em_put(e, "try:");
-		em_open(e);
-	}
+	const bool collect = open_collect(g, i);
 	g->out->step_lines[g->r][i].call = g->waiting = em_lineno(e);
 	em_printf(e, "await asyncio.create_task(%s())", g->task_id[i]);
 	em_comment(e, "a task of its own, as every first step");
-	if (collect) {
-		em_close(e);
-		em_put(e, "except Failed:");
-		em_open(e);
-		em_put(e, "pass");
-		em_comment(e, "on_error: collect: the order goes on");
-		em_close(e);
-	}
+	close_collect(g, collect);
 }
 
 static void item_arg(struct emit *e, int i, const void *ctx)
@@ -1783,9 +1762,11 @@ static int gen_opening(struct gen *g)
 		em_line(e, "    CLOCK.watch(helpers)");
 		em_line(e, "    watch_helpers(helpers)");
 	}
-	if (g->any_chance)
-		em_line(e, "    dice = Dice(%llu)          # the dice of fail_chance (seed)",
-			(unsigned long long)g->s->seed);
+	if (g->any_chance) {
+		em_printf(e, "    dice = Dice(%llu)          # the dice of fail_chance (seed)",
+			  (unsigned long long)g->s->seed);
+		em_nl(e);
+	}
 	em_text(e, PY_RUN_LOOP, sizeof PY_RUN_LOOP - 1);
 	if (g->any_helper)
 		em_text(e, PY_RUN_SHUTDOWN, sizeof PY_RUN_SHUTDOWN - 1);
