@@ -194,6 +194,23 @@ static bool string(struct reader *r, char **out, size_t *len)
 	return true;
 }
 
+static bool digit_at(const struct reader *r, const char *p)
+{
+	return p < r->end && *p >= '0' && *p <= '9';
+}
+
+/* Steps *p past a run of digits; without one, fails with `missing`. */
+static bool digits(struct reader *r, const char **p, const char *missing)
+{
+	if (!digit_at(r, *p)) {
+		r->p = *p;
+		return fail(r, missing);
+	}
+	while (digit_at(r, *p))
+		(*p)++;
+	return true;
+}
+
 static bool number(struct reader *r, struct base_json *v)
 {
 	const char *p = r->p;
@@ -202,13 +219,13 @@ static bool number(struct reader *r, struct base_json *v)
 		neg = true;
 		p++;
 	}
-	if (p >= r->end || *p < '0' || *p > '9')
+	if (!digit_at(r, p))
 		return fail(r, "not a JSON value");
-	if (*p == '0' && p + 1 < r->end && p[1] >= '0' && p[1] <= '9')
+	if (*p == '0' && digit_at(r, p + 1))
 		return fail(r, "a number with a leading zero");
 	uint64_t mag = 0;
 	bool big = false;
-	for (; p < r->end && *p >= '0' && *p <= '9'; p++) {
+	for (; digit_at(r, p); p++) {
 		unsigned d = (unsigned)(*p - '0');
 		if (mag > (UINT64_MAX - d) / 10)
 			big = true;
@@ -218,24 +235,16 @@ static bool number(struct reader *r, struct base_json *v)
 	if (p < r->end && *p == '.') {
 		integer = false;
 		p++;
-		if (p >= r->end || *p < '0' || *p > '9') {
-			r->p = p;
-			return fail(r, "a number without digits after its point");
-		}
-		while (p < r->end && *p >= '0' && *p <= '9')
-			p++;
+		if (!digits(r, &p, "a number without digits after its point"))
+			return false;
 	}
 	if (p < r->end && (*p == 'e' || *p == 'E')) {
 		integer = false;
 		p++;
 		if (p < r->end && (*p == '+' || *p == '-'))
 			p++;
-		if (p >= r->end || *p < '0' || *p > '9') {
-			r->p = p;
-			return fail(r, "a number without digits in its exponent");
-		}
-		while (p < r->end && *p >= '0' && *p <= '9')
-			p++;
+		if (!digits(r, &p, "a number without digits in its exponent"))
+			return false;
 	}
 	v->type = BASE_JSON_NUMBER;
 	if (integer && !big && (!neg || mag == 0)) {
@@ -271,17 +280,38 @@ static bool grow(struct reader *r, struct base_json *v, size_t *cap, bool with_k
 	return true;
 }
 
+/* On an array's or object's opening bracket: steps past it, and past
+ * `close` too when it follows at once (empty: returns true). */
+static bool opens_empty(struct reader *r, char close)
+{
+	r->p++;
+	skip_space(r);
+	if (r->p < r->end && *r->p == close) {
+		r->p++;
+		return true;
+	}
+	return false;
+}
+
+/* After an element: 1 past a ',' (another follows), 0 past `close` (that
+ * was the last), -1 after failing with `expected`. */
+static int next_element(struct reader *r, char close, const char *expected)
+{
+	skip_space(r);
+	if (r->p < r->end && (*r->p == ',' || *r->p == close))
+		return *r->p++ == ',';
+	fail(r, expected);
+	return -1;
+}
+
 static bool array(struct reader *r, struct base_json *v)
 {
 	size_t cap = 0;
 	v->type = BASE_JSON_ARRAY;
-	r->p++;
-	skip_space(r);
-	if (r->p < r->end && *r->p == ']') {
-		r->p++;
+	if (opens_empty(r, ']'))
 		return true;
-	}
-	for (;;) {
+	int more;
+	do {
 		if (!grow(r, v, &cap, false))
 			return false;
 		struct base_json *item = &v->items[v->n];
@@ -289,30 +319,18 @@ static bool array(struct reader *r, struct base_json *v)
 		v->n++;
 		if (!value(r, item))
 			return false;
-		skip_space(r);
-		if (r->p < r->end && *r->p == ',') {
-			r->p++;
-			continue;
-		}
-		if (r->p < r->end && *r->p == ']') {
-			r->p++;
-			return true;
-		}
-		return fail(r, "expected ',' or ']' in an array");
-	}
+	} while ((more = next_element(r, ']', "expected ',' or ']' in an array")) > 0);
+	return more == 0;
 }
 
 static bool object(struct reader *r, struct base_json *v)
 {
 	size_t cap = 0;
 	v->type = BASE_JSON_OBJECT;
-	r->p++;
-	skip_space(r);
-	if (r->p < r->end && *r->p == '}') {
-		r->p++;
+	if (opens_empty(r, '}'))
 		return true;
-	}
-	for (;;) {
+	int more;
+	do {
 		skip_space(r);
 		if (r->p >= r->end || *r->p != '"')
 			return fail(r, "expected a key (a string) in an object");
@@ -339,17 +357,8 @@ static bool object(struct reader *r, struct base_json *v)
 		r->p++;
 		if (!value(r, item))
 			return false;
-		skip_space(r);
-		if (r->p < r->end && *r->p == ',') {
-			r->p++;
-			continue;
-		}
-		if (r->p < r->end && *r->p == '}') {
-			r->p++;
-			return true;
-		}
-		return fail(r, "expected ',' or '}' in an object");
-	}
+	} while ((more = next_element(r, '}', "expected ',' or '}' in an object")) > 0);
+	return more == 0;
 }
 
 static bool value(struct reader *r, struct base_json *v)
