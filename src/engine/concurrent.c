@@ -628,14 +628,11 @@ static void collect_due_timers(struct eng_engine *e)
 	bool is_arrival;
 	while (eng__next_timer(e, &due, &is_arrival) && due <= e->now) {
 		if (is_arrival) {
-			int entry;
-			eng__arrivals_peek(&e->arr, e->s, &due, &entry);
-			eng__arrivals_pop(&e->arr, e->s);
-			struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe, due);
+			struct eng__order *o = eng__next_arrival(e);
 			if (!o)
 				return;
 			o->refs++;
-			ring_push(e, ENG__E_ARRIVAL, o, 0, due);
+			ring_push(e, ENG__E_ARRIVAL, o, 0, o->arrived);
 			continue;
 		}
 		struct eng__timer tm = e->timers.v[0];

@@ -221,6 +221,15 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 	return o;
 }
 
+struct eng__order *eng__next_arrival(struct eng_engine *e)
+{
+	int64_t due;
+	int entry;
+	eng__arrivals_peek(&e->arr, e->s, &due, &entry);
+	eng__arrivals_pop(&e->arr, e->s);
+	return eng__order_new(e, e->s->orders[entry].recipe, due);
+}
+
 void eng__live_remove(struct eng_engine *e, struct eng__order *o)
 {
 	base_list_cut(&e->live, &o->live);

@@ -274,6 +274,9 @@ void eng__emit(struct eng_engine *e, struct eng_event *ev);
 /* A new order of `recipe` scheduled to arrive at `scheduled`; NULL after
  * eng__fail when memory runs out or the live-task limit would be passed. */
 struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t scheduled);
+/* Takes the next arrival off the schedule (there must be one) and makes
+ * its order, scheduled at its time; NULL after eng__fail, as above. */
+struct eng__order *eng__next_arrival(struct eng_engine *e);
 /* The order is there: order_arrived at now, late by now - scheduled. */
 void eng__order_arrived(struct eng_engine *e, struct eng__order *o);
 void eng__order_release(struct eng_engine *e, struct eng__order *o);

@@ -251,12 +251,8 @@ static void arrive_or_direct(struct eng_engine *e, bool is_arrival)
 		eng__directive_event(e, directive);
 		return;
 	}
-	int64_t due;
-	int entry;
-	eng__arrivals_peek(&e->arr, e->s, &due, &entry);
-	eng__arrivals_pop(&e->arr, e->s);
 	/* Arrivals come at their own times: never late in blocking code. */
-	struct eng__order *o = eng__order_new(e, e->s->orders[entry].recipe, due);
+	struct eng__order *o = eng__next_arrival(e);
 	if (!o)
 		return;
 	eng__order_arrived(e, o);
