@@ -106,19 +106,11 @@ int cmd_tui(const struct cmd_args *a)
 		.mode = o.mode, .race = o.race, .speed = o.speed, .paused = o.paused,
 	};
 	o.rec = cmd_open_recording(a, &st, false);
-	if (!o.rec && cmd_given(a, "--record")) {
-		if (o.event_log)
-			fclose(o.event_log);
-		if (o.lateness)
-			fclose(o.lateness);
-		scn_free(s);
-		scn_free(s2);
-		return 1;
+	int status = 1, ended_by = 0;
+	if (o.rec || !cmd_given(a, "--record")) {
+		status = ui_app_run(&o, &ended_by);
+		rec_close(o.rec);
 	}
-
-	int ended_by;
-	int status = ui_app_run(&o, &ended_by);
-	rec_close(o.rec);
 
 	if (o.event_log)
 		fclose(o.event_log);
