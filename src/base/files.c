@@ -129,45 +129,55 @@ int base_read_file(const char *path, size_t max, char **out, size_t *len,
 		close(fd);
 		return -1;
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	int rc = base_read_fd(fd, max, (size_t)st.st_size + 1, out, len);
+	if (rc && errno == EFBIG)
+		snprintf(err, errcap, "cannot read %s: larger than %zu bytes", path, max);
+	else if (rc)
+		snprintf(err, errcap, "cannot read %s: %s", path,
+			 errno == ENOMEM ? "out of memory" : strerror(errno));
+	close(fd);
+	return rc;
+}
+
+int base_read_fd(int fd, size_t max, size_t room, char **out, size_t *len)
+{
+	size_t cap = room ? room : 1, n = 0;
 	char *buf = malloc(cap + 1);
 	if (!buf) {
-		snprintf(err, errcap, "cannot read %s: out of memory", path);
-		close(fd);
+		errno = ENOMEM;
 		return -1;
 	}
 	for (;;) {
-		if (n == cap) {         /* it grew while we read: stop at max */
-			if (cap > max) {
-				snprintf(err, errcap, "cannot read %s: larger than %zu bytes", path, max);
+		if (n == cap) {         /* full: stop past max, else grow */
+			if (n > max)
+				break;
+			char *more = realloc(buf, cap * 2 + 1);
+			if (!more) {
 				free(buf);
-				close(fd);
+				errno = ENOMEM;
 				return -1;
 			}
-			char *b = realloc(buf, cap * 2 + 1);
-			if (!b) {
-				snprintf(err, errcap, "cannot read %s: out of memory", path);
-				free(buf);
-				close(fd);
-				return -1;
-			}
-			buf = b;
+			buf = more;
 			cap *= 2;
 		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
+		ssize_t got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
 			continue;
-		if (r < 0) {
-			snprintf(err, errcap, "cannot read %s: %s", path, strerror(errno));
+		if (got < 0) {
+			int e = errno;
 			free(buf);
-			close(fd);
+			errno = e;
 			return -1;
 		}
-		if (r == 0)
+		if (got == 0)
 			break;
-		n += (size_t)r;
+		n += (size_t)got;
 	}
-	close(fd);
+	if (n > max) {
+		free(buf);
+		errno = EFBIG;
+		return -1;
+	}
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;

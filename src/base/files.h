@@ -38,4 +38,12 @@ int base_replace_file(const char *path, const void *data, size_t len,
 int base_read_file(const char *path, size_t max, char **out, size_t *len,
 		   char *err, size_t errcap);
 
+/*
+ * Reads `fd` to its end into a new NUL-terminated buffer (*out, *len; the
+ * caller frees), with room for `room` bytes at first. Returns 0, or -1
+ * with errno: EFBIG when it holds more than `max` bytes (it stops reading
+ * soon after), ENOMEM, or what read() failed with.
+ */
+int base_read_fd(int fd, size_t max, size_t room, char **out, size_t *len);
+
 #endif

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/files.h"
 #include "base/suggest.h"
 #include "builtin.h"
 #include "duration.h"
@@ -1336,53 +1337,22 @@ static const char *file_kind(mode_t m)
 }
 
 /*
- * Reads all of `fd` (at most SCN_MAX_FILE_BYTES; one byte more says it is
- * too big) into a new buffer. Returns 0, or -1 after one diagnostic.
+ * Reads all of `fd` (at most SCN_MAX_FILE_BYTES) into a new buffer.
+ * Returns 0, or -1 after one diagnostic.
  */
 static int read_all(int fd, char **buf_out, size_t *len_out,
 		    struct scn_diags *diags)
 {
-	size_t cap = 65536, len = 0;
-	char *buf = malloc(cap);
-	if (!buf) {
-		scn__diag(diags, 0, 0, "out of memory");
-		return -1;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (len > SCN_MAX_FILE_BYTES)
-				break;
-			char *more = realloc(buf, cap * 2);
-			if (!more) {
-				free(buf);
-				scn__diag(diags, 0, 0, "out of memory");
-				return -1;
-			}
-			buf = more;
-			cap *= 2;
-		}
-		ssize_t got = read(fd, buf + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int err = errno;
-			free(buf);
-			scn__diag(diags, 0, 0, "cannot read: %s", strerror(err));
-			return -1;
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	if (len > SCN_MAX_FILE_BYTES) {
-		free(buf);
+	if (base_read_fd(fd, SCN_MAX_FILE_BYTES, 65536, buf_out, len_out) == 0)
+		return 0;
+	if (errno == EFBIG)
 		scn__diag(diags, 0, 0, "the file is too big: more than %u "
 			  "bytes", SCN_MAX_FILE_BYTES);
-		return -1;
-	}
-	*buf_out = buf;
-	*len_out = len;
-	return 0;
+	else if (errno == ENOMEM)
+		scn__diag(diags, 0, 0, "out of memory");
+	else
+		scn__diag(diags, 0, 0, "cannot read: %s", strerror(errno));
+	return -1;
 }
 
 static int load_fd(int fd, const char *name, struct scn_scenario **out,

@@ -1,8 +1,10 @@
 /*
  * test_base.c — the shared utilities of src/base: the strict UTF-8 decoder,
- * display widths, the escaping rule for text that came from outside, and
- * the growable buffer (growth, spilling to a FILE, sticky write errors).
+ * display widths, the escaping rule for text that came from outside, the
+ * growable buffer (growth, spilling to a FILE, sticky write errors), the
+ * intrusive list, and reading a whole file descriptor up to a limit.
  */
+#include <errno.h>
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,9 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "base/buf.h"
+#include "base/files.h"
+#include "base/list.h"
 #include "base/utf8.h"
 
 /* ---- the decoder ------------------------------------------------------ */
@@ -230,6 +235,109 @@ static void buffer_write_errors_are_sticky(void **state)
 	fclose(f);
 }
 
+/* ---- the list --------------------------------------------------------- */
+
+struct member {
+	char name;
+	struct base_link link;
+};
+
+/* The members' names head to tail, checked against the walk tail to head. */
+static void list_is(const struct base_list *l, const char *want)
+{
+	char fwd[16] = "", back[16] = "";
+	size_t n = 0, m = 0;
+	for (struct base_link *k = l->head; k && n < 15; k = k->next)
+		fwd[n++] = BASE_LIST_ENTRY(k, struct member, link)->name;
+	for (struct base_link *k = l->tail; k && m < 15; k = k->prev)
+		back[m++] = BASE_LIST_ENTRY(k, struct member, link)->name;
+	for (size_t i = 0; i < m / 2; i++) {
+		char c = back[i];
+		back[i] = back[m - 1 - i];
+		back[m - 1 - i] = c;
+	}
+	assert_string_equal(fwd, want);
+	assert_string_equal(back, want);
+}
+
+static void list_keeps_order_and_cuts_anywhere(void **state)
+{
+	(void)state;
+	struct member a = { 'a', { NULL, NULL } }, b = { 'b', { NULL, NULL } },
+		      c = { 'c', { NULL, NULL } }, d = { 'd', { NULL, NULL } };
+	struct base_list l = { NULL, NULL };
+	assert_null(BASE_LIST_ENTRY(l.head, struct member, link));
+	base_list_push(&l, &a.link);
+	base_list_push(&l, &b.link);
+	base_list_push(&l, &c.link);
+	list_is(&l, "abc");
+	base_list_insert(&l, &b.link, &d.link);         /* before b */
+	list_is(&l, "adbc");
+	base_list_cut(&l, &d.link);                     /* the middle */
+	assert_null(d.link.prev);
+	assert_null(d.link.next);
+	list_is(&l, "abc");
+	base_list_insert(&l, &a.link, &d.link);         /* before the head */
+	list_is(&l, "dabc");
+	base_list_cut(&l, &c.link);                     /* the tail */
+	list_is(&l, "dab");
+	base_list_cut(&l, &d.link);                     /* the head */
+	list_is(&l, "ab");
+	base_list_cut(&l, &a.link);
+	base_list_cut(&l, &b.link);
+	list_is(&l, "");
+	assert_null(l.head);
+	assert_null(l.tail);
+}
+
+/* ---- reading a whole file descriptor --------------------------------- */
+
+/* base_read_fd of a pipe that holds `n` bytes ('x'), at most `max`. */
+static int read_pipe(size_t n, size_t max, size_t room, char **out, size_t *len)
+{
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	char chunk[4096];
+	memset(chunk, 'x', sizeof chunk);
+	for (size_t left = n; left > 0;) {
+		size_t k = left < sizeof chunk ? left : sizeof chunk;
+		assert_int_equal(write(fds[1], chunk, k), (ssize_t)k);
+		left -= k;
+	}
+	close(fds[1]);
+	int rc = base_read_fd(fds[0], max, room, out, len);
+	int e = errno;
+	close(fds[0]);
+	errno = e;
+	return rc;
+}
+
+static void read_fd_takes_up_to_its_limit(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	/* Exactly the limit, growing from a room of one byte. */
+	assert_int_equal(read_pipe(10000, 10000, 1, &text, &len), 0);
+	assert_int_equal(len, 10000);
+	assert_int_equal(text[9999], 'x');
+	assert_int_equal(text[10000], '\0');
+	free(text);
+	/* Nothing at all. */
+	assert_int_equal(read_pipe(0, 10, 16, &text, &len), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(text, "");
+	free(text);
+	/* One byte more, whatever the first room. */
+	for (size_t room = 1; room <= 100000; room *= 10) {
+		text = NULL;
+		errno = 0;
+		assert_int_equal(read_pipe(10001, 10000, room, &text, &len), -1);
+		assert_int_equal(errno, EFBIG);
+		assert_null(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +353,8 @@ int main(void)
 		cmocka_unit_test(buffer_grows_and_formats_numbers),
 		cmocka_unit_test(buffer_spills_to_its_file_in_blocks),
 		cmocka_unit_test(buffer_write_errors_are_sticky),
+		cmocka_unit_test(list_keeps_order_and_cuts_anywhere),
+		cmocka_unit_test(read_fd_takes_up_to_its_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
