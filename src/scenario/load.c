@@ -215,12 +215,19 @@ static int check_chars(struct ld *ld, const struct scn__node *n,
 	return 0;
 }
 
+/* Reports "LABEL must be NOUN, not a list" at node n. */
+static void wrong_type(struct ld *ld, const struct scn__node *n,
+		       const char *label, const char *noun)
+{
+	scn__diag(ld->d, n->line, n->col, "%s must be %s, not %s", label, noun,
+		  scn__type_noun(n));
+}
+
 static int check_scalar(struct ld *ld, const struct scn__node *n,
 			const char *label, const char *noun)
 {
 	if (n->type != SCN__SCALAR) {
-		scn__diag(ld->d, n->line, n->col, "%s must be %s, not %s",
-			  label, noun, scn__type_noun(n));
+		wrong_type(ld, n, label, noun);
 		return -1;
 	}
 	if (scn__is_null(n)) {
@@ -251,10 +258,13 @@ static int get_text(struct ld *ld, const struct scn__node *n,
 	return 0;
 }
 
-/* The name of a station, recipe or task (a map key). */
+/* The name of a station, recipe or task (a map key), and in *pos where it
+ * stands. */
 static char *get_name(struct ld *ld, const struct scn__node *key,
-		      const char *what)
+		      const char *what, struct scn_pos *pos)
 {
+	pos->line = key->line;
+	pos->col = key->col;
 	char shown[SCN__SHOW];
 	label_t label;
 	snprintf(label, sizeof label, "%s name '%s'", what, show(key, shown));
@@ -504,23 +514,83 @@ static int get_ref(struct ld *ld, const struct scn__node *n, const char *label,
 	return -1;
 }
 
+/* ---- sections of entries -------------------------------------------- */
+
+/* A section that holds entries: a map of names to entries (stations,
+ * recipes, a recipe's tasks) or a list (orders, the script). */
+struct section {
+	const char *key;        /* as messages quote it: "'stations'" */
+	bool named;             /* a map of names to entries, else a list */
+	const char *shape;      /* what it must be: "a map of station names to
+				   capacities" */
+	const char *needs;      /* the message when it is empty, or NULL: it
+				   may be */
+};
+
+/* How many entries section `v` has: the pairs of a map whose key was not
+ * reported already, the items of a list. 0 after reporting that it is not
+ * the map or list `sec` says, or that it is empty when it may not be (a
+ * map left empty by keys reported already, a list as a key..., is not
+ * worth a second message). */
+static size_t section_size(struct ld *ld, const struct scn__node *v,
+			   const struct section *sec)
+{
+	if (sec->named ? !is_map(v) : !is_seq(v)) {
+		wrong_type(ld, v, sec->key, sec->shape);
+		return 0;
+	}
+	size_t n = sec->named ? good_pairs(v) : v->n;
+	if (n == 0 && v->n == 0 && sec->needs)
+		scn__diag(ld->d, v->line, v->col, "%s", sec->needs);
+	return n;
+}
+
+/* Loads one entry of a section into `entry`: `key` is its name in a map
+ * (NULL in a list), `v` its value. */
+typedef void load_entry_fn(struct ld *ld, void *entry,
+			   const struct scn__node *key,
+			   const struct scn__node *v);
+
+/* Section `v` as a new array of its entries, `size` bytes each, each
+ * loaded by `load` in order; *n is set to their number. NULL when it has
+ * none, is not what `sec` says or memory ran out. */
+static void *load_section(struct ld *ld, const struct scn__node *v,
+			  const struct section *sec, size_t size,
+			  load_entry_fn *load, int *n)
+{
+	size_t count = section_size(ld, v, sec);
+	char *entries = count ? alloc(ld, count, size) : NULL;
+	if (!entries)
+		return NULL;
+	*n = (int)count;
+	size_t k = 0, step = sec->named ? 2 : 1;
+	for (size_t i = 0; i + step <= v->n; i += step) {
+		const struct scn__node *key = sec->named ? v->kids[i] : NULL;
+		if (!key || !key->bad_key)
+			load(ld, entries + k++ * size, key, v->kids[i + step - 1]);
+	}
+	return entries;
+}
+
 /* ---- stations ------------------------------------------------------- */
 
-static void load_station(struct ld *ld, struct scn_station *st,
+enum { S_CAPACITY, S_TITLE, S_KEYS };
+static const char *const station_keys[S_KEYS] = { "capacity", "title" };
+
+static void load_station(struct ld *ld, void *entry,
 			 const struct scn__node *key,
 			 const struct scn__node *v)
 {
+	struct scn_station *st = entry;
 	char shown[SCN__SHOW];
 	label_t label, where;
-	st->pos.line = key->line;
-	st->pos.col = key->col;
-	st->name = get_name(ld, key, "station");
+	st->name = get_name(ld, key, "station", &st->pos);
 	st->title = dup_str(ld, key->text);
 	show(key, shown);
 	if (v->type == SCN__SEQ) {
-		scn__diag(ld->d, v->line, v->col,
-			  "station '%s' must be a capacity or a map "
-			  "{ capacity, title }, not a list", shown);
+		snprintf(label, sizeof label, "station '%s'", shown);
+		wrong_type(ld, v, label,
+			   "a capacity or a map { capacity, title }");
 		return;
 	}
 	if (v->type == SCN__SCALAR) {
@@ -529,40 +599,21 @@ static void load_station(struct ld *ld, struct scn_station *st,
 		get_int(ld, v, label, 1, SCN_MAX_CAPACITY, &st->capacity);
 		return;
 	}
-	static const char *const keys[] = { "capacity", "title" };
-	const struct scn__node *vals[COUNT(keys)];
+	const struct scn__node *val[S_KEYS];
 	snprintf(where, sizeof where, "in station '%s'", shown);
-	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
-	if (!vals[0])
+	take_keys(ld, v, station_keys, S_KEYS, val, NULL, where);
+	if (!val[S_CAPACITY])
 		missing(ld, v, "capacity", where);
 	else
-		get_int(ld, vals[0], "'capacity'", 1, SCN_MAX_CAPACITY,
+		get_int(ld, val[S_CAPACITY], "'capacity'", 1, SCN_MAX_CAPACITY,
 			&st->capacity);
-	if (vals[1])
-		get_text(ld, vals[1], "'title'", &st->title);
+	if (val[S_TITLE])
+		get_text(ld, val[S_TITLE], "'title'", &st->title);
 }
 
-static void load_stations(struct ld *ld, const struct scn__node *m)
-{
-	struct scn_scenario *s = ld->s;
-	if (!is_map(m)) {
-		scn__diag(ld->d, m->line, m->col,
-			  "'stations' must be a map of station names to "
-			  "capacities, not %s", scn__type_noun(m));
-		return;
-	}
-	size_t n = good_pairs(m);
-	if (n == 0)
-		return;
-	if (!(s->stations = alloc(ld, n, sizeof *s->stations)))
-		return;
-	s->n_stations = (int)n;
-	size_t k = 0;
-	for (size_t i = 0; i + 1 < m->n; i += 2)
-		if (!m->kids[i]->bad_key)
-			load_station(ld, &s->stations[k++], m->kids[i],
-				     m->kids[i + 1]);
-}
+static const struct section stations_section = {
+	"'stations'", true, "a map of station names to capacities", NULL
+};
 
 /* ---- recipes and tasks ---------------------------------------------- */
 
@@ -580,9 +631,8 @@ static void load_after(struct ld *ld, struct scn_task *t, int i,
 		       const char *recipe)
 {
 	if (!is_seq(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "'after' must be a list of task names, like "
-			  "[grind, heat], not %s", scn__type_noun(v));
+		wrong_type(ld, v, "'after'",
+			   "a list of task names, like [grind, heat]");
 		return;
 	}
 	if (v->n == 0)
@@ -638,13 +688,12 @@ static void load_task(struct ld *ld, struct scn_task *t, int i,
 		      const char *recipe)
 {
 	char shown[SCN__SHOW];
-	label_t where;
+	label_t label, where;
 	scn__show(t->name, strlen(t->name), shown);
+	snprintf(label, sizeof label, "task '%s'", shown);
 	snprintf(where, sizeof where, "in task '%s'", shown);
 	if (!is_map(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "task '%s' must be a map like { duration: 3s }, "
-			  "not %s", shown, scn__type_noun(v));
+		wrong_type(ld, v, label, "a map like { duration: 3s }");
 		return;
 	}
 	const struct scn__node *val[T_KEYS], *key[T_KEYS];
@@ -706,21 +755,15 @@ static void load_task(struct ld *ld, struct scn_task *t, int i,
 static void load_tasks(struct ld *ld, struct scn_recipe *r,
 		       const struct scn__node *m, const char *recipe)
 {
-	if (!is_map(m)) {
-		scn__diag(ld->d, m->line, m->col,
-			  "'tasks' must be a map of task names to tasks, "
-			  "not %s", scn__type_noun(m));
+	label_t needs;
+	snprintf(needs, sizeof needs, "recipe '%s' needs at least one task",
+		 recipe);
+	const struct section tasks_section = {
+		"'tasks'", true, "a map of task names to tasks", needs
+	};
+	size_t n = section_size(ld, m, &tasks_section);
+	if (n == 0)
 		return;
-	}
-	size_t n = good_pairs(m);
-	if (n == 0) {
-		/* Keys already reported (a list as a key...) are not worth a
-		 * second message. */
-		if (m->n == 0)
-			scn__diag(ld->d, m->line, m->col,
-				  "recipe '%s' needs at least one task", recipe);
-		return;
-	}
 	if (n > SCN_MAX_TASKS) {
 		scn__diag(ld->d, m->line, m->col,
 			  "recipe '%s' has %zu tasks: at most %d are allowed",
@@ -736,9 +779,7 @@ static void load_tasks(struct ld *ld, struct scn_recipe *r,
 		if (key->bad_key)
 			continue;
 		struct scn_task *t = &r->tasks[k++];
-		t->pos.line = key->line;
-		t->pos.col = key->col;
-		t->name = get_name(ld, key, "task");
+		t->name = get_name(ld, key, "task", &t->pos);
 		t->station = -1;
 		t->fail_after_ms = -1;
 		t->timeout_ms = -1;
@@ -757,126 +798,93 @@ static void load_tasks(struct ld *ld, struct scn_recipe *r,
 	names_close(&tasks);
 }
 
-static void load_recipe(struct ld *ld, struct scn_recipe *r,
+enum { R_TITLE, R_ON_ERROR, R_PATIENCE, R_TASKS, R_KEYS };
+static const char *const recipe_keys[R_KEYS] = {
+	"title", "on_error", "patience", "tasks"
+};
+
+static void load_recipe(struct ld *ld, void *entry,
 			const struct scn__node *key,
 			const struct scn__node *v)
 {
+	struct scn_recipe *r = entry;
 	char shown[SCN__SHOW];
-	label_t where;
-	r->pos.line = key->line;
-	r->pos.col = key->col;
-	r->name = get_name(ld, key, "recipe");
+	label_t label, where;
+	r->name = get_name(ld, key, "recipe", &r->pos);
 	r->title = dup_str(ld, key->text);
 	r->patience_ms = -1;
 	show(key, shown);
+	snprintf(label, sizeof label, "recipe '%s'", shown);
 	snprintf(where, sizeof where, "in recipe '%s'", shown);
 	if (!is_map(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "recipe '%s' must be a map with its 'tasks', not %s",
-			  shown, scn__type_noun(v));
+		wrong_type(ld, v, label, "a map with its 'tasks'");
 		return;
 	}
-	static const char *const keys[] = { "title", "on_error", "patience",
-					    "tasks" };
-	const struct scn__node *vals[COUNT(keys)];
-	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
-	if (vals[0])
-		get_text(ld, vals[0], "'title'", &r->title);
-	if (vals[1]) {
+	const struct scn__node *val[R_KEYS];
+	take_keys(ld, v, recipe_keys, R_KEYS, val, NULL, where);
+	if (val[R_TITLE])
+		get_text(ld, val[R_TITLE], "'title'", &r->title);
+	if (val[R_ON_ERROR]) {
 		int e = SCN_PROPAGATE;
-		get_word(ld, vals[1], "'on_error'", "on_error", on_error_names,
-			 COUNT(on_error_names), &e);
+		get_word(ld, val[R_ON_ERROR], "'on_error'", "on_error",
+			 on_error_names, COUNT(on_error_names), &e);
 		r->on_error = (enum scn_on_error)e;
 	}
-	if (vals[2])
-		get_duration(ld, vals[2], "'patience'", &r->patience_ms);
-	if (!vals[3])
+	if (val[R_PATIENCE])
+		get_duration(ld, val[R_PATIENCE], "'patience'", &r->patience_ms);
+	if (!val[R_TASKS])
 		missing(ld, v, "tasks", where);
 	else
-		load_tasks(ld, r, vals[3], shown);
+		load_tasks(ld, r, val[R_TASKS], shown);
 }
 
-static void load_recipes(struct ld *ld, const struct scn__node *m)
-{
-	struct scn_scenario *s = ld->s;
-	if (!is_map(m)) {
-		scn__diag(ld->d, m->line, m->col,
-			  "'recipes' must be a map of recipe names to recipes, "
-			  "not %s", scn__type_noun(m));
-		return;
-	}
-	size_t n = good_pairs(m);
-	if (n == 0) {
-		if (m->n == 0)
-			scn__diag(ld->d, m->line, m->col,
-				  "'recipes' needs at least one recipe");
-		return;
-	}
-	if (!(s->recipes = alloc(ld, n, sizeof *s->recipes)))
-		return;
-	s->n_recipes = (int)n;
-	size_t k = 0;
-	for (size_t i = 0; i + 1 < m->n; i += 2)
-		if (!m->kids[i]->bad_key)
-			load_recipe(ld, &s->recipes[k++], m->kids[i],
-				    m->kids[i + 1]);
-}
+static const struct section recipes_section = {
+	"'recipes'", true, "a map of recipe names to recipes",
+	"'recipes' needs at least one recipe"
+};
 
 /* ---- orders and the script ------------------------------------------ */
 
-static void load_order(struct ld *ld, struct scn_order *o,
-		       const struct scn__node *v)
+enum { O_RECIPE, O_AT, O_COUNT, O_EVERY, O_NAME, O_KEYS };
+static const char *const order_keys[O_KEYS] = {
+	"recipe", "at", "count", "every", "name"
+};
+
+static void load_order(struct ld *ld, void *entry,
+		       const struct scn__node *no_key, const struct scn__node *v)
 {
 	static const char *const where = "in an order";
+	struct scn_order *o = entry;
+	(void)no_key;   /* a list entry */
 	o->pos.line = v->line;
 	o->pos.col = v->col;
 	o->recipe = -1;
 	o->count = 1;
 	if (!is_map(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "an order must be a map like { recipe: coffee }, "
-			  "not %s", scn__type_noun(v));
+		wrong_type(ld, v, "an order", "a map like { recipe: coffee }");
 		return;
 	}
-	static const char *const keys[] = { "recipe", "at", "count", "every",
-					    "name" };
-	const struct scn__node *vals[COUNT(keys)];
-	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
-	if (!vals[0])
+	const struct scn__node *val[O_KEYS];
+	take_keys(ld, v, order_keys, O_KEYS, val, NULL, where);
+	if (!val[O_RECIPE])
 		missing(ld, v, "recipe", where);
 	else
-		o->recipe = get_ref(ld, vals[0], "'recipe'", &ld->recipes,
+		o->recipe = get_ref(ld, val[O_RECIPE], "'recipe'", &ld->recipes,
 				    "recipe", "recipes");
-	if (vals[1])
-		get_duration(ld, vals[1], "'at'", &o->at_ms);
-	if (vals[2])
-		get_uint(ld, vals[2], "'count'", 1, SCN_MAX_COUNT, &o->count);
-	if (vals[3])
-		get_duration(ld, vals[3], "'every'", &o->every_ms);
-	if (vals[4])
-		get_text(ld, vals[4], "'name'", &o->name);
+	if (val[O_AT])
+		get_duration(ld, val[O_AT], "'at'", &o->at_ms);
+	if (val[O_COUNT])
+		get_uint(ld, val[O_COUNT], "'count'", 1, SCN_MAX_COUNT, &o->count);
+	if (val[O_EVERY])
+		get_duration(ld, val[O_EVERY], "'every'", &o->every_ms);
+	if (val[O_NAME])
+		get_text(ld, val[O_NAME], "'name'", &o->name);
 }
 
-static void load_orders(struct ld *ld, const struct scn__node *v)
-{
-	struct scn_scenario *s = ld->s;
-	if (!is_seq(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "'orders' must be a list of orders "
-			  "(- recipe: NAME), not %s", scn__type_noun(v));
-		return;
-	}
-	if (v->n == 0) {
-		scn__diag(ld->d, v->line, v->col,
-			  "'orders' needs at least one order");
-		return;
-	}
-	if (!(s->orders = alloc(ld, v->n, sizeof *s->orders)))
-		return;
-	s->n_orders = (int)v->n;
-	for (size_t i = 0; i < v->n; i++)
-		load_order(ld, &s->orders[i], v->kids[i]);
-}
+static const struct section orders_section = {
+	"'orders'", false, "a list of orders (- recipe: NAME)",
+	"'orders' needs at least one order"
+};
 
 enum { D_AT, D_SAY, D_PAUSE, D_ASK, D_CHOICES, D_ANSWER, D_EXPLAIN, D_MODE,
        D_KEYS };
@@ -888,9 +896,7 @@ static void load_choices(struct ld *ld, struct scn_directive *dir,
 			 const struct scn__node *v)
 {
 	if (!is_seq(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "'choices' must be a list of texts, like "
-			  "[3 s, 5 s], not %s", scn__type_noun(v));
+		wrong_type(ld, v, "'choices'", "a list of texts, like [3 s, 5 s]");
 		return;
 	}
 	if (v->n < 2 || v->n > SCN_MAX_CHOICES) {
@@ -907,17 +913,19 @@ static void load_choices(struct ld *ld, struct scn_directive *dir,
 		get_text(ld, v->kids[i], "a choice", &dir->choices[i]);
 }
 
-static void load_directive(struct ld *ld, struct scn_directive *dir,
+static void load_directive(struct ld *ld, void *entry,
+			   const struct scn__node *no_key,
 			   const struct scn__node *v)
 {
 	static const char *const where = "in a script directive";
+	struct scn_directive *dir = entry;
+	(void)no_key;   /* a list entry */
 	dir->pos.line = v->line;
 	dir->pos.col = v->col;
 	dir->mode = SCN_DIR_BOTH;
 	if (!is_map(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "a script directive must be a map like "
-			  "{ at: 2s, say: TEXT }, not %s", scn__type_noun(v));
+		wrong_type(ld, v, "a script directive",
+			   "a map like { at: 2s, say: TEXT }");
 		return;
 	}
 	const struct scn__node *val[D_KEYS], *key[D_KEYS];
@@ -996,23 +1004,9 @@ static void load_directive(struct ld *ld, struct scn_directive *dir,
 		get_text(ld, val[D_EXPLAIN], "'explain'", &dir->explain);
 }
 
-static void load_script(struct ld *ld, const struct scn__node *v)
-{
-	struct scn_scenario *s = ld->s;
-	if (!is_seq(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "'script' must be a list of directives, not %s",
-			  scn__type_noun(v));
-		return;
-	}
-	if (v->n == 0)
-		return;
-	if (!(s->script = alloc(ld, v->n, sizeof *s->script)))
-		return;
-	s->n_script = (int)v->n;
-	for (size_t i = 0; i < v->n; i++)
-		load_directive(ld, &s->script[i], v->kids[i]);
-}
+static const struct section script_section = {
+	"'script'", false, "a list of directives", NULL
+};
 
 /* ---- the goal ------------------------------------------------------- */
 
@@ -1021,24 +1015,25 @@ static void load_script(struct ld *ld, const struct scn__node *v)
  * as a level. Read after the orders, whose number bounds `served` and whose
  * last arrival bounds `within`: a goal no play could meet is an error.
  */
+enum { G_SERVED, G_WITHIN, G_LATE_MAX, G_KEYS };
+static const char *const goal_keys[G_KEYS] = { "served", "within", "late_max" };
+
 static void load_goal(struct ld *ld, const struct scn__node *v)
 {
 	static const char *const where = "in the goal";
-	static const char *const keys[] = { "served", "within", "late_max" };
 	struct scn_goal *g = &ld->s->goal;
-	const struct scn__node *vals[COUNT(keys)];
+	const struct scn__node *val[G_KEYS];
 	g->within_ms = g->late_max_ms = -1;
 	g->pos.line = v->line;
 	g->pos.col = v->col;
 	if (!is_map(v)) {
-		scn__diag(ld->d, v->line, v->col,
-			  "'goal' must be a map like { served: all, within: 30s }, "
-			  "not %s", scn__type_noun(v));
+		wrong_type(ld, v, "'goal'",
+			   "a map like { served: all, within: 30s }");
 		return;
 	}
 	g->present = 1;
-	take_keys(ld, v, keys, COUNT(keys), vals, NULL, where);
-	if (!vals[0] && !vals[1] && !vals[2]) {
+	take_keys(ld, v, goal_keys, G_KEYS, val, NULL, where);
+	if (!val[G_SERVED] && !val[G_WITHIN] && !val[G_LATE_MAX]) {
 		if (good_pairs(v) == 0 && v->n == 0)
 			scn__diag(ld->d, v->line, v->col,
 				  "'goal' needs at least one of 'served', "
@@ -1049,9 +1044,9 @@ static void load_goal(struct ld *ld, const struct scn__node *v)
 	 * else only N >= 1 can be checked. */
 	int orders_ok = ld->orders_ok;
 	uint64_t total = orders_ok ? scn_total_orders(ld->s) : 0;
-	if (vals[0] && !check_scalar(ld, vals[0], "'served'",
-				     "'all' or a number of orders")) {
-		const struct scn__node *n = vals[0];
+	if (val[G_SERVED] && !check_scalar(ld, val[G_SERVED], "'served'",
+					   "'all' or a number of orders")) {
+		const struct scn__node *n = val[G_SERVED];
 		uint64_t count = 0;
 		int ok = n->len > 0 && n->len <= 19;
 		for (size_t i = 0; ok && i < n->len; i++) {
@@ -1074,19 +1069,20 @@ static void load_goal(struct ld *ld, const struct scn__node *v)
 				  "'served' must be 'all' or a whole number "
 				  "of orders from 1, not '%s'", show(n, shown));
 	}
-	if (vals[1] && !get_duration(ld, vals[1], "'within'", &g->within_ms) &&
+	if (val[G_WITHIN] &&
+	    !get_duration(ld, val[G_WITHIN], "'within'", &g->within_ms) &&
 	    orders_ok) {
 		int64_t last = scn_last_arrival(ld->s);
 		char a[32], b[32];
 		if (g->within_ms < last)
-			scn__diag(ld->d, vals[1]->line, vals[1]->col,
+			scn__diag(ld->d, val[G_WITHIN]->line, val[G_WITHIN]->col,
 				  "'within' (%s s) is before the last order "
 				  "arrives (%s s): no play can meet it",
 				  scn_format_seconds(g->within_ms, a),
 				  scn_format_seconds(last, b));
 	}
-	if (vals[2])
-		get_duration(ld, vals[2], "'late_max'", &g->late_max_ms);
+	if (val[G_LATE_MAX])
+		get_duration(ld, val[G_LATE_MAX], "'late_max'", &g->late_max_ms);
 }
 
 /* ---- what a run may cost -------------------------------------------- */
@@ -1189,9 +1185,8 @@ static void load_top(struct ld *ld, const struct scn__node *root)
 		return;
 	}
 	if (root->type != SCN__MAP) {
-		scn__diag(ld->d, root->line, root->col,
-			  "a scenario must be a map of keys (title, recipes, "
-			  "orders, ...), not %s", scn__type_noun(root));
+		wrong_type(ld, root, "a scenario",
+			   "a map of keys (title, recipes, orders, ...)");
 		return;
 	}
 	const struct scn__node *val[K_KEYS];
@@ -1217,25 +1212,33 @@ static void load_top(struct ld *ld, const struct scn__node *root)
 		get_uint(ld, val[K_SEED], "'seed'", 0, UINT64_MAX, &s->seed);
 
 	if (val[K_STATIONS])
-		load_stations(ld, val[K_STATIONS]);
+		s->stations = load_section(ld, val[K_STATIONS], &stations_section,
+					   sizeof *s->stations, load_station,
+					   &s->n_stations);
 	names_build(ld, &ld->stations, (size_t)s->n_stations, station_name,
 		    s->stations);
 	if (!val[K_RECIPES])
 		missing(ld, root, "recipes", where);
 	else
-		load_recipes(ld, val[K_RECIPES]);
+		s->recipes = load_section(ld, val[K_RECIPES], &recipes_section,
+					  sizeof *s->recipes, load_recipe,
+					  &s->n_recipes);
 	names_build(ld, &ld->recipes, (size_t)s->n_recipes, recipe_name,
 		    s->recipes);
 	if (!val[K_ORDERS]) {
 		missing(ld, root, "orders", where);
 	} else {
 		size_t before = ld->d->n;
-		load_orders(ld, val[K_ORDERS]);
+		s->orders = load_section(ld, val[K_ORDERS], &orders_section,
+					 sizeof *s->orders, load_order,
+					 &s->n_orders);
 		check_totals(ld);
 		ld->orders_ok = ld->d->n == before && s->n_orders > 0;
 	}
 	if (val[K_SCRIPT])
-		load_script(ld, val[K_SCRIPT]);
+		s->script = load_section(ld, val[K_SCRIPT], &script_section,
+					 sizeof *s->script, load_directive,
+					 &s->n_script);
 	s->goal.within_ms = s->goal.late_max_ms = -1;
 	if (val[K_GOAL])
 		load_goal(ld, val[K_GOAL]);
