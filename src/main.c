@@ -26,7 +26,7 @@
 static const char *const formats[] = { "text", "jsonl", "summary", "timeline", NULL };
 
 #define OPT_MODE { "--mode", CMD_CHOICE, NULL, \
-	"the event loop, or blocking code (default: the scenario's mode)", cmd_modes, 0, 0, false }
+	"the event loop, or blocking code (default: the scenario's mode)", scn_mode_names, 0, 0, false }
 #define OPT_SEED { "--seed", CMD_UINT, "N", \
 	"seed of the fail_chance draws, 0 to 2^64-1 (default: the scenario's)", \
 	NULL, 0, UINT64_MAX, false }

@@ -61,7 +61,4 @@ struct scn_scenario *cmd_load(const char *arg);
 int cmd_write_failed(const struct cmd_args *a, const char *what, int err);
 bool cmd_write_failure_reported(void);
 
-/* The choices of --mode, in the order of enum scn_mode. */
-extern const char *const cmd_modes[];
-
 #endif

@@ -9,8 +9,6 @@
 #include "cmd.h"
 #include "scenario/load.h"
 
-const char *const cmd_modes[] = { "concurrent", "sequential", NULL };
-
 enum scn_mode cmd_mode(const struct cmd_args *a, const struct scn_scenario *s)
 {
 	return (enum scn_mode)cmd_number(a, "--mode", (uint64_t)s->mode);

@@ -333,13 +333,12 @@ static bool mode_of(const struct base_json *v, enum scn_mode *out)
 {
 	if (!v || v->type != BASE_JSON_STRING)
 		return false;
-	if (!strcmp(v->s, "concurrent"))
-		*out = SCN_CONCURRENT;
-	else if (!strcmp(v->s, "sequential"))
-		*out = SCN_SEQUENTIAL;
-	else
-		return false;
-	return true;
+	for (int m = 0; m < SCN_N_MODES; m++)
+		if (!strcmp(v->s, scn_mode_names[m])) {
+			*out = (enum scn_mode)m;
+			return true;
+		}
+	return false;
 }
 
 static char *dup_json(const struct base_json *v)

@@ -57,10 +57,6 @@ struct ld {
 
 typedef char label_t[SCN__SHOW + 64];
 
-static const char *const kind_names[] = { "wait", "work", "helper" };
-static const char *const mode_names[] = { "concurrent", "sequential" };
-static const char *const on_error_names[] = { "propagate", "collect", "cancel" };
-#define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 /* ---- the little things ---------------------------------------------- */
 
@@ -708,7 +704,7 @@ static void load_task(struct ld *ld, struct scn_task *t, int i,
 	int kind = SCN_WAIT, have_kind = 1;
 	if (val[T_KIND])
 		have_kind = !get_word(ld, val[T_KIND], "'kind'", "kind",
-				      kind_names, COUNT(kind_names), &kind);
+				      scn_kind_names, SCN_N_KINDS, &kind);
 	t->kind = (enum scn_kind)kind;
 	if (val[T_STATION])
 		t->station = get_ref(ld, val[T_STATION], "'station'",
@@ -827,7 +823,7 @@ static void load_recipe(struct ld *ld, void *entry,
 	if (val[R_ON_ERROR]) {
 		int e = SCN_PROPAGATE;
 		get_word(ld, val[R_ON_ERROR], "'on_error'", "on_error",
-			 on_error_names, COUNT(on_error_names), &e);
+			 scn_on_error_names, SCN_N_ON_ERRORS, &e);
 		r->on_error = (enum scn_on_error)e;
 	}
 	if (val[R_PATIENCE])
@@ -937,8 +933,8 @@ static void load_directive(struct ld *ld, void *entry,
 	if (val[D_MODE]) {
 		/* Only in runs of that mode: a question per mode. */
 		int m = SCN_CONCURRENT;
-		if (!get_word(ld, val[D_MODE], "'mode'", "mode", mode_names,
-			      COUNT(mode_names), &m))
+		if (!get_word(ld, val[D_MODE], "'mode'", "mode", scn_mode_names,
+			      SCN_N_MODES, &m))
 			dir->mode = m;
 	}
 
@@ -1201,8 +1197,8 @@ static void load_top(struct ld *ld, const struct scn__node *root)
 		get_text(ld, val[K_LESSON], "'lesson'", &s->lesson);
 	if (val[K_MODE]) {
 		int m = SCN_CONCURRENT;
-		get_word(ld, val[K_MODE], "'mode'", "mode", mode_names,
-			 COUNT(mode_names), &m);
+		get_word(ld, val[K_MODE], "'mode'", "mode", scn_mode_names,
+			 SCN_N_MODES, &m);
 		s->mode = (enum scn_mode)m;
 	}
 	if (val[K_HELPERS])

@@ -111,31 +111,28 @@ int64_t scn_last_arrival(const struct scn_scenario *s)
 	return last;
 }
 
+const char *const scn_mode_names[SCN_N_MODES + 1] = {
+	[SCN_CONCURRENT] = "concurrent", [SCN_SEQUENTIAL] = "sequential", NULL
+};
+const char *const scn_kind_names[SCN_N_KINDS + 1] = {
+	[SCN_WAIT] = "wait", [SCN_WORK] = "work", [SCN_HELPER] = "helper", NULL
+};
+const char *const scn_on_error_names[SCN_N_ON_ERRORS + 1] = {
+	[SCN_PROPAGATE] = "propagate", [SCN_COLLECT] = "collect",
+	[SCN_CANCEL] = "cancel", NULL
+};
+
 const char *scn_kind_name(enum scn_kind k)
 {
-	switch (k) {
-	case SCN_WAIT: return "wait";
-	case SCN_WORK: return "work";
-	case SCN_HELPER: return "helper";
-	}
-	return "?";
+	return (unsigned)k < SCN_N_KINDS ? scn_kind_names[k] : "?";
 }
 
 const char *scn_mode_name(enum scn_mode m)
 {
-	switch (m) {
-	case SCN_CONCURRENT: return "concurrent";
-	case SCN_SEQUENTIAL: return "sequential";
-	}
-	return "?";
+	return (unsigned)m < SCN_N_MODES ? scn_mode_names[m] : "?";
 }
 
 const char *scn_on_error_name(enum scn_on_error e)
 {
-	switch (e) {
-	case SCN_PROPAGATE: return "propagate";
-	case SCN_COLLECT: return "collect";
-	case SCN_CANCEL: return "cancel";
-	}
-	return "?";
+	return (unsigned)e < SCN_N_ON_ERRORS ? scn_on_error_names[e] : "?";
 }

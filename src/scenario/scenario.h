@@ -26,6 +26,11 @@
 enum scn_mode { SCN_CONCURRENT = 0, SCN_SEQUENTIAL = 1 };
 enum scn_kind { SCN_WAIT = 0, SCN_WORK = 1, SCN_HELPER = 2 };
 enum scn_on_error { SCN_PROPAGATE = 0, SCN_COLLECT = 1, SCN_CANCEL = 2 };
+/* How many values each has (kept out of the enumerations so that a
+ * switch over one must still name every value). */
+#define SCN_N_MODES      2
+#define SCN_N_KINDS      3
+#define SCN_N_ON_ERRORS  3
 enum scn_directive_kind { SCN_DIR_SAY = 0, SCN_DIR_PAUSE = 1, SCN_DIR_ASK = 2 };
 
 /* A position in the source file, 1-based; 0 when unknown (built in code). */
@@ -145,9 +150,16 @@ int64_t scn_attempt_ms(const struct scn_task *t);
 /* Whether script directive `d` happens in runs of mode `m`. */
 int scn_directive_applies(const struct scn_directive *d, enum scn_mode m);
 
-/* Name helpers, for messages and events. */
-const char *scn_kind_name(enum scn_kind k);          /* "wait", "work", "helper" */
-const char *scn_mode_name(enum scn_mode m);          /* "concurrent", "sequential" */
-const char *scn_on_error_name(enum scn_on_error e);  /* "propagate", ... */
+/* The words for each value of the enumerations, indexed by it and ended
+ * by NULL: what a scenario file, --mode, the transcripts and the
+ * recordings write. */
+extern const char *const scn_mode_names[SCN_N_MODES + 1];     /* "concurrent", "sequential" */
+extern const char *const scn_kind_names[SCN_N_KINDS + 1];     /* "wait", "work", "helper" */
+extern const char *const scn_on_error_names[SCN_N_ON_ERRORS + 1]; /* "propagate", ... */
+
+/* The word for one value ("?" for a value out of range). */
+const char *scn_kind_name(enum scn_kind k);
+const char *scn_mode_name(enum scn_mode m);
+const char *scn_on_error_name(enum scn_on_error e);
 
 #endif
