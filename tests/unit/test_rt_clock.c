@@ -10,14 +10,20 @@
  * what is already due first; a new speed, a seek and a script pause go on
  * from exactly the right moment; the actions per turn are capped.
  *
+ * Single steps by hand while paused, and a game whose steps wait for the
+ * player (picks at the moment they are made, a `work` pick blocking the
+ * loop) are exact too.
+ *
  * One smoke test runs the clock on a real libuv loop and checks what only
- * a real loop can show: no event is handled before its wall moment.
+ * a real loop can show: no event is handled before its wall moment, and a
+ * socket on the same loop is served while the clock runs.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -48,6 +54,11 @@ struct fixture {
 	unsigned advances;
 	bool finished, stopped;
 	bool stop_on_pause;
+	bool play;                      /* steps wait for a player */
+	/* the smoke test's input: read from the loop, as a server would */
+	int inputs;
+	int64_t input_v;                /* the clock's time when it was read */
+	bool input_sent;
 };
 
 static struct fixture fx;
@@ -75,6 +86,11 @@ static void on_advance(void *ctx, unsigned what)
 		f->stopped = true;
 	if (f->loop && (what & (RT_ADV_FINISHED | RT_ADV_STOPPED)))
 		rt_loop_stop(f->loop);
+	/* The smoke test's peer sends a request once the run is under way. */
+	if (f->loop && !f->input_sent && f->n) {
+		f->input_sent = true;
+		assert_int_equal(write(f->pipe_fd[1], "order\n", 6), 6);
+	}
 }
 
 static bool stop_after_action(void *ctx)
@@ -88,6 +104,10 @@ static struct eng_engine *new_engine(struct fixture *f)
 	struct eng_options o;
 	eng_options_default(&o, f->s);
 	o.retain_orders = true;
+	if (f->play) {
+		o.mode = SCN_CONCURRENT;
+		o.hold_steps = true;
+	}
 	struct eng_engine *e = eng_new(f->s, &o);
 	assert_non_null(e);
 	struct eng_observer ob = { on_event, f };
@@ -105,11 +125,13 @@ static void load(struct fixture *f, const char *yaml_or_name)
 	assert_int_equal(r, 0);
 }
 
-/* A paused clock at virtual 0 on the manual time source at T0. */
-static struct fixture *setup(const char *yaml_or_name)
+/* A paused clock at virtual 0 on the manual time source at T0 (a game's
+ * engine, whose steps wait for a player, when `play`). */
+static struct fixture *setup_as(const char *yaml_or_name, bool play)
 {
 	struct fixture *f = &fx;
 	memset(f, 0, sizeof *f);
+	f->play = play;
 	f->manual = rt_manual_new(T0);
 	assert_non_null(f->manual);
 	f->time = rt_manual_source(f->manual);
@@ -120,6 +142,11 @@ static struct fixture *setup(const char *yaml_or_name)
 	f->e = new_engine(f);
 	assert_int_equal(rt_clock_attach(f->clock, &f->e, 1, 0), 0);
 	return f;
+}
+
+static struct fixture *setup(const char *yaml_or_name)
+{
+	return setup_as(yaml_or_name, false);
 }
 
 static void teardown(struct fixture *f)
@@ -547,6 +574,44 @@ static void a_seek_mirrors_what_runs_then(void **state)
 	teardown(f);
 }
 
+/* Single steps, as the TUI's n does them: paused, the caller performs the
+ * engine's actions one at a time and sets the clock to the latest one's
+ * time. Nothing is armed meanwhile; the clock has followed the tasks
+ * started on the way, and resumed it goes on from that moment. */
+static void single_steps_while_paused(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	size_t heat_done = 0;
+	for (int steps = 0; !heat_done; steps++) {
+		assert_true(steps < 20);
+		size_t before = f->n;
+		uint64_t got = eng_run_events(f->e, 1);
+		assert_true(got >= 1);
+		assert_int_equal(f->n, before + got);
+		rt_clock_set_time(f->clock, f->ev[f->n - 1].t);
+		assert_int_equal(rt_clock_now(f->clock), f->ev[f->n - 1].t);
+		assert_false(rt_clock_running(f->clock));
+		assert_int_equal(rt_clock_armed(f->clock), 0);
+		assert_int_equal(rt_manual_armed(f->manual), 0);
+		for (size_t i = before; i < f->n; i++)
+			if (f->ev[i].type == ENG_TASK_DONE && f->ev[i].task == HEAT)
+				heat_done = i;
+	}
+	assert_int_equal(rt_clock_now(f->clock), 2000);
+	/* A minute of wall time at the projector, then resume: grind, started
+	 * by a step at 0, ends 1000 virtual ms later. */
+	rt_manual_spend(f->manual, 60000 * MS);
+	rt_clock_resume(f->clock);
+	assert_int_equal(rt_clock_armed(f->clock), 2);  /* grind, the wake-up */
+	run_out(f, 100);
+	assert_same_run(f);
+	size_t i = find(f, ENG_TASK_DONE, GRIND);
+	assert_int_equal(f->wall[i], T0 + 61000 * MS);
+	assert_int_equal(f->read_v[i], 3000);
+	teardown(f);
+}
+
 static const char *pause_yaml =
 	"title: p\n"
 	"recipes:\n"
@@ -615,6 +680,107 @@ static void a_timer_due_during_a_block_waits_for_its_end(void **state)
 	teardown(f);
 }
 
+static const char *play_yaml =
+	"title: g\n"
+	"stations:\n"
+	"  kettle: { capacity: 1 }\n"
+	"recipes:\n"
+	"  soup:\n"
+	"    tasks:\n"
+	"      chop: { duration: 1.5s, kind: work }\n"
+	"      boil: { duration: 1s, station: kettle }\n"
+	"      serve: { duration: 0s, after: [chop, boil] }\n"
+	"orders:\n"
+	"  - recipe: soup\n"
+	"  - { recipe: soup, at: 0.5s }\n";
+
+enum { CHOP = 0, BOIL = 1 };            /* play_yaml's tasks */
+
+/* A pick as the game's door makes it: hold the clock at now, perform what
+ * is due by then, start the step there, go on. Returns eng_pick's code. */
+static int pick_now(struct fixture *f, uint64_t order, int task, int64_t *at)
+{
+	int64_t t = rt_clock_hold(f->clock, RT_HOLD_NOW);
+	eng_run_until(f->e, t);
+	int rc = eng_pick(f->e, order, task, t);
+	rt_clock_release(f->clock);
+	if (at)
+		*at = t;
+	return rc;
+}
+
+/* Play: steps wait in the ready queue for the player while the clock
+ * handles what runs by itself (an arrival); with only steps waiting
+ * nothing is armed, yet time goes on; a pick is an outside action at the
+ * moment it is made; a `work` step picked blocks the loop for its
+ * duration, and nothing else is handled or picked meanwhile. */
+static void steps_wait_for_the_player_on_the_clock(void **state)
+{
+	(void)state;
+	struct fixture *f = setup_as(play_yaml, true);
+	struct eng_waiting_step w[8];
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0, 0);
+	assert_int_equal(eng_waiting(f->e, w, 8), 2);   /* chop, boil of 1 */
+	for (size_t k = 0; k < f->n; k++)                      /* none started */
+		assert_int_not_equal(f->ev[k].type, ENG_TASK_STARTED);
+	/* the wake-up only: the second customer at 0.5 s */
+	assert_int_equal(rt_clock_armed(f->clock), 1);
+	assert_int_equal(rt_manual_next(f->manual), T0 + 500 * MS);
+	rt_manual_advance_to(f->manual, T0 + 500 * MS, 0);
+	assert_int_equal(f->ev[f->n - 1].t, 500);
+	assert_int_equal(eng_waiting(f->e, w, 8), 4);
+	assert_int_equal(eng_next_time(f->e), ENG_NEVER);
+	assert_int_equal(rt_clock_armed(f->clock), 0);
+	assert_int_equal(rt_manual_armed(f->manual), 0);
+	assert_true(rt_clock_running(f->clock));
+	/* The player thinks for 0.2004 s: boil of order 1 at 700. */
+	rt_manual_spend(f->manual, 200 * MS + 400000);
+	assert_int_equal(rt_clock_now(f->clock), 700);
+	uint64_t order1 = w[0].order;
+	int64_t at;
+	assert_true(pick_now(f, order1, BOIL, &at) > 0);
+	assert_int_equal(at, 700);
+	size_t i = find(f, ENG_TASK_STARTED, BOIL);
+	assert_int_equal(f->ev[i].t, 700);
+	assert_int_equal(f->ev[i].order, order1);
+	assert_int_equal(rt_clock_armed(f->clock), 2);  /* boil, the wake-up */
+	assert_int_equal(rt_clock_wall_of(f->clock, 1700), T0 + 1700 * MS + 400000);
+	/* chop of order 1 at 900: the loop blocks until 2400. */
+	rt_manual_advance_to(f->manual, T0 + 700 * MS + 400000 + 200 * MS, 0);
+	assert_true(pick_now(f, order1, CHOP, &at) > 0);
+	assert_int_equal(at, 900);
+	assert_int_equal(eng_next_time(f->e), 2400);
+	/* At 1000 the player tries the other order's chop: refused. */
+	rt_manual_advance_to(f->manual, T0 + 1000 * MS + 400000, 0);
+	uint64_t order2 = order1 == w[2].order ? w[3].order : w[2].order;
+	assert_int_equal(pick_now(f, order2, CHOP, NULL), ENG_PICK_BLOCKED);
+	/* boil's timer fires at 1700, its end waits for the block's: both are
+	 * handled at 2400, on the dot. */
+	rt_manual_advance_to(f->manual, T0 + 2400 * MS + 400000 - 1, 0);
+	assert_int_equal(f->ev[f->n - 1].t, 900);
+	rt_manual_advance_to(f->manual, T0 + 2400 * MS + 400000, 0);
+	i = find(f, ENG_TASK_DONE, BOIL);
+	assert_int_equal(f->ev[i].t, 2400);
+	assert_int_equal(f->ev[i].late, 700);
+	assert_int_equal(f->wall[i], T0 + 2400 * MS + 400000);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, CHOP)], T0 + 2400 * MS + 400000);
+	/* Then every step as soon as it may start: the game ends. */
+	for (int turns = 0; !f->finished; turns++) {
+		assert_true(turns < 50);
+		int rc = eng_waiting(f->e, w, 8) ?
+			pick_now(f, w[0].order, w[0].task, NULL) : ENG_PICK_NOT_WAITING;
+		if (rc < 0) {           /* nothing waits, or a block goes on */
+			assert_true(rc == ENG_PICK_NOT_WAITING || rc == ENG_PICK_BLOCKED);
+			assert_int_equal(rt_manual_fire_next(f->manual), 1);
+		}
+	}
+	assert_true(eng_done(f->e));
+	assert_int_equal(eng_summary(f->e)->orders_done, 2);
+	assert_int_equal(rt_manual_armed(f->manual), 0);
+	teardown(f);
+}
+
 static const char *crowd_yaml =
 	"title: c\n"
 	"recipes:\n"
@@ -649,13 +815,33 @@ static void actions_per_turn_are_capped(void **state)
 
 /* ---- on a real libuv loop --------------------------------------------- */
 
+/* A request on the socket the loop watches, served as a server would serve
+ * an order placed over the network: read, then an outside action at the
+ * clock's moment (hold, the change, release). */
+static void on_input(void *ctx)
+{
+	struct fixture *f = ctx;
+	char buf[64];
+	ssize_t got = read(f->pipe_fd[0], buf, sizeof buf);
+	if (got <= 0)
+		return;
+	f->inputs++;
+	assert_true(rt_clock_running(f->clock));
+	f->input_v = rt_clock_hold(f->clock, RT_HOLD_NOW);
+	assert_int_equal(rt_clock_now(f->clock), f->input_v);
+	rt_clock_release(f->clock);
+}
+
+/* On libuv's own clock: no event is handled before its wall moment, and a
+ * socket on the same loop is served while the clock runs (between two of
+ * its callbacks, not after the run), without moving any event. */
 static void on_a_real_loop_no_event_is_handled_early(void **state)
 {
 	(void)state;
 	struct fixture *f = &fx;
 	memset(f, 0, sizeof *f);
-	assert_int_equal(pipe(f->pipe_fd), 0);
-	struct rt_loop_hooks lh = { .ctx = f };
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, f->pipe_fd), 0);
+	struct rt_loop_hooks lh = { .on_input = on_input, .ctx = f };
 	assert_int_equal(rt_loop_new(&f->loop, &lh, f->pipe_fd[0]), 0);
 	f->time = rt_loop_time_source(f->loop);
 	struct rt_clock_hooks ch = { on_advance, stop_after_action, f };
@@ -677,6 +863,10 @@ static void on_a_real_loop_no_event_is_handled_early(void **state)
 	assert_true(rt_time_now(f->time) - t0 >= 5000 * MS / 32);
 	assert_int_equal(rt_clock_now(f->clock), 5000);
 	assert_int_equal(rt_clock_armed(f->clock), 0);
+	/* the request was served during the run */
+	assert_true(f->input_sent);
+	assert_int_equal(f->inputs, 1);
+	assert_true(f->input_v < f->ev[f->n - 1].t);
 	teardown(f);
 }
 
@@ -696,8 +886,10 @@ int main(void)
 		cmocka_unit_test(a_new_speed_goes_on_from_the_same_moment),
 		cmocka_unit_test(slower_than_real_time_too),
 		cmocka_unit_test(a_seek_mirrors_what_runs_then),
+		cmocka_unit_test(single_steps_while_paused),
 		cmocka_unit_test(a_script_pause_stops_the_clock_at_its_time),
 		cmocka_unit_test(a_timer_due_during_a_block_waits_for_its_end),
+		cmocka_unit_test(steps_wait_for_the_player_on_the_clock),
 		cmocka_unit_test(actions_per_turn_are_capped),
 		cmocka_unit_test(on_a_real_loop_no_event_is_handled_early),
 	};
