@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "utf8.h"
 
 struct reader {
@@ -40,28 +41,12 @@ static bool literal(struct reader *r, const char *word)
 	return true;
 }
 
-/* A growable byte string for a decoded string. */
-struct str {
-	char *v;
-	size_t n, cap;
-};
-
-static bool str_put(struct str *s, const char *b, size_t n)
+/* Appends to a decoded string; false (the reader failed) when memory ran
+ * out. */
+static bool put(struct reader *r, struct base_buf *s, const char *b, size_t n)
 {
-	if (s->n + n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 32;
-		while (cap < s->n + n + 1)
-			cap *= 2;
-		char *v = realloc(s->v, cap);
-		if (!v)
-			return false;
-		s->v = v;
-		s->cap = cap;
-	}
-	memcpy(s->v + s->n, b, n);
-	s->n += n;
-	s->v[s->n] = '\0';
-	return true;
+	base_buf_put(s, b, n);
+	return !s->oom || fail(r, "out of memory");
 }
 
 static int hex4(const char *p)
@@ -79,33 +64,9 @@ static int hex4(const char *p)
 	return v;
 }
 
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* A \uXXXX escape at r->p (after the backslash and 'u'), with its low
  * surrogate when it is a high one. */
-static bool unicode_escape(struct reader *r, struct str *s)
+static bool unicode_escape(struct reader *r, struct base_buf *s)
 {
 	if (r->end - r->p < 4 || hex4(r->p) < 0)
 		return fail(r, "\\u needs four hex digits");
@@ -123,20 +84,18 @@ static bool unicode_escape(struct reader *r, struct str *s)
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 	}
 	char b[4];
-	size_t n = utf8_encode(cp, b);
-	return str_put(s, b, n) || fail(r, "out of memory");
+	return put(r, s, b, base_utf8_encode(cp, b));
 }
 
 /* A string at r->p (on its opening quote); the decoded bytes in *out. */
 static bool string(struct reader *r, char **out, size_t *len)
 {
-	struct str s = { 0 };
+	struct base_buf s;
+	base_buf_init(&s, NULL);
 	r->p++;
-	if (!str_put(&s, "", 0))
-		return fail(r, "out of memory");
 	for (;;) {
 		if (r->p >= r->end) {
-			free(s.v);
+			base_buf_close(&s);
 			return fail(r, "a string without its closing quote");
 		}
 		unsigned char c = (unsigned char)*r->p;
@@ -152,27 +111,27 @@ static bool string(struct reader *r, char **out, size_t *len)
 				ok = fail(r, "a string without its closing quote");
 			} else {
 				char e = r->p[1];
-				const char *put = NULL;
+				const char *esc = NULL;
 				r->p += 2;
 				switch (e) {
-				case '"': put = "\""; break;
-				case '\\': put = "\\"; break;
-				case '/': put = "/"; break;
-				case 'b': put = "\b"; break;
-				case 'f': put = "\f"; break;
-				case 'n': put = "\n"; break;
-				case 'r': put = "\r"; break;
-				case 't': put = "\t"; break;
+				case '"': esc = "\""; break;
+				case '\\': esc = "\\"; break;
+				case '/': esc = "/"; break;
+				case 'b': esc = "\b"; break;
+				case 'f': esc = "\f"; break;
+				case 'n': esc = "\n"; break;
+				case 'r': esc = "\r"; break;
+				case 't': esc = "\t"; break;
 				case 'u': ok = unicode_escape(r, &s); break;
 				default:
 					r->p -= 1;
 					ok = fail(r, "an unknown escape in a string");
 				}
-				if (ok && put)
-					ok = str_put(&s, put, 1) || fail(r, "out of memory");
+				if (ok && esc)
+					ok = put(r, &s, esc, 1);
 			}
 		} else if (c < 0x80) {
-			ok = str_put(&s, r->p, 1) || fail(r, "out of memory");
+			ok = put(r, &s, r->p, 1);
 			r->p++;
 		} else {
 			uint32_t cp;
@@ -180,14 +139,19 @@ static bool string(struct reader *r, char **out, size_t *len)
 			if (cp == BASE_UTF8_INVALID)
 				ok = fail(r, "a byte that is not UTF-8 in a string");
 			else {
-				ok = str_put(&s, r->p, n) || fail(r, "out of memory");
+				ok = put(r, &s, r->p, n);
 				r->p += n;
 			}
 		}
 		if (!ok) {
-			free(s.v);
+			base_buf_close(&s);
 			return false;
 		}
+	}
+	base_buf_cstr(&s);      /* NUL-terminated for the caller */
+	if (s.oom) {
+		base_buf_close(&s);
+		return fail(r, "out of memory");
 	}
 	*out = s.v;
 	*len = s.n;

@@ -40,6 +40,11 @@
  */
 size_t base_utf8_decode(const char *s, size_t left, uint32_t *cp);
 
+/* Encodes code point `cp` (at most U+10FFFF, not a surrogate: the caller's
+ * to check) into `out`; returns its length, 1 to 4. The inverse of
+ * base_utf8_decode. */
+size_t base_utf8_encode(uint32_t cp, char out[4]);
+
 /* Whether the whole of `len` bytes is valid UTF-8. */
 bool base_utf8_valid(const char *s, size_t len);
 

@@ -1,5 +1,6 @@
 /*
- * test_base.c — the shared utilities of src/base: the strict UTF-8 decoder,
+ * test_base.c — the shared utilities of src/base: the strict UTF-8 decoder
+ * and its encoder,
  * display widths, the escaping rule for text that came from outside, the
  * growable buffer (growth, spilling to a FILE, sticky write errors), the
  * intrusive list, and reading a whole file descriptor up to a limit.
@@ -42,6 +43,24 @@ static void decoder_accepts_every_length(void **state)
 	decodes("\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF);
 	decodes("\xC2\x80", 2, 2, 0x80);
 	decodes("\xEF\xBF\xBD", 3, 3, 0xFFFD);  /* a real U+FFFD is not an error */
+}
+
+/* The encoder is the decoder's inverse at every length's edges. */
+static void encoder_round_trips(void **state)
+{
+	(void)state;
+	const uint32_t cps[] = { 0, 'A', 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x4E2D,
+				 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF };
+	const size_t lens[] = { 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4 };
+	for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+		char b[4];
+		size_t n = base_utf8_encode(cps[i], b);
+		assert_int_equal(n, lens[i]);
+		decodes(b, n, n, cps[i]);
+	}
+	char b[4];
+	assert_int_equal(base_utf8_encode(0x20AC, b), 3);      /* the euro sign */
+	assert_memory_equal(b, "\xE2\x82\xAC", 3);
 }
 
 static void decoder_refuses_what_rfc3629_forbids(void **state)
@@ -342,6 +361,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(decoder_accepts_every_length),
+		cmocka_unit_test(encoder_round_trips),
 		cmocka_unit_test(decoder_refuses_what_rfc3629_forbids),
 		cmocka_unit_test(valid_whole_strings),
 		cmocka_unit_test(controls_are_the_listed_ones),

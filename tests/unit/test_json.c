@@ -51,6 +51,13 @@ static void values_of_every_kind(void **state)
 	assert_int_equal(v->len, 2);
 	assert_int_equal(v->s[0], 0);
 	base_json_free(&d);
+
+	v = parse(&d, "{\"\":\"\"}");      /* empty strings are strings */
+	assert_int_equal(v->n, 1);
+	assert_non_null(base_json_get(v, ""));
+	assert_int_equal(base_json_get(v, "")->len, 0);
+	assert_string_equal(base_json_get(v, "")->s, "");
+	base_json_free(&d);
 }
 
 static void integers_at_their_limits(void **state)
