@@ -185,6 +185,30 @@ static const char *awaits(const struct scn_scenario *s, const struct scn_task *s
 	}
 }
 
+/* Whether a step of an order shows in the task tree: it has not ended;
+ * and in blocking code it has been reached (a step not reached yet is a
+ * coroutine nobody has called: `await step()` comes later in the recipe). */
+static bool tree_step(enum scn_mode mode, enum eng_task_state state)
+{
+	if (state >= ENG_TS_DONE)
+		return false;
+	return mode == SCN_CONCURRENT || state != ENG_TS_PENDING;
+}
+
+/* How many steps of order `i` show in the task tree, up to `cap`, their
+ * indexes in live[]. */
+static int tree_steps(const struct ui_run *run, size_t i, int recipe, int *live, int cap)
+{
+	int n = 0;
+	for (int k = 0; k < run->s->recipes[recipe].n_tasks && n < cap; k++) {
+		struct eng_task_info ti;
+		eng_order_task(run->eng, i, k, &ti);
+		if (tree_step(run->mode, ti.state))
+			live[n++] = k;
+	}
+	return n;
+}
+
 /* Whether an order has a branch in the task tree: it is open, or it failed
  * while some of its steps go on (gather cancels nothing: they run on,
  * awaited by nobody but main()). */
@@ -194,13 +218,23 @@ static bool in_tree(const struct ui_run *run, size_t i, const struct eng_order_i
 		return true;
 	if (oi->state != ENG_OS_FAILED)
 		return false;
-	for (int k = 0; k < run->s->recipes[oi->recipe].n_tasks; k++) {
-		struct eng_task_info ti;
-		eng_order_task(run->eng, i, k, &ti);
-		if (ti.state < ENG_TS_DONE)
-			return true;
+	int live[1];
+	return tree_steps(run, i, oi->recipe, live, 1) > 0;
+}
+
+/* The rows the task tree wants below its heading: main(), then a row per
+ * order in it and per step it shows; counting stops at `cap`. */
+static int tree_want(const struct ui_run *run, int cap)
+{
+	int rows = 1, live[256];
+	size_t n = ui_run_orders(run);
+	for (size_t i = ui_run_first_open(run); i < n && rows < cap; i++) {
+		struct eng_order_info oi;
+		eng_order_at(run->eng, i, &oi);
+		if (in_tree(run, i, &oi))
+			rows += 1 + tree_steps(run, i, oi.recipe, live, 256);
 	}
-	return false;
+	return rows < cap ? rows : cap;
 }
 
 static enum ui_role tree_role(const struct scn_task *st, enum eng_task_state state)
@@ -250,18 +284,18 @@ static void draw_tree(const struct ui_view *v, const struct ui_run *run,
 		bool last_order = seen == branches;
 		const struct scn_recipe *rc = &s->recipes[oi.recipe];
 		bool failed = oi.state == ENG_OS_FAILED;
+		int live[256];
+		int nl = tree_steps(run, i, oi.recipe, live, 256);
+		/* Blocking code has not called the recipe of an order still in
+		 * line: it waits for the chef to finish the ones before it. */
+		bool in_line = run->mode != SCN_CONCURRENT && !nl && !failed;
 		snprintf(line, sizeof line, "%s%s%s(order #%llu)%s", g->tree_blank,
 			 last_order ? g->tree_last : g->tree_mid, rc->name,
 			 (unsigned long long)oi.id,
-			 failed ? " raised; its steps go on" : "");
-		ui_put(t, y++, in.x, in.w, failed ? UI_R_FAILED : UI_R_LABEL, line);
-		int live[256], nl = 0;
-		for (int k = 0; k < rc->n_tasks && nl < 256; k++) {
-			struct eng_task_info ti;
-			eng_order_task(e, i, k, &ti);
-			if (ti.state < ENG_TS_DONE)
-				live[nl++] = k;
-		}
+			 failed ? " raised; its steps go on" :
+			 in_line ? "  in line: not started yet" : "");
+		ui_put(t, y++, in.x, in.w, failed ? UI_R_FAILED : in_line ? UI_R_DIM : UI_R_LABEL,
+		       line);
 		for (int j = 0; j < nl && y < end; j++) {
 			struct eng_task_info ti;
 			eng_order_task(e, i, live[j], &ti);
@@ -304,13 +338,17 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	int want_t = n_timers ? (int)(n_timers < MAX_LIST ? n_timers : MAX_LIST) : 1;
 	int want_r = n_ready ? (int)(n_ready < MAX_LIST ? n_ready : MAX_LIST) : 1;
 	int nt = want_t, nr = want_r;
-	int cap_t = h >= 16 ? rem / 3 : rem - 1, cap_r = h >= 16 ? rem / 5 : rem - 1;
+	/* The task tree keeps up to half of what is left (its heading, main()
+	 * and its branches): at 80x24 the steps that go on after their order
+	 * failed stay in view beside the timers that will end them. */
+	int keep = rem > 2 ? tree_want(run, rem / 2 - 1) + 1 : 0;
+	int cap_t = h >= 16 ? rem / 3 : rem - 1 - keep, cap_r = h >= 16 ? rem / 5 : rem - 1;
 	if (nt > cap_t)
 		nt = cap_t;
 	if (nt < 1)
 		nt = 1;
-	if (h < 16 && cap_r > rem - nt)
-		cap_r = rem - nt;
+	if (h < 16 && cap_r > rem - nt - keep)
+		cap_r = rem - nt - keep;
 	if (nr > cap_r)
 		nr = cap_r;
 	if (nr < 1)

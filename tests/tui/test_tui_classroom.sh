@@ -296,10 +296,25 @@ tui_keys q
 tui_wait_exit
 
 # ---- the task tree keeps steps that go on after their order failed ------------
-tui_start "$ENV $K errors --paused" 100 30
+# At 80x24, as the lesson plan says: the timers make room for the tree.
+tui_start "$ENV $K errors --paused" 80 24
 tui_keys g 1 . 0 5 Enter l
-tui_wait tree_failed_order 'breakfast_gather\(order #1\) raised; its steps go on'
+tui_wait tree_failed_order 'breakfast_gather\(order #1\) raised; its steps'
 tui_wait tree_keeps_the_toast 'toast\(\) +awaits asyncio\.sleep'
 tui_wait tree_keeps_the_juice 'juice\(\) +awaits asyncio\.sleep'
+tui_wait tree_beside_the_timers '2\.500 juice #1: asyncio\.sleep ends'
+tui_keys q
+tui_wait_exit
+
+# ---- blocking code's task tree: only the step it awaits ---------------------
+# helpers, sequential, 2.5 s: the recipe awaits carrots(); onions() and
+# cook() are not called yet, and the tea order waits in line.
+tui_start "$ENV $K helpers --mode sequential --paused" 80 24
+tui_keys g 2 . 5 Enter l
+tui_wait seq_tree_the_awaited_step 'carrots\(\) +awaits run_in_executor'
+tui_wait seq_tree_order_in_line 'tea\(order #2\) +in line: not started yet'
+if tui_screen | grep -Eq 'onions\(\)|cook\(\)|steep\(\)'; then
+	not_ok seq_tree_no_step_not_reached "$(tui_screen)"
+else ok seq_tree_no_step_not_reached; fi
 tui_keys q
 tui_wait_exit
