@@ -199,7 +199,7 @@ static void verdict(struct base_buf *b, const struct side sd[2])
 		const struct eng_summary *sum = eng_summary(sd[i].e);
 		f[i] = (struct exp_race_side){
 			sd[i].name, sum->makespan, sum->orders, sum->orders_done,
-			sd[i].walked_out, sum->orders_failed - sd[i].walked_out,
+			sd[i].walked_out, sum->orders_failed,
 		};
 	}
 	exp_race_verdict(b, f);

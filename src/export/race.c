@@ -19,10 +19,10 @@ void exp_race_tally(struct base_buf *b, const struct exp_race_side *side)
 	base_buf_puts(b, " of ");
 	base_buf_u64(b, side->orders);
 	base_buf_puts(b, " served, ");
-	base_buf_u64(b, side->walked_out);
-	base_buf_puts(b, " walked out, ");
 	base_buf_u64(b, side->failed);
-	base_buf_puts(b, " failed.");
+	base_buf_puts(b, " failed (");
+	base_buf_u64(b, side->walked_out);
+	base_buf_puts(b, " walked out).");
 }
 
 void exp_race_verdict(struct base_buf *b, const struct exp_race_side side[2])

@@ -19,7 +19,7 @@ static void from_summary(const struct eng_summary *sum, uint64_t walked_out,
 	out->orders = sum->orders;
 	out->served = sum->orders_done;
 	out->walked_out = walked_out;
-	out->failed = sum->orders_failed - walked_out;
+	out->failed = sum->orders_failed;
 }
 
 void ui_figures_of_run(const struct ui_run *run, struct ui_figures *out)

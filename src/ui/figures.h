@@ -1,6 +1,6 @@
 /*
  * figures.h — a run summed up in the numbers a class compares: when it
- * finished, how many orders were served, walked out or failed otherwise,
+ * finished, how many orders were served and failed (walk-outs among them),
  * how long the loop was blocked, the worst lateness and the mean latency.
  * The end-of-run overlay and the race verdict show them side by side: a
  * run beside the same kitchen in the other mode, or the race's two sides.
@@ -17,7 +17,7 @@ struct ui_figures {
 	bool valid;             /* false: not computed (see ui_figures_headless) */
 	enum scn_mode mode;
 	int64_t makespan, blocked, late_max, latency_mean;     /* ms */
-	uint64_t orders, served, walked_out, failed;           /* failed: otherwise */
+	uint64_t orders, served, walked_out, failed;           /* failed: walk-outs too */
 };
 
 /* The figures of a run as it stands (final once it is over). */

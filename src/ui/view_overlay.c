@@ -300,7 +300,7 @@ static int fig_rows(const struct ui_view *v, struct fig_row rows[7])
 {
 	const struct ui_figures *f = v->fig;
 	static const char *const labels[7] = {
-		"finished after", "orders served", "walked out", "failed",
+		"finished after", "orders served", "failed", "  walked out",
 		"loop blocked", "worst lateness", "mean latency",
 	};
 	for (int i = 0; i < 7; i++) {
@@ -311,8 +311,8 @@ static int fig_rows(const struct ui_view *v, struct fig_row rows[7])
 			switch (i) {
 			case 0: fig_secs(x, x->makespan, out, 40); break;
 			case 1: fig_of(x, x->served, out, 40); break;
-			case 2: fig_count(x, x->walked_out, out, 40); break;
-			case 3: fig_count(x, x->failed, out, 40); break;
+			case 2: fig_count(x, x->failed, out, 40); break;
+			case 3: fig_count(x, x->walked_out, out, 40); break;
 			case 4: fig_secs(x, x->blocked, out, 40); break;
 			case 5: fig_secs(x, x->late_max, out, 40); break;
 			default: fig_secs(x, x->latency_mean, out, 40); break;

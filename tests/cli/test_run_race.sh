@@ -65,12 +65,12 @@ grep -qE '^  finished after   18\.000 s +  finished after   15\.300 s$' "$TMP/te
 	ok text_puts_the_summaries_side_by_side || not_ok text_puts_the_summaries_side_by_side "$(cat "$TMP/text")"
 grep -q '^concurrent finished 2.700 s sooner (15.300 s vs 18.000 s).$' "$TMP/text" &&
 	ok text_says_who_finished_sooner || not_ok text_says_who_finished_sooner "$(tail -4 "$TMP/text")"
-grep -q '^sequential: 2 of 10 served, 8 walked out, 0 failed.$' "$TMP/text" &&
-grep -q '^concurrent: 8 of 10 served, 2 walked out, 0 failed.$' "$TMP/text" &&
+grep -q '^sequential: 2 of 10 served, 8 failed (8 walked out).$' "$TMP/text" &&
+grep -q '^concurrent: 8 of 10 served, 2 failed (2 walked out).$' "$TMP/text" &&
 	ok text_says_what_each_served || not_ok text_says_what_each_served "$(tail -4 "$TMP/text")"
 "$K" run --race errors stations >"$TMP/text2"
-grep -q '^errors (concurrent): 1 of 3 served, 0 walked out, 2 failed.$' "$TMP/text2" &&
-	ok text_counts_failures_apart_from_walk_outs || not_ok text_counts_failures_apart_from_walk_outs "$(tail -4 "$TMP/text2")"
+grep -q '^errors (concurrent): 1 of 3 served, 2 failed (0 walked out).$' "$TMP/text2" &&
+	ok text_counts_failures_as_run_does || not_ok text_counts_failures_as_run_does "$(tail -4 "$TMP/text2")"
 
 # ---- timeline: two lanes on one axis ---------------------------------------------
 "$K" run --race chopping helpers --format timeline >"$TMP/tl"; expect_eq timeline_exits_0 0 $?

@@ -120,7 +120,8 @@ tui_start "$ENV $K rush-hour --speed 64" 80 24
 tui_wait end_summary_appears 'The run is over' 40
 tui_wait end_summary_makespans 'finished after +15\.300 s +18\.000 s'
 tui_wait end_summary_served 'orders served +8 of 10 +2 of 10'
-tui_wait end_summary_walked_out 'walked out +2 +8'
+tui_wait end_summary_failed 'failed +2 +8 '
+tui_wait end_summary_walked_out '  walked out +2 +8'
 tui_wait end_summary_verdict 'concurrent finished 2\.700 s sooner'
 tui_wait end_summary_keeps_the_orders '#8 .*DONE at 13\.200 s'
 tui_keys Escape
@@ -133,8 +134,8 @@ tui_start "$ENV $K --race rush-hour --speed 64" 100 30
 tui_wait race_summary 'The race is over' 40
 tui_keys Escape
 tui_wait race_verdict_sooner 'concurrent finished 2\.700 s sooner'
-tui_wait race_verdict_sequential 'sequential: 2 of 10 served, 8 walked out, 0 failed'
-tui_wait race_verdict_concurrent 'concurrent: 8 of 10 served, 2 walked out, 0 failed'
+tui_wait race_verdict_sequential 'sequential: 2 of 10 served, 8 failed \(8 walked out\)'
+tui_wait race_verdict_concurrent 'concurrent: 8 of 10 served, 2 failed \(2 walked out\)'
 tui_keys q
 tui_wait_exit
 
