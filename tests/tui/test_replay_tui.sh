@@ -57,11 +57,15 @@ tui_wait_exit && expect_eq replay_q_exits_0 0 "$(cat "$TUI_T/status")"
 tui_start "$ENV $K play coffee --speed 8 --record $TMP/game.jsonl" 100 30
 tui_wait game_starts 'Your move: 2 steps'
 tui_keys 1
-tui_until 'You started grind' 10
+tui_wait game_starts_grind 'You started grind' 10
 tui_keys 2
-tui_until 'Your move: 1 step' 20
+tui_wait game_starts_heat 'You started heat' 10
+tui_wait game_combine_waits ' 3  #1 combine' 20
 tui_keys 3
-tui_wait game_ends 'Goal: serve the order' 20
+# The goal shows from the start: wait for the end screen itself, or q would
+# quit half-way and the recording end before the game does.
+tui_wait game_ends '(Level complete|Goal missed)' 20
+tui_wait game_ends_served 'orders served +1 of 1'
 tui_keys q
 tui_wait_exit
 tui_start "$ENV $K replay $TMP/game.jsonl --speed 2" 100 30
