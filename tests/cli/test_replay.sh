@@ -7,7 +7,7 @@
 source tests/lib.sh
 R=$TMP/recs
 mkdir -p "$R"
-python3 tests/tools/make_recordings.py "$K" "$R" || { not_ok "make the recordings"; exit 0; }
+python3 tests/tools/make_recordings.py "$K" "$R" --large || { not_ok "make the recordings"; exit 0; }
 
 # replay NAME [ARGS...]: runs it on $R/NAME.jsonl; stdout, stderr and the
 # exit status in $TMP/out, $TMP/err, $RC.
@@ -40,6 +40,11 @@ expect_eq "another kitchen's recording: replayed, exit 0" 0 "$RC"
 err_is "another kitchen's recording: verified, and says whose" \
 	"kitchen replay: replay verified: 1 segment, 1 run, each transcript the recorded one (SHA-256); recorded by kitchen 0.0.9"
 
+replay big-scenario --format jsonl
+expect_eq "a scenario of almost 4 MiB, an 8 MiB header: exit 0" 0 "$RC"
+cmp -s "$TMP/out" "$R/game.expected" && ok "an 8 MiB header: the game's transcript" || not_ok "an 8 MiB header: the game's transcript" "$(head -c 300 "$TMP/out")"
+err_is "an 8 MiB header: verified" "kitchen replay: replay verified: 1 segment, 1 run, each transcript the recorded one (SHA-256)"
+
 # ---- cut short: as far as it goes, exit 0 -------------------------------
 replay cut-mid-line --format jsonl
 expect_eq "cut in the middle of a line: exit 0" 0 "$RC"
@@ -69,6 +74,7 @@ bad version-2 "$R/version-2.jsonl:1: error: a recording of version 2; this kitch
 bad changed-scenario "$R/changed-scenario.jsonl:1: error: the scenario in the recording does not match its SHA-256 (the file was edited)"
 bad broken-scenario "$R/broken-scenario.jsonl:1: error: the recorded scenario does not load: broken:1:1: missing key 'orders' in the scenario"
 bad long-line "$R/long-line.jsonl:2: error: a line longer than 65536 bytes"
+bad long-header "$R/long-header.jsonl:1: error: the first line is longer than 33554432 bytes: not a kitchen recording"
 bad back-in-time "$R/back-in-time.jsonl:5: error: time goes back: t 1000 after 1500"
 bad unknown-action "$R/unknown-action.jsonl:3: error: unknown action 'juggle'"
 bad after-the-end "$R/after-the-end.jsonl:7: error: a line after the recording's final end"

@@ -3,8 +3,11 @@
 describes them: a game of the coffee shop played like the event loop on its
 own, a demonstration with a race segment, and damaged copies of them.
 
-    make_recordings.py KITCHEN DIR
+    make_recordings.py KITCHEN DIR [--large]
 
+--large adds the two at the header's limit: a game of a scenario of almost
+4 MiB whose every comment character is escaped in JSON (a header of about
+8 MiB, within the 32 MiB allowed), and a first line one byte over 32 MiB.
 The hashes come from `kitchen run --format jsonl`: a game whose steps are
 started the moment they can be is that very run, so a recording that says so
 must replay and verify. Every damaged file is made from the good ones.
@@ -16,6 +19,7 @@ import subprocess
 import sys
 
 kitchen, out = sys.argv[1], sys.argv[2]
+large = sys.argv[3:] == ["--large"]
 
 
 def run(*args):
@@ -127,3 +131,13 @@ with open(os.path.join(out, "empty.jsonl"), "wb") as f:
     pass
 with open(os.path.join(out, "cut-header.jsonl"), "wb") as f:
     f.write(line(game[0])[:300])
+
+if large:
+    # Comments do not change the run: the same transcript, the same hashes.
+    pad = b"# " + b'"\\\t' * 26 + b"\n"
+    text = coffee + pad * ((4 * 1024 * 1024 - len(coffee) - 1024) // len(pad))
+    write("big-scenario.jsonl", [header("play", "big", text)] + game[1:])
+    big = header("play", "coffee", coffee)
+    big["name"] = "x" * (32 * 1024 * 1024)
+    with open(os.path.join(out, "long-header.jsonl"), "wb") as f:
+        f.write(line(big)[:32 * 1024 * 1024 + 1] + b"\n")
