@@ -249,13 +249,15 @@ void ui_draw_end(const struct ui_view *v, struct ui_rect r)
 		int64_t d = g->you.score - g->loop.score;
 		if (d > 0)
 			ui_putf(t, y++, in.x, in.w, UI_R_RIGHT,
-				"You beat the event loop by %lld points.", (long long)d);
+				"You beat the event loop by %lld point%s.", (long long)d,
+				d == 1 ? "" : "s");
 		else if (d == 0)
 			ui_put(t, y++, in.x, in.w, UI_R_LABEL,
 			       "You scored exactly what the event loop does on its own.");
 		else
 			ui_putf(t, y++, in.x, in.w, UI_R_ASK,
-				"The event loop on its own scores %lld points more.", (long long)-d);
+				"The event loop on its own scores %lld point%s more.",
+				(long long)-d, d == -1 ? "" : "s");
 	}
 	if (y < end) {
 		switch (g->best) {
