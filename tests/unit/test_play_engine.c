@@ -4,7 +4,8 @@
  *
  *  - picking every step the moment it is set aside, at that virtual
  *    instant, gives byte for byte the transcript of the run without a
- *    player, on a thousand generated scenarios;
+ *    player (`kitchen run`), on every built-in scenario and a thousand
+ *    generated ones;
  *  - random players (any waiting step, now or later) keep every invariant
  *    of SPEC §4 that test_invariants.c checks, and every game ends;
  *  - the rules one by one: what waits and what does not, a `work` pick
@@ -24,6 +25,7 @@
 #include "engine_fixture.h"
 #include "export/transcript.h"
 #include "invariants.h"
+#include "scenario/builtin.h"
 #include "scenario/load.h"
 
 #define SCENARIOS 1000
@@ -92,6 +94,21 @@ static struct scn_scenario *load_generated(const struct text *y)
 static void oldest_first_at_once_is_the_run_without_a_player(void **state)
 {
 	(void)state;
+	assert_true(scn_builtin_count() >= 10);
+	for (size_t i = 0; i < scn_builtin_count(); i++) {
+		const struct base_embedded *b = scn_builtin_at(i);
+		struct scn_scenario *s = NULL;
+		struct scn_diags d = { 0 };
+		assert_int_equal(scn_load_buffer(b->file, b->text, b->len, &s, &d), 0);
+		scn_diags_close(&d);
+		char *alone = transcript(s, false);
+		char *played = transcript(s, true);
+		if (strcmp(alone, played))
+			fail_msg("%s: the oldest-first player differs", b->name);
+		free(alone);
+		free(played);
+		scn_free(s);
+	}
 	struct text y;
 	rng_state = 20261127;
 	for (int i = 0; i < SCENARIOS; i++) {
