@@ -4,7 +4,8 @@
 # every other pick is refused meanwhile), the level ends on its end screen
 # beside the event loop's own run and sequential code; the game's recording
 # replays headless to the game's own transcript, and a game killed with
-# SIGKILL half-way leaves a recording that replays as far as it went.
+# SIGKILL half-way leaves a recording that replays as far as it went; one
+# ended by Ctrl-C, SIGTERM or SIGHUP ends its recording there, verified.
 # realtime: its checks read the screen or the clock as time goes by.
 source tests/lib.sh
 source tests/tui/lib_tui.sh
@@ -77,3 +78,19 @@ grep -q 'the recording stops at line 2, before its end' "$TMP/err" && ok killed_
 	not_ok killed_game_says_it_was_cut_short "$(cat "$TMP/err")"
 grep -q '"ev":"task_started","order":1,"task":"boil"' "$TMP/prefix" && ok killed_game_replays_its_pick ||
 	not_ok killed_game_replays_its_pick "$(cat "$TMP/prefix")"
+
+# ---- Ctrl-C, SIGTERM, a closed terminal: the recording ends there and verifies
+for sig in INT TERM HUP; do
+	tui_start "$ENV $K play $LEVEL --record $TMP/sig-$sig.jsonl" 100 30
+	tui_wait "sig${sig}_game_starts" 'Your move: 2 steps wait'
+	tui_keys 2
+	tui_wait "sig${sig}_boils" 'You started boil #1'
+	kill -$sig "$(tui_pid)"
+	tui_wait_exit 20
+	"$K" replay "$TMP/sig-$sig.jsonl" --headless --format jsonl >"$TMP/prefix" 2>"$TMP/err"
+	expect_eq "sig${sig}_recording_replays_exit_0" 0 $?
+	grep -q 'replay verified: 1 segment, 1 run' "$TMP/err" && ok "sig${sig}_recording_verifies" ||
+		not_ok "sig${sig}_recording_verifies" "$(cat "$TMP/err")"
+	grep -q '"ev":"task_started","order":1,"task":"boil"' "$TMP/prefix" && ok "sig${sig}_recording_keeps_the_pick" ||
+		not_ok "sig${sig}_recording_keeps_the_pick" "$(cat "$TMP/prefix")"
+done
