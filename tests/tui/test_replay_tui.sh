@@ -3,8 +3,8 @@
 # a demonstration recorded with an answer, a speed change, a pause and
 # steps replays to the very screen it ended on (and verifies); a game's
 # recording replays on screen and verifies; the viewer's space stops a
-# replay; --auto answers a question by itself, goes on, and starts again
-# at the end; a replay loops with --auto.
+# replay; --auto answers a question by itself (after 8 s unless told),
+# goes on, and starts again at the end; a replay loops with --auto.
 # realtime: its checks read the screen or the clock as time goes by.
 # limit: 120 s
 source tests/lib.sh
@@ -87,6 +87,14 @@ tui_wait auto_reveals_the_answer 'The answer is 2\.' 10
 tui_wait auto_goes_on 'RUNNING' 10
 tui_wait auto_finishes 'FINISHED' 20
 tui_wait auto_starts_again ' event [0-9] .*(RUNNING|PAUSED by the lesson)' 10
+tui_keys q
+tui_wait_exit
+# --auto alone: the question stays 8 s (wall time) before its answer shows.
+tui_start "$ENV $K chopping --auto --speed 8" 100 30
+tui_wait auto_default_question_shown 'A question for the class'
+sleep 5
+tui_screen | grep -q 'The answer is 2\.' && not_ok auto_default_waits_more_than_5_s "$(tui_screen)" || ok auto_default_waits_more_than_5_s
+tui_wait auto_default_reveals_the_answer 'The answer is 2\.' 10
 tui_keys q
 tui_wait_exit
 # A recording of its own (tests/tools/make_recordings.py: coffee, its steps
