@@ -108,7 +108,8 @@ if [ -n "$km" ] && [ -n "$um" ] && [ "$(echo "$km < 2 && $km <= $um + 0.5" | bc)
 else
 	verdict="NOT met"
 fi
-echo "  target: kitchen p99 < 2 ms and within 0.5 ms of bare libuv (medians of 3 rounds: kitchen $km, bare $um) -> $verdict"
+gap=$( [ -n "$km" ] && [ -n "$um" ] && printf '%+.2f ms' "$(echo "$km - $um" | bc)" || echo "unknown")
+echo "  target: kitchen p99 < 2 ms and within 0.5 ms of bare libuv (medians of 3 rounds: kitchen $km, bare $um, kitchen - bare $gap) -> $verdict"
 if [ -n "$um" ] && [ "$(echo "$um >= 2" | bc)" = 1 ]; then
 	echo "  (bare libuv itself is over 2 ms in this run: the machine is too busy for the absolute target; compare the two)"
 fi
