@@ -200,7 +200,7 @@ static void failed(struct eng_engine *e, struct eng__task *t, const char *error)
 		eng__task_ended(e, t, ENG_TS_FAILED);
 	eng__task_end_event(e, ENG_TASK_FAILED, t, 0, error, final);
 	if (!final)
-		return; /* retried at once, by the next step */
+		return; /* retried at once, by the next action (eng_run_action) */
 	o->failed_tasks++;
 	if (e->s->recipes[o->recipe].on_error == SCN_COLLECT) {
 		if (++q->task == e->s->recipes[o->recipe].n_tasks) {
