@@ -1361,7 +1361,7 @@ static void handle_key(struct app *a, int ch)
 	}
 	a->message[0] = '\0';
 	if (a->game.end_shown && !acts_on_the_end(k->action) && a->in != UI_IN_REPLAY) {
-		say(a, "The game is over: r plays again, Esc shows the kitchen, q quits.");
+		say(a, "Game over: r plays again, Esc shows the kitchen, q quits.");
 		react(a, UI_DO_REDRAW);
 		return;
 	}

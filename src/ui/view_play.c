@@ -282,8 +282,15 @@ void ui_draw_end(const struct ui_view *v, struct ui_rect r)
 			break;
 		}
 	}
-	if (g->recording[0] && y < end - 1)
-		ui_putf(t, y++, in.x, in.w, UI_R_DIM, "Recorded: kitchen replay %s", g->recording);
+	if (g->recording[0] && y < end - 1) {
+		/* Wrapped, not cut: the path is a command to type, and the
+		 * data directory's alone fills most of 80 columns. */
+		char cmd[sizeof g->recording + 32];
+		snprintf(cmd, sizeof cmd, "Recorded: kitchen replay %s", g->recording);
+		struct ui_flow f;
+		ui_flow_init(&f, (struct ui_rect){ .y = y, .x = in.x, .h = end - 1 - y, .w = in.w }, 0);
+		ui_flow_text(t, &f, UI_R_DIM, NULL, cmd);
+	}
 	ui_put(t, in.y + in.h - 1, in.x, in.w, UI_R_DIM,
 	       v->in == UI_IN_REPLAY ? "q quits, Esc closes this screen" :
 	       "r plays again, Esc closes this screen, q quits");

@@ -63,6 +63,24 @@ grep -q '"ev":"order_done","order":2' "$TMP/game.tr" && ok the_transcript_has_th
 grep -q '"level":"level.yaml"' "$XDG_DATA_HOME/kitchen/scores.jsonl" 2>/dev/null || grep -q '"best":' "$XDG_DATA_HOME/kitchen/scores.jsonl" 2>/dev/null &&
 	ok the_best_score_is_kept || not_ok the_best_score_is_kept "$(ls -R "$XDG_DATA_HOME" 2>&1)"
 
+# ---- at 80x24: where the game is recorded, whole -------------------------------
+tui_start "$ENV $K play coffee --speed 8" 80 24
+tui_wait small_game_starts 'Your move: 2 steps'
+tui_keys 1
+tui_wait small_game_grinds 'You started grind'
+tui_keys 2
+tui_wait small_game_heats 'You started heat'
+tui_wait small_game_combine_waits ' 3  #1 combine' 20
+tui_keys 3
+tui_wait small_game_ends '(Level complete|Goal missed)' 20
+rec=$(ls "$XDG_DATA_HOME"/kitchen/recordings/coffee-*.jsonl 2>/dev/null | head -1)
+[ -n "$rec" ] && tui_screen | grep -qF "$rec" && ok small_end_screen_shows_the_whole_recording_path ||
+	not_ok small_end_screen_shows_the_whole_recording_path "$rec" "$(tui_screen)"
+tui_keys Space
+tui_wait small_says_what_keys_do_now 'Game over: r plays again, Esc shows the kitchen, q quits\.'
+tui_keys q
+tui_wait_exit
+
 # ---- killed half-way: the recording so far replays ----------------------------
 tui_start "$ENV $K play $LEVEL" 100 30
 tui_wait second_game_starts 'Your move: 2 steps wait'
