@@ -6,6 +6,7 @@
  */
 #include "text.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -108,9 +109,25 @@ int ui_text_fit(const char *s, int cols, bool utf8, const char *ellipsis,
 	return w;
 }
 
+/* Whether the space at `sp` (not the first byte of `s`) sits between a
+ * number and its unit of time ("4 s", "0.5 ms", "2 min"): a lesson read
+ * aloud keeps "4 s" on one line. */
+static bool glues_unit(const char *s, const char *sp)
+{
+	if (sp == s || !isdigit((unsigned char)sp[-1]))
+		return false;
+	static const char *const units[] = { "s", "ms", "min", "h" };
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		size_t n = strlen(units[i]);
+		if (!strncmp(sp + 1, units[i], n) && !isalnum((unsigned char)sp[1 + n]))
+			return true;
+	}
+	return false;
+}
+
 size_t ui_text_wrap(const char *s, int cols, bool utf8, const char **next)
 {
-	const char *p = s, *last_space = NULL;
+	const char *p = s, *last_space = NULL, *last_glued = NULL;
 	int w = 0;
 	if (cols < 1)
 		cols = 1;
@@ -119,15 +136,22 @@ size_t ui_text_wrap(const char *s, int cols, bool utf8, const char **next)
 		size_t n = decode(p, &cp);
 		int cw = cp_width(cp, utf8);
 		if (w + cw > cols) {
-			if (last_space && last_space > s) {
-				*next = last_space + 1;
-				return (size_t)(last_space - s);
+			/* At the last space, unless it holds a number to its
+			 * unit and an earlier one will do. */
+			const char *at = last_space && last_space > s ? last_space : last_glued;
+			if (at && at > s) {
+				*next = at + 1;
+				return (size_t)(at - s);
 			}
 			*next = p;
 			return (size_t)(p - s);
 		}
-		if (*p == ' ')
-			last_space = p;
+		if (*p == ' ') {
+			if (glues_unit(s, p))
+				last_glued = p;
+			else
+				last_space = p;
+		}
 		w += cw;
 		p += n;
 	}

@@ -509,6 +509,20 @@ static void text_fits_columns(void **state)
 	n = ui_text_wrap("short", 20, true, &next);
 	assert_int_equal(n, 5);
 	assert_null(next);
+	/* A number keeps its unit of time on its line... */
+	n = ui_text_wrap("pasta boils 4 s, bread", 13, true, &next);
+	assert_int_equal(n, 11);
+	assert_string_equal(next, "4 s, bread");
+	n = ui_text_wrap("at 0.5 ms.", 8, true, &next);
+	assert_int_equal(n, 2);
+	assert_string_equal(next, "0.5 ms.");
+	/* ...but not a word that only starts like one, and not at any cost. */
+	n = ui_text_wrap("took 4 sips", 8, true, &next);
+	assert_int_equal(n, 6);
+	assert_string_equal(next, "sips");
+	n = ui_text_wrap("4 s", 2, true, &next);
+	assert_int_equal(n, 1);
+	assert_string_equal(next, "s");
 }
 
 int main(void)
