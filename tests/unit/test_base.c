@@ -357,6 +357,27 @@ static void read_fd_takes_up_to_its_limit(void **state)
 	}
 }
 
+/* The data directory: $XDG_DATA_HOME/kitchen when it is an absolute path
+ * (the XDG rule: a relative one is ignored), else ~/.local/share/kitchen. */
+static void data_dir_follows_xdg(void **state)
+{
+	(void)state;
+	char dir[256], err[256];
+	setenv("HOME", "/home/ana", 1);
+	setenv("XDG_DATA_HOME", "/srv/data", 1);
+	assert_int_equal(base_data_dir(dir, sizeof dir, err, sizeof err), 0);
+	assert_string_equal(dir, "/srv/data/kitchen");
+	setenv("XDG_DATA_HOME", "data", 1);
+	assert_int_equal(base_data_dir(dir, sizeof dir, err, sizeof err), 0);
+	assert_string_equal(dir, "/home/ana/.local/share/kitchen");
+	unsetenv("XDG_DATA_HOME");
+	assert_int_equal(base_data_dir(dir, sizeof dir, err, sizeof err), 0);
+	assert_string_equal(dir, "/home/ana/.local/share/kitchen");
+	unsetenv("HOME");
+	assert_int_equal(base_data_dir(dir, sizeof dir, err, sizeof err), -1);
+	assert_string_equal(err, "no data directory: neither XDG_DATA_HOME nor HOME is set");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +396,7 @@ int main(void)
 		cmocka_unit_test(buffer_write_errors_are_sticky),
 		cmocka_unit_test(list_keeps_order_and_cuts_anywhere),
 		cmocka_unit_test(read_fd_takes_up_to_its_limit),
+		cmocka_unit_test(data_dir_follows_xdg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
