@@ -31,7 +31,9 @@ const struct ui_key ui_keys[] = {
 	{ ' ', UI_A_PAUSE, R, 0, ALL, "pause", "space", "pause", "pause / resume; after a question or a script pause: go on", NULL },
 	{ '+', UI_A_FASTER, R, 0, ALL, "faster", "+", "speed", "faster / slower: speed x2 or /2, from 1/8x to 64x", "+/-" },
 	{ '-', UI_A_SLOWER, R, 0, ALL, "slower", "-", NULL, NULL, NULL },
-	{ 'n', UI_A_NEXT, R, 0, DEMO | REPLAY, "next", "n", "step", "one event forward / back (back replays the run); past a question once it is answered", "n/b" },
+	{ 'n', UI_A_NEXT, R, 0, DEMO, "next", "n", "step", "one event forward / back (back replays the run); past a question once it is answered", "n/b" },
+	/* A replay steps forward only: no b in its bar or help. */
+	{ 'n', UI_A_NEXT, R, 0, REPLAY, "next", "n", "step", "one event forward, or the next recorded action if it comes first", NULL },
 	{ 'b', UI_A_BACK, R, 0, DEMO, "back", "b", NULL, NULL, NULL },
 	{ 'm', UI_A_MODE, R, 0, DEMO, "mode", "m", "mode", "sequential <-> concurrent at the same moment (questions already past are skipped)", NULL },
 	{ 'v', UI_A_RACE, L, 0, DEMO, "race", "v", "race", "the race: both kitchens side by side on one clock, at the same moment", NULL },

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 #include <curses.h>
 
@@ -58,6 +59,12 @@ static void a_game_has_keys_for_its_steps(void **state)
 	for (size_t i = 0; i < sizeof demo_only / sizeof demo_only[0]; i++)
 		assert_null(ui_key_find_in(demo_only[i], UI_IN_PLAY));
 	assert_null(ui_key_find_in('r', UI_IN_REPLAY));
+	/* A replay steps forward only, and says so. */
+	assert_null(ui_key_find_in('b', UI_IN_REPLAY));
+	const struct ui_key *n = ui_key_find_in('n', UI_IN_REPLAY);
+	assert_int_equal(n->action, UI_A_NEXT);
+	assert_null(n->bar_cap);
+	assert_null(strstr(n->help, "back"));
 	assert_null(ui_key_find_in(0, UI_IN_PLAY));
 }
 
