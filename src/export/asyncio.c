@@ -1067,6 +1067,7 @@ static void put_run(struct gen *g, int i, struct exp_step_lines *lines)
 		em_put(e, ")");
 		em_comment(e, fails ? "fail_after: every attempt fails here" :
 			   length == 0 ? "0 s: it only yields to the loop" :
+			   g->seq ? "blocking code: the chef waits here" :
 			   "the chef is free meanwhile");
 		break;
 	case SCN_WORK:

@@ -523,14 +523,19 @@ static void act_focus(struct app *a, int key)
 {
 	(void)key;
 	/* The next scrollable panel on screen. */
-	for (int i = 1; i <= UI_FOCUS_COUNT; i++) {
+	bool found = false;
+	for (int i = 1; i <= UI_FOCUS_COUNT && !found; i++) {
 		enum ui_focus f = (enum ui_focus)((a->look.focus + i) % UI_FOCUS_COUNT);
 		enum ui_panel p = f == UI_FOCUS_LOG ? UI_P_LOG :
 				  f == UI_FOCUS_LESSON ? UI_P_LESSON : UI_P_CODE;
 		if (ui_rect_shown(&a->lay.r[p])) {
 			a->look.focus = f;
-			break;
+			found = true;
 		}
+	}
+	if (!found) {           /* the race: two kitchens, nothing to scroll */
+		say(a, "No panel to scroll here (t shows the lesson in full).");
+		return;
 	}
 	static const char *const names[] = { "events", "lesson", "code" };
 	snprintf(a->message, sizeof a->message,

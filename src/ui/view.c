@@ -117,6 +117,19 @@ static int key_item(const struct ui_view *v, int y, int x, const struct ui_key *
 	return w;
 }
 
+/* Whether key `k` has a place in the key bar of program `in` now: the
+ * race has no loop or code panel, no switch of mode (each key says so when
+ * pressed) and no panel to scroll, which leaves room for the keys that
+ * work there. */
+static bool in_bar(const struct ui_view *v, const struct ui_key *k, unsigned in)
+{
+	if (!k->bar || !(k->in & in))
+		return false;
+	bool race = v->m && v->m->race;
+	return !(race && (k->action == UI_A_MODE || k->action == UI_A_LOOP ||
+			  k->action == UI_A_CODE || k->action == UI_A_FOCUS));
+}
+
 void ui_draw_keys(const struct ui_view *v, struct ui_rect r)
 {
 	const struct ui_theme *t = v->th;
@@ -137,7 +150,7 @@ void ui_draw_keys(const struct ui_view *v, struct ui_rect r)
 	} else {
 		int total = 0, gap = 2;
 		for (size_t i = 0; i < ui_n_keys; i++)
-			if (ui_keys[i].bar && (ui_keys[i].in & in) &&
+			if (in_bar(v, &ui_keys[i], in) &&
 			    &ui_keys[i] != help && &ui_keys[i] != quit)
 				total += key_item(v, r.y, 0, &ui_keys[i], false) + 2;
 		if (start + total > end)
@@ -145,10 +158,10 @@ void ui_draw_keys(const struct ui_view *v, struct ui_rect r)
 		int x = start;
 		for (size_t i = 0; i < ui_n_keys; i++) {
 			const struct ui_key *k = &ui_keys[i];
-			if (!k->bar || !(k->in & in) || k == help || k == quit)
+			if (!in_bar(v, k, in) || k == help || k == quit)
 				continue;
 			int w = key_item(v, r.y, x, k, false);
-			if (x + w + gap > end)
+			if (x + w + 2 > end)      /* two spaces before "? help" */
 				break;
 			key_item(v, r.y, x, k, true);
 			x += w + gap;

@@ -19,9 +19,14 @@ expect_eq "export asyncio writes nothing to stderr" "" "$(cat "$TMP/err")"
 status "export asyncio FILE" 0 "$K" export asyncio tests/golden/examples/19-propagate.yaml
 status "export asyncio --mode sequential" 0 "$K" export asyncio coffee --mode sequential
 expect_eq "--mode sequential gives the blocking version" 1 "$(grep -c '^    summary("sequential")$' "$TMP/out")"
+# The TUI says the chef is busy with a wait in blocking code: so does the code.
+expect_eq "blocking code's waits say the chef waits there" 2 \
+	"$(grep -c 'await asyncio.sleep([0-9.]*) *# blocking code: the chef waits here$' "$TMP/out")"
+expect_eq "blocking code's waits do not say the chef is free" 0 "$(grep -c '# the chef is free meanwhile$' "$TMP/out")"
 status "export asyncio --mode=concurrent of a sequential scenario" 0 \
 	"$K" export asyncio blocking --mode=concurrent
 expect_eq "--mode=concurrent gives the concurrent version" 1 "$(grep -c '^    summary("concurrent")$' "$TMP/out")"
+expect_eq "the event loop's waits leave the chef free" 3 "$(grep -c 'await asyncio.sleep([0-9.]*) *# the chef is free meanwhile$' "$TMP/out")"
 status "export trace is not available yet" 2 "$K" export trace coffee
 expect_eq "export trace says so" "kitchen export trace: not available yet in this version" "$(cat "$TMP/err")"
 status "export svg is not available yet" 2 "$K" export svg coffee

@@ -278,6 +278,19 @@ if tui_screen | LC_ALL=C grep -q '[^ -~]'; then not_ok ascii_question_only_ascii
 tui_keys q
 tui_wait_exit
 
+# ---- the race's key bar: the keys that work there -----------------------------
+# m, l, c and Tab refuse in the race: the bar leaves them out at 80x24 and
+# shows restart and go-to instead; Tab says there is nothing to scroll.
+tui_start "$ENV $K --race coffee --paused" 80 24
+tui_wait race_bar_has_goto ' v race +r restart +g go to +\? help'
+if tui_screen | tail -1 | grep -Eq ' m mode | l loop | c code '; then
+	not_ok race_bar_without_refused_keys "$(tui_screen | tail -1)"
+else ok race_bar_without_refused_keys; fi
+tui_keys Tab
+tui_wait race_tab_has_nothing_to_scroll 'No panel to scroll here'
+tui_keys q
+tui_wait_exit
+
 # ---- sequential mode shows what blocking code holds ---------------------------
 # coffee, blocking code, 1 s in: the grind runs, so the grinder is in use.
 tui_start "$ENV $K coffee --mode sequential --paused" 100 30
