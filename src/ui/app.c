@@ -68,6 +68,7 @@ struct app {
 		char first_difference[96];
 		bool off;               /* it went off the recording: stopped */
 		bool over;
+		char verdict[160];      /* how it ended, said again on stderr */
 	} rp;
 	struct rt_timer *auto_timer;    /* --auto: goes on after a pause */
 	int auto_stage;                 /* 0 idle, 1 waiting to reveal/go on */
@@ -943,9 +944,13 @@ static void replay_say_end(struct app *a)
 		snprintf(a->message, sizeof a->message,
 			 "Replay over: verified, %d run%s as recorded.", a->rp.runs,
 			 a->rp.runs == 1 ? "" : "s");
-	else
+	else {
+		char at[32];
 		snprintf(a->message, sizeof a->message,
-			 "Replay over: the recording stops here (it was cut short).");
+			 "Replay over: the recording stops at %s s (cut short).",
+			 ui_secs(a->rp.last_t, at));
+	}
+	snprintf(a->rp.verdict, sizeof a->rp.verdict, "%s", a->message);
 }
 
 static void replay_went_off(struct app *a, const struct rec_line *l, const char *why)
@@ -954,6 +959,7 @@ static void replay_went_off(struct app *a, const struct rec_line *l, const char 
 	rt_timer_stop(a->rp.timer);
 	snprintf(a->message, sizeof a->message, "Replay stopped at line %d: %s.",
 		 l->lineno, why);
+	snprintf(a->rp.verdict, sizeof a->rp.verdict, "%s", a->message);
 }
 
 /* An end line, at its moment: every run of the segment compared with its
@@ -1118,6 +1124,14 @@ static void replay_arm(struct app *a)
 	if (replaying(a) && a->rp.next >= a->o->replay->n) {
 		a->rp.over = true;      /* cut short: as far as it goes */
 		replay_say_end(a);
+		/* Nothing is known past its last action: the clock stands
+		 * there, as a headless replay stops there. */
+		if (rt_clock_running(a->clock)) {
+			rt_clock_hold(a->clock, a->rp.last_t);
+			rt_clock_pause(a->clock);
+			rt_clock_release(a->clock);
+			clock_changed(a);
+		}
 	}
 	if (!replaying(a) || a->rp.viewer_paused) {
 		auto_arm(a);
@@ -1173,7 +1187,8 @@ static void viewer_key(struct app *a, const struct ui_key *k)
 		if (!a->rp.viewer_paused)
 			viewer_key(a, ui_key_of_deed("pause"));
 		if (!replaying(a) || a->rp.next >= a->o->replay->n) {
-			if (!ui_model_step(&a->m))
+			/* Past the end the recording says nothing: no step. */
+			if (a->rp.over || !ui_model_step(&a->m))
 				say(a, "The replay is over.");
 			break;
 		}
@@ -1685,6 +1700,15 @@ int ui_app_run(const struct ui_app_options *o, int *ended_by)
 		base_utf8_say(stderr, "kitchen: ", a->fatal);
 	if (a->rec_note[0])
 		base_utf8_say(stderr, "kitchen: ", a->rec_note);
+	/* A replay's verdict, whole (the key bar may cut it), and exit 1
+	 * when it did not replay as recorded, as headless. */
+	if (o->replay && a->rp.verdict[0]) {
+		char line[sizeof a->rp.verdict + 600];
+		snprintf(line, sizeof line, "%s: r%s", o->replay->path, a->rp.verdict + 1);
+		base_utf8_say(stderr, "kitchen replay: ", line);
+	}
+	if (o->replay && (a->rp.differ || a->rp.off) && !status)
+		status = 1;
 	if (o->lateness)
 		ui_lateness_write(&a->lateness, o->lateness);
 out:

@@ -4,7 +4,9 @@
 # steps replays to the very screen it ended on (and verifies); a game's
 # recording replays on screen and verifies; the viewer's space stops a
 # replay; --auto answers a question by itself (after 8 s unless told),
-# goes on, and starts again at the end; a replay loops with --auto.
+# goes on, and starts again at the end; a replay loops with --auto; a
+# recording cut short stands at its last action, one edited differs, each
+# said on screen and, whole, on stderr (exit 1 when it differs).
 # realtime: its checks read the screen or the clock as time goes by.
 # limit: 120 s
 source tests/lib.sh
@@ -109,6 +111,26 @@ tui_wait replay_auto_stands_at_the_end 't = 3\.000 s'
 tui_clock_moves 3.000 10 && ok replay_auto_starts_again || not_ok replay_auto_starts_again "the clock stays at $(tui_clock)"
 tui_keys q
 tui_wait_exit
+
+# ---- cut short, or not as recorded: said on screen and on stderr ---------------
+# Cut after its pick at 1.5 s: the clock stands there, nothing past it.
+tui_start "$ENV $K replay $TMP/recs/cut-mid-line.jsonl --speed 8" 80 24
+tui_wait cut_replay_says_where_it_stops 'Replay over: the recording stops at 1\.500 s \(cut short\)' 20
+sleep 0.5
+expect_eq cut_replay_stands_at_its_last_action 1.500 "$(tui_clock)"
+tui_keys n
+tui_wait cut_replay_steps_no_further 'The replay is over\.'
+expect_eq cut_replay_n_moves_nothing 1.500 "$(tui_clock)"
+tui_keys q
+tui_wait_exit && expect_eq cut_replay_exits_0 0 "$(cat "$TUI_T/status")"
+grep -qF "kitchen replay: $TMP/recs/cut-mid-line.jsonl: replay over: the recording stops at 1.500 s (cut short)." "$TUI_T/stderr" &&
+	ok cut_replay_says_so_on_stderr || not_ok cut_replay_says_so_on_stderr "$(cat "$TUI_T/stderr")"
+tui_start "$ENV $K replay $TMP/recs/edited-hash.jsonl --speed 8" 80 24
+tui_wait edited_replay_differs 'Replay over: 1 of 1 runs differ' 20
+tui_keys q
+tui_wait_exit && expect_eq edited_replay_exits_1 1 "$(cat "$TUI_T/status")"
+grep -qF "replay over: 1 of 1 runs differ from the recording (line 6: 16 events here, 16 recorded, another hash)." "$TUI_T/stderr" &&
+	ok edited_replay_says_it_whole_on_stderr || not_ok edited_replay_says_it_whole_on_stderr "$(cat "$TUI_T/stderr")"
 
 "$K" replay "$TMP/game.jsonl" >/dev/null 2>"$TMP/err" </dev/null
 expect_eq replay_needs_a_terminal_exit_2 2 $?
