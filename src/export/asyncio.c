@@ -733,8 +733,8 @@ static const char PY_RUN[] =
 "                        help=\"with --virtual, timers due together run in CPython's\"\n"
 "                             \" heap order (default) or in the order they were armed\")\n"
 "    options = parser.parse_args()\n"
-"    if not 0 < options.scale < math.inf:\n"
-"        parser.error(\"--scale must be a positive number\")\n"
+"    if not 0.001 <= options.scale <= 1000:   # nan and inf too\n"
+"        parser.error(\"--scale must be a number from 0.001 to 1000\")\n"
 "    if options.ties == \"fifo\" and not options.virtual:\n"
 "        parser.error(\"--ties fifo needs --virtual\")\n"
 "    if options.virtual:\n"
@@ -1547,7 +1547,6 @@ static const char PY_BOOKKEEPING[] =
 "import contextvars\n"
 "import heapq\n"
 "import json\n"
-"import math\n"
 "import selectors\n"
 "import threading\n";
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The command line of `kitchen export` (SPEC §5): the program goes to stdout,
 # trace and svg are not available yet (exit 2), a bad command line is a usage
-# error (2), a scenario that does not load prints its diagnostics (1).
+# error (2), a scenario that does not load prints its diagnostics (1). The
+# program's own --scale: a number from 0.001 to 1000 (inf, nan, 0 and the
+# extremes that would overflow its clock are refused, exit 2); a day-long
+# step at --scale 30 waits without a traceback (epoll's limit, 24.8 days).
 source tests/lib.sh
 
 status() {  # NAME WANT_STATUS CMD...: ok when CMD exits WANT_STATUS
@@ -45,3 +48,30 @@ if grep -q '^tests/invalid/unknown-station.yaml:[0-9]*:[0-9]*: error: ' "$TMP/er
 else
 	not_ok "export prints the file's diagnostics" "$(head -3 "$TMP/err")"
 fi
+
+# ---- the program's --scale ---------------------------------------------------
+"$K" export asyncio coffee >"$TMP/coffee.py"
+for s in inf -inf nan 0 -1 1e308 1e-320 0.0009 1000.5; do
+	status "the program refuses --scale $s" 2 timeout 10 python3 "$TMP/coffee.py" "--scale=$s"
+	expect_eq "the program says why it refuses --scale $s" \
+		"coffee.py: error: --scale must be a number from 0.001 to 1000" "$(tail -1 "$TMP/err")"
+done
+cat >"$TMP/day.yaml" <<'EOF'
+title: A day-long wait
+recipes:
+  r:
+    tasks:
+      simmer: { duration: 1440min }
+orders:
+  - recipe: r
+EOF
+for mode in concurrent sequential; do
+	"$K" export asyncio "$TMP/day.yaml" --mode $mode >"$TMP/day.py"
+	timeout 1 python3 "$TMP/day.py" --scale 30 >/dev/null 2>"$TMP/err"
+	rc=$?
+	if [ $rc -eq 124 ] && [ ! -s "$TMP/err" ]; then
+		ok "a day-long step at --scale 30 waits ($mode)"
+	else
+		not_ok "a day-long step at --scale 30 waits ($mode)" "exit status $rc" "$(tail -2 "$TMP/err")"
+	fi
+done

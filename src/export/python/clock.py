@@ -40,8 +40,15 @@ class ScaledSelector(selectors.DefaultSelector):
         super().__init__()
         self.clock = clock
 
+    # asyncio waits at most a day of kitchen time at once; at --scale S
+    # that is S days, and epoll refuses a wait past 2^31 ms (24.8 days).
+    # Waking once a day changes nothing: the loop looks at its clock again.
+    MAX_WAIT = 24 * 3600
+
     def select(self, timeout=None):
-        return super().select(None if timeout is None else timeout * self.clock.scale)
+        if timeout is not None:
+            timeout = min(timeout * self.clock.scale, self.MAX_WAIT)
+        return super().select(timeout)
 
 
 class ScaledLoop(asyncio.SelectorEventLoop):
