@@ -184,6 +184,60 @@ def summary_of(events):
     return s[-1] if s else {}
 
 
+def past_parting(kitchen, python, scenario):
+    """What must hold of two runs that parted, to their ends (export_exact's
+    complete and same_world): each run whole, the same customers and
+    script, the same number of orders."""
+    problems = []
+    runs = {}
+    for name, evs in (("kitchen", kitchen), ("python", python)):
+        runs[name] = [e for e in evs if e.get("ev") != "summary"]
+        problems += [f"{name} past the parting: {p}" for p in export_exact.complete(
+            runs[name], summary_of(evs), scenario)]
+    problems += [f"past the parting: {p}" for p in export_exact.same_world(
+        runs["kitchen"], runs["python"])]
+    k, p = summary_of(kitchen).get("orders"), summary_of(python).get("orders")
+    if k != p:
+        problems.append(f"summary orders: kitchen {k!r}, python {p!r}")
+    return problems
+
+
+# Faults planted in a run that parted, at the moment it parts: each must
+# be caught (job "plant": proves that the comparison there can fail).
+PLANTED = {
+    "100 ms later": lambda e: "late" in e and dict(e, late=round(e["late"] + 0.1, 3)),
+    "another attempt": lambda e: "attempt" in e and dict(e, attempt=e["attempt"] + 1),
+    "shown twice": lambda e: [e, e],
+    "left out": lambda e: e["ev"] in ("order_arrived", "order_done", "order_failed") and [],
+}
+
+
+def plant(kitchen, python, scenario, parted, job):
+    """Plants each fault of PLANTED in python's events at the moment the runs
+    part (its first four events there) and checks that the comparison then
+    fails; counts them in job["planted"]."""
+    problems = []
+    body = [e for e in python if e.get("ev") != "summary"]
+    k_body = [e for e in kitchen if e.get("ev") != "summary"]
+    at = [i for i, e in enumerate(body) if export_exact.ms(e) == parted][:4]
+    for i in at:
+        for name, fault in PLANTED.items():
+            changed = fault(body[i])
+            if changed is False:
+                continue
+            planted = body[:i] + (changed if isinstance(changed, list) else [changed]) + \
+                body[i + 1:]
+            found, _, _ = export_exact.compare(k_body, planted, scenario, strict=False,
+                                               parting=True)
+            if not found:
+                found = past_parting(kitchen, planted + [summary_of(python)], scenario)
+            job["planted"] = job.get("planted", 0) + 1
+            if not found:
+                problems.append(f"planted at {parted / 1000:.3f} and not caught: "
+                                f"{export_exact.show(body[i])} {name}")
+    return problems
+
+
 def compare_exact(job, kitchen, python):
     """export_exact.py's comparison: of the kitchen and the run with ties in
     the order they were armed; then the run on CPython's own heap against
@@ -202,9 +256,9 @@ def compare_exact(job, kitchen, python):
     parts_at = parting_known(job.get("known", []))
     problems += apply_known(kitchen, body, known)
     k_sum = summary_of(kitchen)
+    scenario = export_exact.Scenario(job.get("recipes"), job.get("seed", 1))
     found, used, parted = export_exact.compare(
-        [e for e in kitchen if e.get("ev") != "summary"], body,
-        export_exact.Scenario(job.get("recipes")),
+        [e for e in kitchen if e.get("ev") != "summary"], body, scenario,
         strict=job.get("mode") == "sequential",
         parting=job.get("parting", False) or parts_at is not None)
     problems += found
@@ -217,6 +271,9 @@ def compare_exact(job, kitchen, python):
                 problems.append(f"summary {f}: kitchen {k_sum.get(f)!r}, python {p_sum.get(f)!r}")
     else:
         job["parted"] = parted
+        problems += past_parting(kitchen, fifo, scenario)
+        if not problems and job.get("plant"):
+            problems += plant(kitchen, fifo, scenario, parted, job)
     if ties:
         at = export_exact.first_difference(python, fifo)
         if at is not None:
@@ -285,6 +342,8 @@ def main(argv):
             note = f" ({', '.join(sorted(rules))})" if rules else ""
             if job.get("parted") is not None:
                 note += f", compared up to {job['parted'] / 1000:.3f}"
+            if job.get("planted"):
+                note += f"; {job['planted']} faults planted there, all caught"
             print(f"ok {job['name']}{note}")
         sys.stdout.flush()
     return 1 if failed else 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the jobs of tests/tools/export_check.py for the exact comparison.
 
-    export_jobs.py COMPARE [--parting] < CASES > JOBS.jsonl
+    export_jobs.py COMPARE [--parting [--plant]] < CASES > JOBS.jsonl
 
 Each line of CASES: NAME YAML MODE PROGRAM KITCHEN_JSONL [KNOWN...], fields
 separated by tabs. The scenario's structure (each recipe's on_error, each
@@ -34,16 +34,22 @@ def structure(path):
         for tname, task in (recipe.get("tasks") or {}).items():
             length = task.get("fail_after", task.get("duration", "0"))
             tasks[tname] = {"station": task.get("station"), "kind": task.get("kind", "wait"),
-                            "attempt_ms": duration_ms(length)}
+                            "attempt_ms": duration_ms(length),
+                            "fail_after": "fail_after" in task,
+                            "fail_chance": float(task.get("fail_chance", "0")),
+                            "timeout_ms": (duration_ms(task["timeout"]) if "timeout" in task
+                                           else None)}
         patience = recipe.get("patience")
         recipes[name] = {"on_error": recipe.get("on_error", "propagate"), "tasks": tasks,
                          "patience_ms": None if patience is None else duration_ms(patience)}
-    return recipes
+    seed = str(doc.get("seed", "1")).strip()
+    return recipes, int(seed) if seed.isdigit() else int(seed, 0)
 
 
 def main(argv):
     compare = argv[1] if len(argv) > 1 else "exact"
     parting = "--parting" in argv      # random scenarios: see export_exact.compare
+    plant = "--plant" in argv          # and faults planted where they part
     cache = {}
     for line in sys.stdin:
         fields = line.rstrip("\n").split("\t")
@@ -52,9 +58,11 @@ def main(argv):
         name, path, mode, prog, kitchen, *known = fields
         if path not in cache:
             cache[path] = structure(path)
+        recipes, seed = cache[path]
         print(json.dumps({"name": name, "prog": prog, "args": ["--virtual"],
                           "kitchen": kitchen, "compare": compare, "mode": mode,
-                          "recipes": cache[path], "known": known, "parting": parting}))
+                          "recipes": recipes, "seed": seed, "known": known,
+                          "parting": parting, "plant": plant}))
 
 
 if __name__ == "__main__":

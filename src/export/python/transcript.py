@@ -192,6 +192,8 @@ class Step:
         if final:
             self.order.ended.add(self.name)
             self.order.failed_tasks += 1
+            if self.order.recipe.policy != "collect":
+                self.order.failing = True   # gather or the TaskGroup raises next
         self.ended(due)
         emit("task_failed", order=self.order.number, task=self.name, error=error,
              attempt=self.attempt, final=final)
@@ -247,6 +249,7 @@ class Order:
         self.recipe = recipe
         self.at = at            # when the customer came in: their own clock
         self.over = False       # done or failed (walking out included)
+        self.failing = False    # a step failed for good: the recipe raises
         self.ended = set()      # steps done, failed for good or cancelled
         self.steps = {}         # name -> Step
         self.failed_tasks = 0
@@ -296,6 +299,8 @@ class Order:
     def fail(self, error):
         """The order fails; the steps it never got to are cancelled (under a
         TaskGroup, which cancels and waits before it raises, first)."""
+        if self.over:
+            return              # an order fails once
         group = self.recipe.policy == "cancel" and not SEQUENTIAL and error != "walked out"
         if group:
             self.cancel_uncalled()
@@ -315,8 +320,10 @@ class Order:
     def walk_out(self, task):
         """The customer's patience ran out (a timer): an order still open
         fails, its task is cancelled and so are its steps' tasks (those it
-        awaits, and those it started early and has not awaited yet)."""
-        if self.over:
+        awaits, and those it started early and has not awaited yet). An
+        order that has failed (a step failed for good, and gather or the
+        TaskGroup has yet to raise it in the recipe) does not walk out."""
+        if self.over or self.failing:
             return
         self.fail("walked out")
         task.cancel()
