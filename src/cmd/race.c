@@ -78,6 +78,8 @@ static int side_open(struct side *sd, int number, const struct scn_scenario *s,
 	eng_options_default(&opt, s);
 	opt.mode = mode;
 	opt.seed = seed;
+	/* Two engines at once: each holds half, so both stay under 1 GB. */
+	opt.max_tasks = eng_max_tasks() / 2;
 	sd->e = eng_new(s, &opt);
 	struct eng_observer o = { on_event, sd };
 	if (!sd->e || eng_add_observer(sd->e, &o))

@@ -307,6 +307,11 @@ void eng_options_default(struct eng_options *opt, const struct scn_scenario *s)
 	opt->seed = s->seed;
 }
 
+uint64_t eng_max_tasks(void)
+{
+	return ENG__MAX_LIVE_TASKS;
+}
+
 struct eng_engine *eng_new(const struct scn_scenario *s, const struct eng_options *opt)
 {
 	struct eng_engine *e = calloc(1, sizeof *e);

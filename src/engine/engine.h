@@ -97,6 +97,10 @@ struct eng_options {
 /* Fills `opt` with the scenario's own mode and seed, retain_orders false. */
 void eng_options_default(struct eng_options *opt, const struct scn_scenario *s);
 
+/* The engine's own limit on tasks alive at once (what max_tasks 0 means).
+ * Two runs side by side (a race) hold twice as much: each takes half. */
+uint64_t eng_max_tasks(void);
+
 struct eng_engine;
 
 /* A new engine at virtual time 0, nothing handled yet. The scenario must

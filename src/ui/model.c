@@ -272,7 +272,7 @@ static int run_open(struct ui_model *m, struct ui_run *run)
 	opt.seed = run->seed;
 	opt.retain_orders = true;
 	opt.hold_steps = m->play;
-	opt.max_tasks = UI_MAX_TASKS;
+	opt.max_tasks = UI_MAX_TASKS / (uint64_t)m->n_runs;  /* a race: half each */
 	run_close(run);
 	run->eng = eng_new(run->s, &opt);
 	if (!run->eng)

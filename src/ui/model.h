@@ -35,7 +35,8 @@
 /* Tasks the demonstration holds at once at most, ended ones included: each
  * costs it about 420 bytes (the engine's share, the event log's, and a
  * real libuv timer while it runs; measured with one-task orders all
- * running at once), so 2,000,000 keeps it under about 1 GB. */
+ * running at once), so 2,000,000 keeps it under about 1 GB. The race
+ * view's two sides hold half each. */
 #define UI_MAX_TASKS 2000000u
 
 /* The last events of a run, oldest first; event number k (1-based, the

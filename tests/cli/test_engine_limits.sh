@@ -4,7 +4,8 @@
 # alive at once than the engine allows, and memory running out, both stop
 # the run with a clear message and exit status 1 -- in `kitchen run` (no
 # summary for half a run) and in the classroom demonstration (the terminal
-# given back first), in both modes.
+# given back first), in both modes, and in a race, where each side holds
+# half.
 source tests/lib.sh
 P=${KITCHEN_PLAIN_BIN:-$ROOT/build/kitchen}
 
@@ -45,6 +46,11 @@ for mode in concurrent sequential; do
 		"$TMP/burst.yaml" --mode $mode --format summary
 done
 
+# A race runs two engines at once: each holds half, so both stay under the
+# same 1 GB (two full halves took 1.2 GB; under 1.5 GB the second ran out).
+run_limited "race: half the live-task limit each side" 1500000 \
+	"kitchen run: ${limit_msg/4000000/2000000}" --race "$TMP/burst.yaml" "$TMP/burst.yaml" --format summary
+
 # The coffee rush at 10^6 orders (about 2.6 million tasks in flight) is
 # within the limit.
 cat >"$TMP/rush.yaml" <<'YAML'
@@ -70,10 +76,10 @@ fi
 if command -v tmux >/dev/null; then
 	sock=kitchen-limits-$$
 	tui_case() {
-		local name=$1 vmem=$2 want=$3
+		local name=$1 vmem=$2 want=$3 args=${4:-$TMP/burst.yaml}
 		rm -f "$TMP/tui.rc" "$TMP/tui.err"
 		tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 \
-			"sh -c 'ulimit -v $vmem; LC_ALL=C.UTF-8 exec $P $TMP/burst.yaml' 2>$TMP/tui.err; echo \$? >$TMP/tui.rc"
+			"sh -c 'ulimit -v $vmem; LC_ALL=C.UTF-8 exec $P $args' 2>$TMP/tui.err; echo \$? >$TMP/tui.rc"
 		local i
 		for i in $(seq 1 300); do [ -s "$TMP/tui.rc" ] && break; sleep 0.1; done
 		tmux -L "$sock" kill-server 2>/dev/null
@@ -84,6 +90,9 @@ if command -v tmux >/dev/null; then
 	# task a real timer (about 420 bytes a task): it holds at most
 	# 2,000,000 tasks, within the same 1.5 GB where `run` takes 4,000,000.
 	tui_case "task limit" 1500000 "kitchen: stopped at 0.000 s: more than 2000000 tasks on screen at once (every order stays in view, each running task a real timer); the limit keeps memory under about 1 GB: \`kitchen run\` takes up to 4000000"
+	# The race view: 1,000,000 a side (two full sides took 1.7 GB).
+	tui_case "race view, task limit" 1500000 "kitchen: stopped at 0.000 s: more than 1000000 tasks on screen at once (every order stays in view, each running task a real timer); the limit keeps memory under about 1 GB: \`kitchen run\` takes up to 4000000" \
+		"--race $TMP/burst.yaml $TMP/burst.yaml"
 	tui_case "out of memory" 200000 "kitchen: stopped at 0.000 s: out of memory"
 else
 	not_ok "tmux is installed (for the demonstration's cases)"
