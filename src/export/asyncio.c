@@ -1500,7 +1500,7 @@ static const char PY_HEADER[] =
 static const char PY_HEADER_SEQ[] =
 "# This is the sequential version (mode: sequential): blocking code, where\n"
 "# every step is awaited before the next one starts and every order waits\n"
-"# for the one before it.\n"
+"# for the one before it; while a step waits, the chef waits with it.\n"
 "#\n";
 
 static const char PY_TABLE[] =
