@@ -158,7 +158,7 @@ static int draw_list(const struct ui_view *v, const struct ui_run *run,
 
 /* What a live task awaits, in asyncio's words. */
 static const char *awaits(const struct scn_scenario *s, const struct scn_task *st,
-			  enum eng_task_state state, enum scn_mode mode, char *buf, size_t cap)
+			  enum eng_task_state state, char *buf, size_t cap)
 {
 	switch (state) {
 	case ENG_TS_PENDING:
@@ -176,8 +176,7 @@ static const char *awaits(const struct scn_scenario *s, const struct scn_task *s
 			return "time.sleep(): BLOCKING the loop";
 		if (st->kind == SCN_HELPER)
 			return "awaits run_in_executor (on a thread)";
-		return mode == SCN_SEQUENTIAL ? "runs (one step at a time)"
-					      : "awaits asyncio.sleep";
+		return "awaits asyncio.sleep";
 	case ENG_TS_ENDING:
 		return "woken: in the ready queue";
 	default:
@@ -303,10 +302,45 @@ static void draw_tree(const struct ui_view *v, const struct ui_run *run,
 			snprintf(line, sizeof line, "%s%s%s%s()  %s", g->tree_blank,
 				 last_order ? g->tree_blank : g->tree_pipe,
 				 j == nl - 1 ? g->tree_last : g->tree_mid, st->name,
-				 awaits(s, st, ti.state, run->mode, w, sizeof w));
+				 awaits(s, st, ti.state, w, sizeof w));
 			ui_put(t, y++, in.x, in.w, tree_role(st, ti.state), line);
 		}
 	}
+}
+
+/* Blocking code awaits one step at a time: the engine has the chef busy
+ * with a `wait` step, where the program's loop holds the timer of its
+ * `await asyncio.sleep(d)` (the line the code panel lights). That timer,
+ * in *out, when there is one. */
+static bool blocking_sleep(const struct ui_run *run, const struct eng_chef_info *chef,
+			   struct eng_timer_info *out)
+{
+	if (run->mode != SCN_SEQUENTIAL || !chef->busy || chef->blocked ||
+	    chef->recipe < 0 || chef->task < 0 ||
+	    run->s->recipes[chef->recipe].tasks[chef->task].kind != SCN_WAIT)
+		return false;
+	*out = (struct eng_timer_info){
+		.type = ENG_TIMER_TASK_END, .due = chef->until, .seq = UINT64_MAX,
+		.order = chef->order, .recipe = chef->recipe, .task = chef->task,
+		.directive = -1,
+	};
+	return true;
+}
+
+/* Puts `t` in tl[0..got) by due time (after the timers due with it);
+ * returns the new count, at most `cap`. */
+static size_t insert_timer(struct eng_timer_info *tl, size_t got, size_t cap,
+			   const struct eng_timer_info *t)
+{
+	size_t at = 0;
+	while (at < got && tl[at].due <= t->due)
+		at++;
+	if (at >= cap)
+		return got;
+	size_t n = got < cap ? got + 1 : cap;
+	memmove(&tl[at + 1], &tl[at], (n - at - 1) * sizeof *tl);
+	tl[at] = *t;
+	return n;
 }
 
 void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_rect r)
@@ -326,6 +360,9 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	size_t n_ready = eng_ready(e, NULL, 0);
 	struct eng_chef_info chef;
 	eng_chef(e, &chef);
+	struct eng_timer_info own;
+	bool own_timer = blocking_sleep(run, &chef, &own);
+	n_timers += own_timer;
 
 
 	/* Rows, by priority: the timers and the ready queue with their labels
@@ -361,6 +398,8 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	size_t got = n_timers ? (size_t)eng_timers(e, tl, (size_t)nt) : 0;
 	if (got > (size_t)nt)
 		got = (size_t)nt;
+	if (own_timer)
+		got = insert_timer(tl, got, (size_t)nt, &own);
 	size_t rgot = n_ready ? eng_ready(e, rl, (size_t)nr) : 0;
 	if (rgot > (size_t)nr)
 		rgot = (size_t)nr;

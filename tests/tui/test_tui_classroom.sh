@@ -309,6 +309,16 @@ tui_wait seq_helper_named '1: carrots #1'
 tui_keys q
 tui_wait_exit
 
+# ---- blocking code's wait is a timer of the loop ------------------------------
+# coffee, sequential, 1 s in: the chef is busy with the grind, and the
+# program's loop holds the timer of its `await asyncio.sleep(3)`.
+tui_start "$ENV $K coffee --mode sequential --paused" 80 24
+tui_keys g 1 Enter l
+tui_wait seq_loop_the_sleep_timer '3\.000 grind #1: asyncio\.sleep ends +in 2\.0 s'
+tui_wait seq_tree_the_sleep 'grind\(\) +awaits asyncio\.sleep'
+tui_keys q
+tui_wait_exit
+
 # ---- the task tree keeps steps that go on after their order failed ------------
 # At 80x24, as the lesson plan says: the timers make room for the tree.
 tui_start "$ENV $K errors --paused" 80 24
@@ -326,6 +336,10 @@ tui_wait_exit
 tui_start "$ENV $K helpers --mode sequential --paused" 80 24
 tui_keys g 2 . 5 Enter l
 tui_wait seq_tree_the_awaited_step 'carrots\(\) +awaits run_in_executor'
+# (a helper's thread is no timer of the loop)
+if tui_screen | grep -A1 'Timers, by due time' | tail -1 | grep -q '│ (none)'; then
+	ok seq_loop_no_timer_for_a_thread
+else not_ok seq_loop_no_timer_for_a_thread "$(tui_screen)"; fi
 tui_wait seq_tree_order_in_line 'tea\(order #2\) +in line: not started yet'
 if tui_screen | grep -Eq 'onions\(\)|cook\(\)|steep\(\)'; then
 	not_ok seq_tree_no_step_not_reached "$(tui_screen)"
