@@ -309,22 +309,37 @@ static void draw_tree(const struct ui_view *v, const struct ui_run *run,
 }
 
 /* Blocking code awaits one step at a time: the engine has the chef busy
- * with a `wait` step, where the program's loop holds the timer of its
- * `await asyncio.sleep(d)` (the line the code panel lights). That timer,
- * in *out, when there is one. */
-static bool blocking_sleep(const struct ui_run *run, const struct eng_chef_info *chef,
-			   struct eng_timer_info *out)
+ * with it, where the program's loop holds the timers of the step: its
+ * `await asyncio.sleep(d)` (the line the code panel lights) and its
+ * `asyncio.timeout(T)`, counted from the attempt's start. Those timers,
+ * in out[0..2), by due time; returns how many. */
+static int blocking_timers(const struct ui_run *run, const struct eng_chef_info *chef,
+			   int64_t now, struct eng_timer_info out[2])
 {
 	if (run->mode != SCN_SEQUENTIAL || !chef->busy || chef->blocked ||
-	    chef->recipe < 0 || chef->task < 0 ||
-	    run->s->recipes[chef->recipe].tasks[chef->task].kind != SCN_WAIT)
-		return false;
-	*out = (struct eng_timer_info){
-		.type = ENG_TIMER_TASK_END, .due = chef->until, .seq = UINT64_MAX,
+	    chef->recipe < 0 || chef->task < 0)
+		return 0;
+	const struct scn_task *st = &run->s->recipes[chef->recipe].tasks[chef->task];
+	struct eng_timer_info t = {
+		.type = ENG_TIMER_TASK_END, .due = chef->since + scn_attempt_ms(st),
+		.seq = UINT64_MAX,
 		.order = chef->order, .recipe = chef->recipe, .task = chef->task,
 		.directive = -1,
 	};
-	return true;
+	int n = 0;
+	if (st->kind == SCN_WAIT)
+		out[n++] = t;
+	if (st->timeout_ms >= 0 && chef->since + st->timeout_ms >= now) {
+		t.type = ENG_TIMER_TIMEOUT;
+		t.due = chef->since + st->timeout_ms;
+		if (n && t.due < out[0].due) {
+			out[1] = out[0];
+			out[0] = t;
+			n++;
+		} else
+			out[n++] = t;
+	}
+	return n;
 }
 
 /* Puts `t` in tl[0..got) by due time (after the timers due with it);
@@ -360,9 +375,9 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	size_t n_ready = eng_ready(e, NULL, 0);
 	struct eng_chef_info chef;
 	eng_chef(e, &chef);
-	struct eng_timer_info own;
-	bool own_timer = blocking_sleep(run, &chef, &own);
-	n_timers += own_timer;
+	struct eng_timer_info own[2];
+	int n_own = blocking_timers(run, &chef, v->now, own);
+	n_timers += (uint64_t)n_own;
 
 
 	/* Rows, by priority: the timers and the ready queue with their labels
@@ -398,8 +413,8 @@ void ui_draw_loop(const struct ui_view *v, const struct ui_run *run, struct ui_r
 	size_t got = n_timers ? (size_t)eng_timers(e, tl, (size_t)nt) : 0;
 	if (got > (size_t)nt)
 		got = (size_t)nt;
-	if (own_timer)
-		got = insert_timer(tl, got, (size_t)nt, &own);
+	for (int i = 0; i < n_own; i++)
+		got = insert_timer(tl, got, (size_t)nt, &own[i]);
 	size_t rgot = n_ready ? eng_ready(e, rl, (size_t)nr) : 0;
 	if (rgot > (size_t)nr)
 		rgot = (size_t)nr;

@@ -318,6 +318,13 @@ tui_wait seq_loop_the_sleep_timer '3\.000 grind #1: asyncio\.sleep ends +in 2\.0
 tui_wait seq_tree_the_sleep 'grind\(\) +awaits asyncio\.sleep'
 tui_keys q
 tui_wait_exit
+# timeouts, sequential, 2.5 s: the slicing's asyncio.timeout(3), counted
+# from its start at 2 s, is a timer too (a helper's thread is none).
+tui_start "$ENV $K timeouts --mode sequential --paused" 80 24
+tui_keys g 2 . 5 Enter l
+tui_wait seq_loop_the_timeout_timer '5\.000 slice #1: timeout +in 2\.5 s'
+tui_keys q
+tui_wait_exit
 
 # ---- the task tree keeps steps that go on after their order failed ------------
 # At 80x24, as the lesson plan says: the timers make room for the tree.
