@@ -55,6 +55,16 @@ int cmd_usage_error(const struct cmd_spec *spec, const char *fmt, ...)
 	return 2;
 }
 
+int cmd_one_stdin(const struct cmd_args *a)
+{
+	int dashes = 0;
+	for (int i = 0; i < a->n_operands; i++)
+		dashes += !strcmp(a->operands[i], "-");
+	if (dashes > 1)
+		return cmd_usage_error(a->spec, "only one scenario can come from standard input");
+	return 0;
+}
+
 /* ---- values ----------------------------------------------------------- */
 
 int cmd_parse_uint(const char *text, uint64_t min, uint64_t max, uint64_t *out)

@@ -131,4 +131,8 @@ __attribute__((format(printf, 2, 3)))
 #endif
 int cmd_usage_error(const struct cmd_spec *spec, const char *fmt, ...);
 
+/* Standard input holds one scenario: when more than one operand is "-",
+ * says so (cmd_usage_error) and returns 2; else 0. */
+int cmd_one_stdin(const struct cmd_args *a);
+
 #endif

@@ -23,6 +23,8 @@
 
 int cmd_check(const struct cmd_args *a)
 {
+	if (cmd_one_stdin(a))
+		return 2;
 	int status = 0;
 	struct base_text how = { .ascii = !base_utf8_locale(), .indent = -1,
 				 .max_cols = -1 };

@@ -292,8 +292,8 @@ int cmd_run_race(const struct cmd_args *a, enum exp_format fmt)
 	if (!two && cmd_given(a, "--mode"))
 		return cmd_usage_error(a->spec, "with one scenario the race's sides are its two "
 				       "modes; --mode sets the mode of two scenarios");
-	if (two && !strcmp(a->operands[0], "-") && !strcmp(a->operands[1], "-"))
-		return cmd_usage_error(a->spec, "only one scenario can come from standard input");
+	if (cmd_one_stdin(a))
+		return 2;
 	struct scn_scenario *s[2] = { cmd_load(a->operands[0]), NULL };
 	if (!s[0])
 		return 1;

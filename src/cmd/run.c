@@ -43,6 +43,8 @@ int cmd_run(const struct cmd_args *a)
 	enum exp_format fmt = formats[cmd_number(a, "--format", 0)];
 	if (cmd_given(a, "--race"))
 		return cmd_run_race(a, fmt);
+	if (cmd_one_stdin(a))
+		return 2;
 	if (a->n_operands > 1)
 		return cmd_usage_error(a->spec, "one SCENARIO at a time; two run side by "
 				       "side in the race: kitchen run --race %s %s",

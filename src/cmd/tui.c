@@ -52,12 +52,11 @@ int cmd_tui(const struct cmd_args *a)
 	const char *arg = a->n_operands ? a->operands[0] : "coffee";
 	const char *arg2 = a->n_operands > 1 ? a->operands[1] : NULL;
 	bool race = cmd_given(a, "--race");
+	if (cmd_one_stdin(a))
+		return 2;
 	if (arg2 && !race)
 		return cmd_usage_error(a->spec, "one SCENARIO at a time; two are shown "
 				       "side by side in the race: kitchen --race %s %s", arg, arg2);
-	if (arg2 && !strcmp(arg, "-") && !strcmp(arg2, "-"))
-		return cmd_usage_error(a->spec, "only one scenario can come from "
-				       "standard input");
 
 	if (arg2 && cmd_given(a, "--record"))
 		return cmd_usage_error(a->spec, "a race of two scenarios cannot be "

@@ -40,6 +40,13 @@ if cmp -s "$TMP/want" "$TMP/out"; then ok "export asyncio - reads standard input
 	not_ok "export asyncio - reads standard input" "$(head -3 "$TMP/err")"; fi
 "$K" check - <scenarios/02-coffee.yaml >"$TMP/out" 2>&1
 expect_eq "check - reads standard input" "-: ok" "$(cat "$TMP/out")"
+# Standard input holds one scenario: a second - is a usage error, not an
+# empty file (check read it twice; run suggested a race that refuses it).
+for cmd in "check - coffee -" "run - -" "- -" "run --race - -" "--race - -"; do
+	status "kitchen $cmd: one scenario from standard input" 2 "$K" $cmd <scenarios/02-coffee.yaml
+	err_has "  ... kitchen $cmd says so" "only one scenario can come from standard input"
+	expect_eq "  ... kitchen $cmd reads nothing, prints nothing" "" "$(cat "$TMP/out")"
+done
 "$K" - <scenarios/02-coffee.yaml >"$TMP/out" 2>"$TMP/err"; rc=$?
 expect_eq "kitchen - (the demonstration) without a terminal: exit 2" 2 $rc
 err_has "kitchen - loaded the scenario, then wants a terminal" "kitchen run -"
