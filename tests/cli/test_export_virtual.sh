@@ -80,3 +80,22 @@ done
 python3 tests/tools/export_jobs.py exact --parting --plant <"$TMP/random" >>"$TMP/jobs"
 
 export_check_all "$TMP/jobs" $n
+
+# --virtual changes nothing but time: on the real clock (at 1/100 scale) the
+# same program cancels a TaskGroup's six tasks in the same order as on the
+# virtual clock (one callback walks the group's set of tasks, whose order
+# the tasks' numbers fix on both clocks; hashed by address, the real clock's
+# walk differed).
+spec30=tests/golden/spec/30-cancel-taskgroup.yaml
+if "$K" export asyncio "$spec30" >"$TMP/spec30.py" 2>"$TMP/spec30.err"; then
+	cancel_order() { python3 "$TMP/spec30.py" "$@" | grep '"task_cancelled"' | grep -o '"task":"[^"]*"' | tr '\n' ' '; }
+	virtual=$(cancel_order --virtual)
+	real=$(cancel_order --scale 0.01)
+	if [ "$(echo "$virtual" | wc -w)" -eq 6 ]; then
+		expect_eq "the real clock cancels a TaskGroup's tasks in the virtual clock's order" "$virtual" "$real"
+	else
+		not_ok "spec case 30 cancels six tasks on the virtual clock" "$virtual"
+	fi
+else
+	not_ok "export $spec30" "$(head -3 "$TMP/spec30.err")"
+fi

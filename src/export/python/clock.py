@@ -24,7 +24,9 @@ class RealClock:
             self.real_sleep(seconds * self.scale)
 
     def new_loop(self):
-        return ScaledLoop(self)
+        loop = ScaledLoop(self)
+        loop.set_task_factory(NumberedTask.factory)     # as on the virtual clock
+        return loop
 
     def start_thread(self, target, *args):
         threading.Thread(target=target, args=args, daemon=True).start()
@@ -179,7 +181,8 @@ class NumberedTask(asyncio.Task):
     TaskGroup cancels its tasks by walking a set, and a set of tasks hashed
     by address is walked in an order that changes from run to run. Numbered,
     it is one order, the same every run (which one CPython makes is its own
-    business: no order is defined)."""
+    business: no order is defined). Both clocks use it, so that --virtual
+    changes nothing but time."""
     made = 0
 
     def __init__(self, coro, **kwargs):
