@@ -425,7 +425,9 @@ static void act_mode(struct app *a, int key)
 {
 	(void)key;
 	if (a->m.race) {
-		say(a, "The race view shows both modes; v leaves it.");
+		say(a, ui_model_two_scenarios(&a->m) ?
+		    "Each side keeps its own mode here; v leaves the race." :
+		    "The race view shows both modes; v leaves it.");
 		return;
 	}
 	enum scn_mode to = a->m.mode == SCN_SEQUENTIAL ? SCN_CONCURRENT : SCN_SEQUENTIAL;

@@ -144,6 +144,8 @@ tui_start "$ENV $K --race chopping helpers --speed 4" 100 30
 tui_wait race2_names_both 'Chopping on the loop vs Helpers'
 tui_wait race2_sides_are_the_scenarios 'Chopping on the loop \(concurrent\).*Helpers \(concurrent\)'
 tui_wait race2_asks_the_left_first 'left: Chopping on the loop \(1 of 2\)'
+tui_keys m
+tui_wait race2_m_says_each_side_keeps_its_mode 'Each side keeps its own mode here'
 tui_keys 2 Space
 tui_wait race2_then_the_right 'right: Helpers \(2 of 2\)'
 tui_keys 3 Space
