@@ -194,6 +194,7 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 	o->tasks_open = (uint16_t)r->n_tasks;
 	o->failed_tasks = 0;
 	o->state = ENG__OS_COMING;
+	o->released = 0;
 	for (int i = 0; i < r->n_tasks; i++) {
 		struct eng__task *t = &o->tasks[i];
 		t->started = -1;
@@ -217,7 +218,8 @@ struct eng__order *eng__order_new(struct eng_engine *e, int recipe, int64_t sche
 	base_list_push(&e->live, &o->live);
 	e->live_count++;
 	e->live_tasks += (uint64_t)r->n_tasks;
-	eng__stats_order(&e->sum, e->live_tasks);
+	e->held_tasks += (uint64_t)r->n_tasks;
+	eng__stats_order(&e->sum, e->held_tasks);
 	return o;
 }
 
@@ -242,8 +244,16 @@ void eng__live_remove(struct eng_engine *e, struct eng__order *o)
  * keep memory flat this way; the TUI asks to retain orders). */
 void eng__order_release(struct eng_engine *e, struct eng__order *o)
 {
-	if (e->opt.retain_orders || o->state == ENG_OS_OPEN || o->state == ENG__OS_COMING ||
+	if (o->state == ENG_OS_OPEN || o->state == ENG__OS_COMING ||
 	    o->tasks_open || o->refs || o->patience_slot != ENG__NOT_IN_HEAP)
+		return;
+	/* Counted out as a headless run frees it, whether or not the screen
+	 * keeps it: peak_tasks is the same in both (a replay compares them). */
+	if (!o->released) {
+		o->released = 1;
+		e->held_tasks -= (uint64_t)e->s->recipes[o->recipe].n_tasks;
+	}
+	if (e->opt.retain_orders)
 		return;
 	eng__live_remove(e, o);
 	eng__pool_put(&e->pools[o->recipe], o);

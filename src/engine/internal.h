@@ -108,6 +108,8 @@ struct eng__order {
 	uint16_t tasks_open;    /* tasks not ended */
 	uint16_t failed_tasks;
 	uint8_t state;          /* enum eng_order_state, or ENG__OS_COMING */
+	uint8_t released;       /* ended and let go of: kept only to be seen
+				   (retain_orders), no more in held_tasks */
 	struct eng__task tasks[];   /* then the struct eng__timeout records */
 };
 
@@ -239,6 +241,8 @@ struct eng_engine {
 	struct base_list live;  /* orders alive (eng__live), arrival order */
 	size_t live_count;
 	uint64_t live_tasks;    /* tasks of the orders in the live list */
+	uint64_t held_tasks;    /* ... of those a headless run would still
+				   hold: retain_orders changes no figure */
 	/* Cursor for eng_order_at: iteration by index stays O(1) per step. */
 	struct eng__order *cursor;
 	size_t cursor_index;
