@@ -72,6 +72,7 @@ struct rt_clock {
 	int speed;              /* log2 */
 	int64_t base_v;         /* virtual ms at base_ns */
 	uint64_t base_ns;
+	int64_t limit;          /* rt_clock_limit's horizon (RT_NO_LIMIT) */
 
 	struct rt_timer *wake;
 	bool behind;            /* a batch hit RT_MAX_ACTIONS_PER_TURN: the
@@ -109,7 +110,10 @@ static int64_t vnow(const struct rt_clock *c)
 	if (!c->running || c->held)
 		return c->base_v;
 	uint64_t now = rt_time_now(c->time);
-	return c->base_v + (now > c->base_ns ? scale(c, now - c->base_ns) : 0);
+	int64_t v = c->base_v + (now > c->base_ns ? scale(c, now - c->base_ns) : 0);
+	if (v > c->limit)       /* the horizon, never behind the base */
+		v = c->limit > c->base_v ? c->limit : c->base_v;
+	return v;
 }
 
 /*
@@ -394,7 +398,7 @@ static int next_engine(const struct rt_clock *c, int64_t *t)
 static void arm_wake(struct rt_clock *c, bool at_once)
 {
 	int64_t t;
-	if (!c->running || next_engine(c, &t) < 0) {
+	if (!c->running || next_engine(c, &t) < 0 || t > c->limit) {
 		rt_timer_stop(c->wake);
 		return;
 	}
@@ -483,6 +487,7 @@ struct rt_clock *rt_clock_new(struct rt_time_source *time, const struct rt_clock
 		return NULL;
 	c->time = time;
 	c->hooks = *hooks;
+	c->limit = RT_NO_LIMIT;
 	c->wake = rt_timer_new(time, on_wake, c);
 	if (!c->wake) {
 		free(c);
@@ -596,6 +601,15 @@ void rt_clock_release(struct rt_clock *c)
 	} else {
 		arm_wake(c, false);
 	}
+}
+
+void rt_clock_limit(struct rt_clock *c, int64_t t)
+{
+	if (t == c->limit)
+		return;
+	c->limit = t;
+	if (c->running && !c->held)
+		arm_wake(c, false);
 }
 
 void rt_clock_changed(struct rt_clock *c)

@@ -168,6 +168,17 @@ void rt_clock_changed(struct rt_clock *c);
 int64_t rt_clock_hold(struct rt_clock *c, int64_t t);
 void rt_clock_release(struct rt_clock *c);
 
+/*
+ * A horizon: while it is set, the running clock performs nothing due after
+ * virtual `t` and reads no later than `t` (it stands there if the wall goes
+ * past); the wake-up is not armed beyond it. A replay sets it at its next
+ * recorded action: however late that action's own timer fires (a loaded
+ * machine, a high speed, libuv's whole ms), the run has not gone past the
+ * moment the action must apply at. RT_NO_LIMIT (the default) lifts it.
+ */
+#define RT_NO_LIMIT INT64_MAX
+void rt_clock_limit(struct rt_clock *c, int64_t t);
+
 /* Pause syncs, then keeps that virtual time; resume continues from it.
  * Resuming when every engine is over does nothing. */
 void rt_clock_pause(struct rt_clock *c);

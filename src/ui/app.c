@@ -332,9 +332,6 @@ static void act_pause(struct app *a, int key)
 		ui_model_reveal_all(&a->m);
 		a->state = UI_FINISHED;
 		say(a, "The run is over: r starts it again.");
-	} else if (a->lay.too_small && !a->o->replay) {
-		/* Nobody would see it go on: it waits for the room. */
-		a->paused_small = true;
 	} else {
 		ui_model_reveal_all(&a->m);
 		rt_clock_resume(a->clock);
@@ -894,6 +891,16 @@ static bool pick_target(struct app *a, const struct ui_key *k, int ch)
  */
 static int64_t door(struct app *a, const struct ui_key *k, int ch, int64_t at)
 {
+	/* Space in a window too small to show the kitchen does not resume
+	 * it: it waits for the room (follow_size resumes it through this
+	 * door). Nothing changes, so nothing is recorded: a replay, which
+	 * has no such wait, would resume there. */
+	if (k->action == UI_A_PAUSE && a->lay.too_small && !a->o->replay &&
+	    a->m.question.directive < 0 && !rt_clock_running(a->clock) &&
+	    !ui_model_done(&a->m)) {
+		a->paused_small = true;
+		return rt_clock_now(a->clock);
+	}
 	int64_t t = rt_clock_hold(a->clock, at);
 	/* A game applies every action after what is due by its moment, even
 	 * paused: its position in the run is its time alone. */
@@ -959,6 +966,7 @@ static void replay_went_off(struct app *a, const struct rec_line *l, const char 
 {
 	a->rp.off = true;
 	rt_timer_stop(a->rp.timer);
+	rt_clock_limit(a->clock, RT_NO_LIMIT);
 	snprintf(a->message, sizeof a->message, "Replay stopped at line %d: %s.",
 		 l->lineno, why);
 	snprintf(a->rp.verdict, sizeof a->rp.verdict, "%s", a->message);
@@ -1135,11 +1143,16 @@ static void replay_arm(struct app *a)
 			clock_changed(a);
 		}
 	}
+	if (!replaying(a))
+		rt_clock_limit(a->clock, RT_NO_LIMIT);
 	if (!replaying(a) || a->rp.viewer_paused) {
 		auto_arm(a);
 		return;
 	}
 	const struct rec_line *l = &a->o->replay->lines[a->rp.next];
+	/* Nothing runs past the next recorded moment before it applies,
+	 * however late its timer fires. */
+	rt_clock_limit(a->clock, l->t);
 	uint64_t deadline;
 	if (rt_clock_running(a->clock)) {
 		deadline = rt_clock_wall_of(a->clock, l->t);

@@ -40,6 +40,10 @@ expect_eq "another kitchen's recording: replayed, exit 0" 0 "$RC"
 err_is "another kitchen's recording: verified, and says whose" \
 	"kitchen replay: replay verified: 1 segment, 1 run, each transcript the recorded one (SHA-256); recorded by kitchen 0.0.9"
 
+replay dense --format jsonl
+cmp -s "$TMP/out" "$R/dense.expected" && ok "a game of tiny orders, picked as they arrive: kitchen run's jsonl" ||
+	not_ok "a game of tiny orders: kitchen run's jsonl" "$(diff "$TMP/out" "$R/dense.expected" | head)"
+err_is "a game of tiny orders: verified" "kitchen replay: replay verified: 1 segment, 1 run, each transcript the recorded one (SHA-256)"
 replay big-scenario --format jsonl
 expect_eq "a scenario of almost 4 MiB, an 8 MiB header: exit 0" 0 "$RC"
 cmp -s "$TMP/out" "$R/game.expected" && ok "an 8 MiB header: the game's transcript" || not_ok "an 8 MiB header: the game's transcript" "$(head -c 300 "$TMP/out")"

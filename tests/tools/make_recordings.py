@@ -97,6 +97,29 @@ with open(os.path.join(out, "demo.expected"), "wb") as f:
             b'{"segment":2,"run":"race","mode":"sequential","seed":1}\n' + seq +
             b'{"segment":2,"run":"race","mode":"concurrent","seed":1}\n' + conc)
 
+# A game of tiny orders every 10 ms, each step picked the moment its order
+# arrives, while earlier ones still run and later ones are due: on screen at
+# 64x a ms of wall time is 64 of the kitchen's, and the replay must still
+# apply each pick before the next arrival. The orders do not all overlap:
+# kitchen run's summary (peak_tasks) is the one a game on screen must write.
+dense_text = (b"title: A rush of tiny orders\nrecipes:\n  r:\n    tasks:\n"
+              b"      a: { duration: 55ms }\norders:\n"
+              b"  - { recipe: r, count: 30, every: 10ms }\n"
+              b"  - { recipe: r, at: 1s }\n")
+dense_file = os.path.join(out, "dense.yaml")
+with open(dense_file, "wb") as f:
+    f.write(dense_text)
+dense_run = run("run", dense_file, "--format", "jsonl")
+picks = [10 * i for i in range(30)] + [1000]
+write("dense.jsonl", [header("play", "dense", dense_text)] +
+      [{"t": t, "wall": t, "do": "pick", "order": i + 1, "task": "a"} for i, t in enumerate(picks)] +
+      [{"t": 1055, "wall": 1060, "end": "finished", "final": True,
+        "runs": [{"mode": "concurrent", "events": dense_run.count(b"\n") - 1,
+                  "sha256": sha(dense_run)}]}])
+with open(os.path.join(out, "dense.expected"), "wb") as f:
+    f.write(b'{"segment":1,"run":"play","mode":"concurrent","seed":1}\n' + dense_run)
+os.remove(dense_file)
+
 # ---- damaged copies ------------------------------------------------------
 raw = b"".join(line(l) for l in game)
 lines = raw.split(b"\n")

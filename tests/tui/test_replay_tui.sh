@@ -6,7 +6,9 @@
 # replay; --auto answers a question by itself (after 8 s unless told),
 # goes on, and starts again at the end; a replay loops with --auto; a
 # recording cut short stands at its last action, one edited differs, each
-# said on screen and, whole, on stderr (exit 1 when it differs).
+# said on screen and, whole, on stderr (exit 1 when it differs); a space
+# pressed in a window too small is not recorded (the replay stays on it);
+# picks 10 ms apart replay on screen at 64x.
 # realtime: its checks read the screen or the clock as time goes by.
 # limit: 120 s
 source tests/lib.sh
@@ -82,6 +84,29 @@ tui_wait game_replay_shows_the_end_screen 'orders served +1 of 1'
 tui_keys q
 tui_wait_exit
 
+# ---- space in a window too small: it waits for the room, and is not recorded ----
+# (a replay has no such wait: a recorded no-op space resumed it there, and
+# the replay went off the recording)
+tui_start "$ENV $K play coffee --record $TMP/small.jsonl" 100 30
+tui_wait small_game_starts 'Your move: 2 steps'
+tui_keys Space
+tui_wait small_game_paused 'PAUSED'
+tmx resize-window -t t -x 40 -y 10
+tui_wait small_window_says_so 'needs at least 80x24'
+tui_keys Space
+sleep 0.3
+tmx resize-window -t t -x 100 -y 30
+tui_wait small_game_goes_on_big_again 'RUNNING'
+tui_keys 1
+tui_wait small_game_grinds 'You started grind'
+tui_keys q
+tui_wait_exit
+expect_eq small_space_is_not_recorded 2 "$(grep -c '"do":"pause"' "$TMP/small.jsonl")"
+tui_start "$ENV $K replay $TMP/small.jsonl" 100 30
+tui_wait small_game_replays_as_recorded 'Replay over: verified, 1 run as recorded' 20
+tui_keys q
+tui_wait_exit
+
 # ---- unattended ---------------------------------------------------------------
 tui_start "$ENV $K chopping --auto=1 --speed 8" 100 30
 tui_wait auto_question_shown 'A question for the class'
@@ -131,6 +156,16 @@ tui_keys q
 tui_wait_exit && expect_eq edited_replay_exits_1 1 "$(cat "$TUI_T/status")"
 grep -qF "replay over: 1 of 1 runs differ from the recording (line 6: 16 events here, 16 recorded, another hash)." "$TUI_T/stderr" &&
 	ok edited_replay_says_it_whole_on_stderr || not_ok edited_replay_says_it_whole_on_stderr "$(cat "$TUI_T/stderr")"
+
+# ---- picks close together, replayed on screen at 64x and as recorded ------------
+# (a ms of wall time is 64 of the kitchen's: the next arrival must still
+# wait for the pick before it; the game's summary is kitchen run's)
+for sp in 64 1; do
+	tui_start "$ENV $K replay $TMP/recs/dense.jsonl --speed $sp" 80 24
+	tui_wait "dense_replay_at_${sp}x_verifies" 'Replay over: verified, 1 run as recorded' 20
+	tui_keys q
+	tui_wait_exit
+done
 
 "$K" replay "$TMP/game.jsonl" >/dev/null 2>"$TMP/err" </dev/null
 expect_eq replay_needs_a_terminal_exit_2 2 $?

@@ -516,6 +516,38 @@ static void a_hold_stands_at_the_moment_named(void **state)
 	teardown(f);
 }
 
+/* A horizon (a replay's next recorded action, at 2100): however far the
+ * wall goes past it, nothing due after it is performed and the clock reads
+ * it; the wake-up is not armed beyond it. The action applies there (hold,
+ * release), the horizon is lifted, and the run goes on as without it. */
+static void nothing_runs_past_the_horizon(void **state)
+{
+	(void)state;
+	struct fixture *f = setup("coffee");
+	rt_clock_limit(f->clock, 2100);
+	rt_clock_resume(f->clock);
+	rt_manual_advance_to(f->manual, T0 + 2100 * MS, 0);
+	assert_int_equal(f->ev[f->n - 1].t, 2000);      /* heat's end */
+	assert_int_equal(rt_clock_now(f->clock), 2100);
+	/* grind's own timer, due at 3000, fires: nothing is performed */
+	rt_manual_advance_to(f->manual, T0 + 3600 * MS, 0);
+	assert_int_equal(f->ev[f->n - 1].t, 2000);
+	assert_int_equal(eng_next_time(f->e), 3000);
+	assert_int_equal(rt_clock_now(f->clock), 2100);
+	assert_int_equal(rt_clock_sync(f->clock), 2100);
+	assert_int_equal(rt_clock_armed(f->clock), 0);   /* no wake-up beyond it */
+	assert_int_equal(rt_manual_armed(f->manual), 0);
+	assert_int_equal(rt_clock_hold(f->clock, 2100), 2100);
+	rt_clock_limit(f->clock, RT_NO_LIMIT);
+	uint64_t released = rt_time_now(f->time);
+	rt_clock_release(f->clock);
+	assert_int_equal(rt_clock_now(f->clock), 2100);
+	run_out(f, 100);
+	assert_same_run(f);
+	assert_int_equal(f->wall[find(f, ENG_TASK_DONE, GRIND)], released + 900 * MS);
+	teardown(f);
+}
+
 static void a_new_speed_goes_on_from_the_same_moment(void **state)
 {
 	(void)state;
@@ -893,6 +925,7 @@ int main(void)
 		cmocka_unit_test(pausing_performs_what_is_due_first),
 		cmocka_unit_test(sync_performs_what_is_due_and_names_the_moment),
 		cmocka_unit_test(a_hold_stands_at_the_moment_named),
+		cmocka_unit_test(nothing_runs_past_the_horizon),
 		cmocka_unit_test(a_new_speed_goes_on_from_the_same_moment),
 		cmocka_unit_test(slower_than_real_time_too),
 		cmocka_unit_test(a_seek_mirrors_what_runs_then),
