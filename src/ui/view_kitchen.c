@@ -327,6 +327,12 @@ static void order_head(const struct ui_view *v, const struct ui_run *run,
 	} else if (oi->state == ENG_OS_FAILED) {
 		snprintf(right, sizeof right, "FAILED at %s s", ui_secs(oi->ended, a));
 		role = UI_R_FAILED;
+	} else if (oi->patience_due >= 0 && oi->patience_due < v->now) {
+		/* The customer has gone; the loop (late), or blocking code
+		 * between two steps, has not seen it yet. */
+		snprintf(right, sizeof right, "patience over %s s ago",
+			 ui_secs1_past(v->now - oi->patience_due, a));
+		role = UI_R_LATE;
 	} else if (oi->patience_due >= 0) {
 		snprintf(right, sizeof right, "patience %s s",
 			 ui_secs1(oi->patience_due - v->now, a));

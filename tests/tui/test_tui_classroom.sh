@@ -311,6 +311,15 @@ tui_wait seq_helper_named '1: carrots #1'
 tui_keys q
 tui_wait_exit
 
+# ---- a customer gone that blocking code has not seen yet ----------------------
+# rush-hour, sequential, 14.6 s: order 7's patience ran out at 13.2 s; the
+# chef notices between two steps, at 15 s (kitchen run: walked out at 15.000).
+tui_start "$ENV $K rush-hour --mode sequential --paused" 80 24
+tui_keys g 1 4 . 6 Enter
+tui_wait seq_patience_over '#7 Burger +patience over 1\.4 s ago'
+tui_keys q
+tui_wait_exit
+
 # ---- blocking code's wait is a timer of the loop ------------------------------
 # coffee, sequential, 1 s in: the chef is busy with the grind, and the
 # program's loop holds the timer of its `await asyncio.sleep(3)`.
