@@ -806,11 +806,16 @@ static int end_runs(struct app *a, struct rec_run runs[2])
 }
 
 /* Whether the key's action, now, ends the segment and starts another. */
+/* m in the race view: refused, it changes nothing (and is not recorded:
+ * a "mode" line would start a segment no end line closed). */
+static bool starts_nothing(const struct app *a, const struct ui_key *k)
+{
+	return k->action == UI_A_MODE && a->m.race;
+}
+
 static bool starts_segment(struct app *a, const struct ui_key *k)
 {
-	if (!rec_deed_starts_segment(k->deed))
-		return false;
-	return k->action != UI_A_MODE || !a->m.race;    /* m refuses in the race */
+	return rec_deed_starts_segment(k->deed) && !starts_nothing(a, k);
 }
 
 /* Before an action that starts a new segment: the end of this one. */
@@ -911,7 +916,7 @@ static int64_t door(struct app *a, const struct ui_key *k, int ch, int64_t at)
 		record_segment_end(a, k, t);
 	/* A pick is recorded once its step started: a refused one (the loop
 	 * blocked) changes nothing. Anything else, before it runs. */
-	if (k->action != UI_A_PICK)
+	if (k->action != UI_A_PICK && !starts_nothing(a, k))
 		record(a, k, ch, t);
 	a->picked = false;
 	actions[k->action](a, ch);

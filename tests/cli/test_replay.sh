@@ -35,6 +35,9 @@ err_is "a restarted game: both verified" "kitchen replay: replay verified: 2 seg
 replay demo --format jsonl
 cmp -s "$TMP/out" "$R/demo.expected" && ok "a demonstration then its race: three runs" || not_ok "a demonstration then its race" "$(diff "$TMP/out" "$R/demo.expected" | head)"
 err_is "a demonstration: verified" "kitchen replay: replay verified: 2 segments, 3 runs, each transcript the recorded one (SHA-256)"
+replay mode-in-race --format jsonl
+cmp -s "$TMP/out" "$R/demo.expected" && ok "m refused in the race: nothing changes" || not_ok "m refused in the race: nothing changes" "$(cat "$TMP/err")"
+err_is "m refused in the race: verified" "kitchen replay: replay verified: 2 segments, 3 runs, each transcript the recorded one (SHA-256)"
 replay other-version-of-kitchen --format jsonl
 expect_eq "another kitchen's recording: replayed, exit 0" 0 "$RC"
 err_is "another kitchen's recording: verified, and says whose" \

@@ -92,6 +92,9 @@ demo = [
               {"mode": "concurrent", "events": n_conc, "sha256": sha(conc)}]},
 ]
 write("demo.jsonl", demo)
+# m pressed in the race view is refused there: a "mode" line without an end
+# before it (as older recordings hold) changes nothing.
+write("mode-in-race.jsonl", demo[:6] + [{"t": 4000, "wall": 6500, "do": "mode"}] + demo[6:])
 with open(os.path.join(out, "demo.expected"), "wb") as f:
     f.write(b'{"segment":1,"run":"demonstration","mode":"concurrent","seed":1}\n' + conc +
             b'{"segment":2,"run":"race","mode":"sequential","seed":1}\n' + seq +

@@ -57,6 +57,20 @@ fi
 tui_keys q
 tui_wait_exit && expect_eq replay_q_exits_0 0 "$(cat "$TUI_T/status")"
 
+# m in the race view is refused: it is not recorded, and the file replays headless.
+tui_start "$ENV $K coffee --speed 4 --record $TMP/race-m.jsonl" 100 30
+tui_wait race_m_demo_runs 'RUNNING'
+tui_keys v
+tui_wait race_m_race_shown 'race: sequential \| concurrent'
+tui_keys m
+tui_wait race_m_refused 'The race view shows both modes; v leaves it\.'
+tui_keys q
+tui_wait_exit
+expect_eq race_m_not_recorded 0 "$(grep -c '"do":"mode"' "$TMP/race-m.jsonl")"
+"$K" replay "$TMP/race-m.jsonl" --headless >/dev/null 2>"$TMP/err"
+expect_eq race_m_replays_headless 0 $?
+grep -q 'replay verified: 2 segments, 3 runs' "$TMP/err" && ok race_m_verifies || not_ok race_m_verifies "$(cat "$TMP/err")"
+
 # ---- a game, replayed on screen; the viewer's space ------------------------------
 tui_start "$ENV $K play coffee --speed 8 --record $TMP/game.jsonl" 100 30
 tui_wait game_starts 'Your move: 2 steps'
