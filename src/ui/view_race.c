@@ -98,7 +98,12 @@ void ui_draw_race(const struct ui_view *v)
 		}
 		for (int i = 0; i < 2 && n > 0 && (size_t)n + 1 < sizeof line; i++) {
 			line[n++] = '\n';
-			n += ui_figures_tally(&f[i], names[i], line + n, sizeof line - (size_t)n);
+			if (f[i].orders)
+				n += ui_figures_tally(&f[i], names[i], line + n,
+						      sizeof line - (size_t)n);
+			else    /* not "0 of 0 served": none has come in yet */
+				n += snprintf(line + n, sizeof line - (size_t)n,
+					      "%s: no order yet.", names[i]);
 		}
 	}
 	/* Each line centred when it fits, else wrapped. */

@@ -285,6 +285,7 @@ tui_wait_exit
 # shows restart and go-to instead; Tab says there is nothing to scroll.
 tui_start "$ENV $K --race coffee --paused" 80 24
 tui_wait race_bar_has_goto ' v race +r restart +g go to +\? help'
+tui_wait race_before_the_first_order 'sequential: no order yet\.'
 if tui_screen | tail -1 | grep -Eq ' m mode | l loop | c code '; then
 	not_ok race_bar_without_refused_keys "$(tui_screen | tail -1)"
 else ok race_bar_without_refused_keys; fi
