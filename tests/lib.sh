@@ -104,6 +104,7 @@ export_check_all() {
 	wait
 	cat "$TMP"/result.*
 	parted=$(cat "$TMP"/result.* | grep -c 'compared up to' || true)
-	planted=$(cat "$TMP"/result.* | grep -o '[0-9]* faults planted' | awk '{n += $1} END {print n + 0}')
-	echo "# $n programs, run by Python ${versions[*]}; $parted runs of random scenarios compared up to where they part, each difference there explained by a rule; $planted faults planted there, all caught"
+	planted=$(cat "$TMP"/result.* | grep -o '[0-9]* faults planted' |
+		awk '{n += $1} END {if (n) print "; " n " faults planted there, all caught"}')
+	echo "# $n programs, run by Python ${versions[*]}; $parted runs of random scenarios compared up to where they part, each difference there explained by a rule$planted"
 }
