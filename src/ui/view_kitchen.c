@@ -559,8 +559,15 @@ static void event_words(const struct scn_scenario *s, const struct eng_event *ev
 	*role = UI_R_NORMAL;
 	switch (ev->type) {
 	case ENG_ORDER_ARRIVED:
-		snprintf(buf, cap, "#%llu %s arrived", o, recipe);
-		*role = UI_R_LABEL;
+		/* A block held the arrival's timer: the customer has been
+		 * waiting since the scheduled time (SPEC §4, the customer's
+		 * clock), as the transcript's "N s late" says. */
+		if (ev->late > 0)
+			snprintf(buf, cap, "#%llu %s arrived, late %s s", o, recipe,
+				 ui_secs(ev->late, a));
+		else
+			snprintf(buf, cap, "#%llu %s arrived", o, recipe);
+		*role = ev->late > 0 ? UI_R_LATE : UI_R_LABEL;
 		break;
 	case ENG_TASK_READY:
 		snprintf(buf, cap, "#%llu %s ready", o, task);
