@@ -270,8 +270,10 @@ void ui_draw_lesson(const struct ui_view *v, struct ui_rect r)
 	 * it all. */
 	if (total > in.h) {
 		char more[48];
-		snprintf(more, sizeof more, " %s%s t: all ", *skip ? "^ " : "",
-			 *skip + in.h < total ? "more below," : "");
+		snprintf(more, sizeof more, " %s%s%s ", *skip ? "^ " : "",
+			 *skip + in.h < total ? "more below, " : "",
+			 /* In a game t picks a step: Tab, then PgDn, scrolls. */
+			 v->m->play ? "Tab PgDn" : "t: all");
 		ui_put_right(t, r.y + r.h - 1, r.x + 1, r.w - 2, UI_R_DIM, more);
 	}
 }

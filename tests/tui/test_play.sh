@@ -66,6 +66,13 @@ grep -q '"level":"level.yaml"' "$XDG_DATA_HOME/kitchen/scores.jsonl" 2>/dev/null
 # ---- at 80x24: where the game is recorded, whole -------------------------------
 tui_start "$ENV $K play coffee --speed 8" 80 24
 tui_wait small_game_starts 'Your move: 2 steps'
+# t picks a step in a game: the lesson says how to scroll it instead.
+tui_wait small_lesson_says_tab_pgdn_scrolls 'more below, Tab PgDn'
+tui_keys '?'
+tui_wait small_help_space_just_pauses 'space +pause / resume +'
+tui_screen | grep -q 'question' && not_ok small_help_speaks_of_no_question "$(tui_screen)" ||
+	ok small_help_speaks_of_no_question
+tui_keys Escape
 tui_keys 1
 tui_wait small_game_grinds 'You started grind'
 tui_keys 2
