@@ -22,6 +22,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from engine_bench import workload as rush  # the coffee rush, one definition
+
+
 def run(kitchen, text, tmp):
     """Best-of-3 CPU seconds (rusage, microseconds), peak RSS bytes, summary."""
     path = os.path.join(tmp, "w.yaml")
@@ -43,20 +47,6 @@ def run(kitchen, text, tmp):
             rss = max(rss, int(f.read().split()[-1]) * 1024)
         out = json.loads(data)
     return best, rss, out
-
-
-def rush(n):
-    return f"""title: rush
-stations: {{ grinder: 4, kettle: 4 }}
-recipes:
-  coffee:
-    tasks:
-      grind: {{ duration: 3s, station: grinder }}
-      heat: {{ duration: 2s, station: kettle }}
-      combine: {{ duration: 500ms, after: [grind, heat] }}
-orders:
-  - {{ recipe: coffee, count: {n}, every: 100ms }}
-"""
 
 
 def tasks(k):
